@@ -1,0 +1,112 @@
+// jixiao: the command line. Thin: parses options, calls the corpus stage, prints.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "jixiao/corpus/output.h"
+#include "jixiao/corpus/pipeline.h"
+#include "jixiao/validate/rules.h"
+
+namespace {
+
+using jixiao::corpus::AnalyzedDocument;
+using jixiao::corpus::FindingFilter;
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUnusable = 2;
+
+struct Options {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string severity;
+  std::string rule;
+};
+
+FindingFilter make_filter(const Options& o) {
+  FindingFilter f;
+  if (o.severity == "error") f.severity = jixiao::normalize::Severity::kError;
+  if (o.severity == "warning") f.severity = jixiao::normalize::Severity::kWarning;
+  f.rule = o.rule;
+  return f;
+}
+
+bool has_error(const AnalyzedDocument& doc) {
+  for (const auto& f : doc.report.findings)
+    if (f.severity == jixiao::normalize::Severity::kError) return true;
+  return false;
+}
+
+// Runs `jixiao extract` (records) or `jixiao check` (findings) over the files.
+int run(const Options& o, bool check) {
+  const FindingFilter filter = make_filter(o);
+  int status = kExitClean;
+  const bool many = o.files.size() > 1;
+  for (const std::string& path : o.files) {
+    auto result = jixiao::corpus::analyze_file(path);
+    if (!result) {
+      std::cerr << "jixiao: " << result.error().describe() << "\n";
+      status = kExitUnusable;
+      continue;
+    }
+    if (o.format == "json") {
+      std::cout << jixiao::corpus::to_json(*result, filter, many ? -1 : 2) << "\n";
+    } else if (check) {
+      std::cout << jixiao::corpus::format_findings(*result, filter);
+    } else {
+      std::cout << jixiao::corpus::format_records(*result);
+      if (many) std::cout << "\n";
+    }
+    if (check && status == kExitClean && has_error(*result)) status = kExitFindings;
+  }
+  std::cout.flush();
+  return status;
+}
+
+void add_common(CLI::App* cmd, Options& o, bool filters) {
+  cmd->add_option("files", o.files, "report files (UTF-8 or UTF-16 text)")->required()->check(CLI::ExistingPath);
+  cmd->add_option("--format", o.format, "output format")->check(CLI::IsMember({"text", "json"}));
+  if (filters) {
+    cmd->add_option("--severity", o.severity, "only findings of this severity")
+        ->check(CLI::IsMember({"error", "warning"}));
+    cmd->add_option("--rule", o.rule, "only findings of this rule id (a prefix ending in '.' selects a family)");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"jixiao: reads Chinese performance-evaluation reports (绩效评价报告), extracts every score "
+               "into records and flags reports that contradict themselves."};
+  app.set_version_flag("--version", std::string("jixiao ") + JIXIAO_VERSION);
+  app.require_subcommand(1);
+
+  Options extract_opts, check_opts;
+  CLI::App* extract = app.add_subcommand("extract", "print the records of each report");
+  add_common(extract, extract_opts, true);
+  CLI::App* check = app.add_subcommand(
+      "check", "print each report's findings; exit 0 when no error, 1 when there is one, 2 on unusable input");
+  add_common(check, check_opts, true);
+  CLI::App* rules = app.add_subcommand("rules", "list every rule id with its description");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitUnusable;
+  }
+
+  if (extract->parsed()) return run(extract_opts, false);
+  if (check->parsed()) return run(check_opts, true);
+  if (rules->parsed()) {
+    for (const auto& r : jixiao::validate::rule_catalogue()) {
+      std::cout << r.id << "  (" << (r.severity == jixiao::normalize::Severity::kError ? "error" : "warning")
+                << ")  " << r.summary << "\n    " << r.description << "\n\n";
+    }
+    return kExitClean;
+  }
+  return kExitUnusable;
+}

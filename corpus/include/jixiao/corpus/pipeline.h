@@ -1,0 +1,23 @@
+#pragma once
+// One document through the whole pipeline: extract -> normalize -> validate.
+
+#include <string>
+
+#include "jixiao/extract/document.h"
+#include "jixiao/extract/error.h"
+#include "jixiao/normalize/report.h"
+
+namespace jixiao::corpus {
+
+struct AnalyzedDocument {
+  extract::Document document;
+  normalize::Report report;  // with its findings
+};
+
+// Reads, parses and validates the file at `path`.
+extract::Result<AnalyzedDocument> analyze_file(const std::string& path);
+
+// The same for bytes already in memory.
+extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes);
+
+}  // namespace jixiao::corpus

@@ -1,0 +1,115 @@
+#include <nlohmann/json.hpp>
+
+#include "jixiao/corpus/output.h"
+
+namespace jixiao::corpus {
+namespace {
+
+using nlohmann::json;
+using normalize::Decimal;
+
+json decimal_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string()) : json(nullptr); }
+json rate_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string() + "%") : json(nullptr); }
+
+json span_json(const extract::SourceSpan& s) {
+  return json{{"document", s.document}, {"page", s.page}, {"line", s.line},
+              {"begin", s.begin},       {"end", s.end},   {"text", s.text}};
+}
+
+json observation_json(const normalize::Observation& o) {
+  return json{{"source", std::string(normalize::source_kind_name(o.kind))},
+              {"name", o.name},
+              {"max", decimal_or_null(o.max)},
+              {"score", decimal_or_null(o.score)},
+              {"rate", rate_or_null(o.rate)},
+              {"span", span_json(o.span)}};
+}
+
+json observations_json(const std::vector<normalize::Observation>& obs) {
+  json out = json::array();
+  for (const auto& o : obs) out.push_back(observation_json(o));
+  return out;
+}
+
+}  // namespace
+
+bool FindingFilter::accepts(const normalize::Finding& f) const {
+  if (severity && f.severity != *severity) return false;
+  if (!rule.empty() && f.rule != rule && !(rule.back() == '.' && f.rule.starts_with(rule))) return false;
+  return true;
+}
+
+std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, int indent) {
+  const normalize::Report& r = doc.report;
+  json out;
+  out["schema"] = kJsonSchema;
+  out["source"] = {{"path", doc.document.path},     {"sha256", doc.document.sha256},
+                   {"format", doc.document.format}, {"encoding", doc.document.encoding},
+                   {"pages", doc.document.pages}};
+
+  json bands = json::array();
+  for (const auto& b : r.grade_bands)
+    bands.push_back({{"grade", b.grade},
+                     {"lower", decimal_or_null(b.lower)},
+                     {"lower_inclusive", b.lower_inclusive},
+                     {"upper", decimal_or_null(b.upper)},
+                     {"upper_inclusive", b.upper_inclusive},
+                     {"span", span_json(b.span)}});
+  json grades = json::array();
+  for (const auto& g : r.grades) grades.push_back({{"grade", g.grade}, {"span", span_json(g.span)}});
+  json counts = json::array();
+  for (const auto& c : r.count_statements) {
+    auto opt = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
+    counts.push_back({{"level1", opt(c.level1)}, {"level2", opt(c.level2)}, {"level3", opt(c.level3)},
+                      {"span", span_json(c.span)}});
+  }
+  out["report"] = {{"title", r.title},
+                   {"unit", r.unit},
+                   {"year", r.year ? json(*r.year) : json(nullptr)},
+                   {"evaluator", r.evaluator},
+                   {"commissioner", r.commissioner},
+                   {"total_max", decimal_or_null(r.total.max)},
+                   {"total_score", decimal_or_null(r.total.score)},
+                   {"total_rate", rate_or_null(r.total.rate)},
+                   {"grade", r.grade().empty() ? json(nullptr) : json(r.grade())},
+                   {"grade_statements", grades},
+                   {"grade_bands", bands},
+                   {"indicator_counts", counts},
+                   {"total_observations", observations_json(r.total.observations)}};
+
+  json indicators = json::array();
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
+    const normalize::Indicator& ind = r.indicators[i];
+    indicators.push_back({{"level", ind.level},
+                          {"name", ind.name},
+                          {"path", r.path(i)},
+                          {"max", decimal_or_null(ind.max)},
+                          {"score", decimal_or_null(ind.score)},
+                          {"rate", rate_or_null(ind.rate)},
+                          {"observations", observations_json(ind.observations)}});
+  }
+  out["indicators"] = indicators;
+
+  json unmatched = json::array();
+  for (const auto& u : r.unmatched)
+    unmatched.push_back({{"level", u.level}, {"parent", u.parent_name}, {"observation", observation_json(u.observation)}});
+  out["unmatched"] = unmatched;
+
+  json findings = json::array();
+  for (const auto& f : r.findings) {
+    if (!filter.accepts(f)) continue;
+    json spans = json::array();
+    for (const auto& s : f.spans) spans.push_back(span_json(s));
+    findings.push_back({{"rule", f.rule},
+                        {"severity", f.severity == normalize::Severity::kError ? "error" : "warning"},
+                        {"message", f.message},
+                        {"stated", f.stated},
+                        {"computed", f.computed},
+                        {"tolerance", f.tolerance.empty() ? json(nullptr) : json(f.tolerance)},
+                        {"spans", spans}});
+  }
+  out["findings"] = findings;
+  return out.dump(indent);
+}
+
+}  // namespace jixiao::corpus

@@ -1,0 +1,69 @@
+#include <sstream>
+
+#include "jixiao/corpus/output.h"
+
+namespace jixiao::corpus {
+namespace {
+
+std::string severity_word(normalize::Severity s) { return s == normalize::Severity::kError ? "error" : "warning"; }
+
+std::string opt(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "-"; }
+
+}  // namespace
+
+std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& filter) {
+  std::ostringstream out;
+  for (const normalize::Finding& f : doc.report.findings) {
+    if (!filter.accepts(f)) continue;
+    const int line = f.spans.empty() ? 0 : f.spans.front().line;
+    const int page = f.spans.empty() ? 1 : f.spans.front().page;
+    out << doc.document.path << ":";
+    if (doc.document.pages > 1) out << page << ":";
+    out << line << ": " << severity_word(f.severity) << "[" << f.rule << "]: " << f.message << "\n";
+    out << "    stated " << f.stated;
+    if (!f.computed.empty()) out << ", computed " << f.computed;
+    if (!f.tolerance.empty()) out << " (tolerance ±" << f.tolerance << ")";
+    out << "\n";
+    for (std::size_t i = 0; i < f.spans.size(); ++i) {
+      const extract::SourceSpan& s = f.spans[i];
+      out << "    " << (i == 0 ? "| " : "+ ") << "line " << s.line;
+      if (doc.document.pages > 1) out << " page " << s.page;
+      out << ": " << s.text << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string format_records(const AnalyzedDocument& doc) {
+  const normalize::Report& r = doc.report;
+  std::ostringstream out;
+  out << "file:         " << doc.document.path << " (" << doc.document.format << ", " << doc.document.encoding
+      << ")\n";
+  out << "title:        " << r.title << "\n";
+  out << "unit:         " << r.unit << "\n";
+  out << "year:         " << (r.year ? std::to_string(*r.year) : "-") << "\n";
+  out << "commissioner: " << r.commissioner << "\n";
+  out << "evaluator:    " << r.evaluator << "\n";
+  out << "total:        " << opt(r.total.score) << " / " << opt(r.total.max) << "  grade " << r.grade() << "\n";
+  if (!r.grade_bands.empty()) {
+    out << "grade bands:";
+    for (const auto& b : r.grade_bands)
+      out << "  " << b.grade << " " << (b.lower_inclusive ? "[" : "(") << (b.lower ? b.lower->to_string() : "0")
+          << "," << (b.upper ? b.upper->to_string() : "max") << (b.upper_inclusive ? "]" : ")");
+    out << "\n";
+  }
+  for (const auto& c : r.count_statements)
+    out << "stated count: level1 " << (c.level1 ? std::to_string(*c.level1) : "-") << ", level2 "
+        << (c.level2 ? std::to_string(*c.level2) : "-") << ", level3 "
+        << (c.level3 ? std::to_string(*c.level3) : "-") << " (line " << c.span.line << ")\n";
+  out << "indicators:\n";
+  for (const normalize::Indicator& ind : r.indicators) {
+    out << std::string(static_cast<std::size_t>(ind.level) * 2, ' ') << ind.name << "  max " << opt(ind.max)
+        << "  score " << opt(ind.score);
+    if (ind.rate) out << "  rate " << ind.rate->to_string() << "%";
+    out << "  (" << ind.observations.size() << " statements)\n";
+  }
+  return out.str();
+}
+
+}  // namespace jixiao::corpus

@@ -1,0 +1,42 @@
+#pragma once
+// A Document is the extracted text of one input file, split into lines that
+// remember their page and line number. Stages above read lines and build
+// SourceSpans from byte offsets into `text`.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jixiao/extract/source_span.h"
+
+namespace jixiao::extract {
+
+struct Line {
+  int page = 1;           // 1-based
+  int number = 0;         // 1-based line number on its page
+  std::size_t begin = 0;  // byte offsets of the line (without its end-of-line) in Document::text
+  std::size_t end = 0;
+};
+
+struct Document {
+  std::string path;      // as given by the user
+  std::string format;    // "text" (PDF comes with the PDF issue)
+  std::string encoding;  // "UTF-8", "UTF-16LE", ...
+  std::string sha256;    // hex digest of the file's bytes
+  int pages = 1;
+  std::string text;      // decoded UTF-8 text, lines joined with '\n'
+  std::vector<Line> lines;
+
+  std::string_view line_text(std::size_t index) const;
+  // A span covering bytes [begin, end) of line `index` (offsets relative to the line).
+  SourceSpan span(std::size_t index, std::size_t begin, std::size_t end) const;
+  // A span covering the whole of line `index`.
+  SourceSpan line_span(std::size_t index) const;
+};
+
+// Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.
+Document make_text_document(std::string path, std::string format, std::string encoding,
+                            std::string sha256, std::string_view utf8_text);
+
+}  // namespace jixiao::extract

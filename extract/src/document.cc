@@ -1,0 +1,60 @@
+#include "jixiao/extract/document.h"
+
+namespace jixiao::extract {
+
+std::string_view Document::line_text(std::size_t index) const {
+  const Line& l = lines.at(index);
+  return std::string_view(text).substr(l.begin, l.end - l.begin);
+}
+
+SourceSpan Document::span(std::size_t index, std::size_t begin, std::size_t end) const {
+  const Line& l = lines.at(index);
+  const std::size_t size = l.end - l.begin;
+  if (end > size) end = size;
+  if (begin > end) begin = end;
+  SourceSpan s;
+  s.document = path;
+  s.page = l.page;
+  s.line = l.number;
+  s.begin = l.begin + begin;
+  s.end = l.begin + end;
+  s.text = text.substr(s.begin, s.end - s.begin);
+  return s;
+}
+
+SourceSpan Document::line_span(std::size_t index) const {
+  const Line& l = lines.at(index);
+  return span(index, 0, l.end - l.begin);
+}
+
+Document make_text_document(std::string path, std::string format, std::string encoding,
+                            std::string sha256, std::string_view utf8_text) {
+  Document doc;
+  doc.path = std::move(path);
+  doc.format = std::move(format);
+  doc.encoding = std::move(encoding);
+  doc.sha256 = std::move(sha256);
+  doc.pages = 1;
+  doc.text.reserve(utf8_text.size());
+  int number = 0;
+  std::size_t i = 0;
+  while (i <= utf8_text.size()) {
+    std::size_t j = i;
+    while (j < utf8_text.size() && utf8_text[j] != '\n' && utf8_text[j] != '\r') ++j;
+    if (j == utf8_text.size() && i == j && i != 0) break;  // no empty line after a final newline
+    Line line;
+    line.page = 1;
+    line.number = ++number;
+    line.begin = doc.text.size();
+    doc.text.append(utf8_text.substr(i, j - i));
+    line.end = doc.text.size();
+    doc.lines.push_back(line);
+    if (j == utf8_text.size()) break;
+    doc.text.push_back('\n');
+    if (utf8_text[j] == '\r' && j + 1 < utf8_text.size() && utf8_text[j + 1] == '\n') ++j;
+    i = j + 1;
+  }
+  return doc;
+}
+
+}  // namespace jixiao::extract

@@ -1,0 +1,36 @@
+#pragma once
+// Reads a report's own grading scale from the sentence that states it, in the
+// forms reports use:
+//   "综合得分在 90~100 分（含 90 分）以上为优秀；…60 分（含 60 分）以下为较差"
+//   "综合得分 90 分（含）以上为优秀，80 分（含）至 90 分为良好，…60 分以下为不合格"
+//   "综合得分≥90 分为“优”，80 分≤综合得分＜90 分为“良”，…"
+//   "优秀（90≤得分≤100）、良好（80≤得分＜90）、…"
+// and says which grade words mean the same thing (良 = 良好, 差 = 较差…).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jixiao/normalize/decimal.h"
+
+namespace jixiao::normalize {
+
+struct ParsedBand {
+  std::string grade;
+  std::optional<Decimal> lower;
+  bool lower_inclusive = true;
+  std::optional<Decimal> upper;
+  bool upper_inclusive = false;
+  std::size_t begin = 0, end = 0;  // the clause, in bytes of the line
+};
+
+// The bands stated in `line` (a scale may also run over several lines, one band each).
+std::vector<ParsedBand> find_grade_bands(std::string_view line);
+
+// The grade class of a grade word: 1 优 (优/优秀), 2 良 (良/良好), 3 中
+// (中/中等/一般/合格/及格), 4 差 (差/较差/不合格/不及格); 0 when unknown.
+int grade_class(std::string_view word);
+
+}  // namespace jixiao::normalize

@@ -1,0 +1,80 @@
+#pragma once
+// The records a report yields: metadata, the indicator tree, the total and
+// grade, the report's own grade bands, stated indicator counts, and the
+// findings the validation stage adds.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jixiao/extract/source_span.h"
+#include "jixiao/normalize/decimal.h"
+#include "jixiao/normalize/indicator.h"
+
+namespace jixiao::normalize {
+
+// One grade of the report's own scale: "综合得分在 80~90 分（含 80 分）为良好".
+struct GradeBand {
+  std::string grade;                // as printed: "良好"
+  std::optional<Decimal> lower;     // nullopt: open below (0)
+  bool lower_inclusive = true;
+  std::optional<Decimal> upper;     // nullopt: open above (the total max)
+  bool upper_inclusive = false;
+  extract::SourceSpan span;
+};
+
+// A stated grade word: "等级为“良”".
+struct GradeStatement {
+  std::string grade;
+  extract::SourceSpan span;
+};
+
+// "一级指标 4 个，二级指标 11 个，三级指标 34 个".
+struct IndicatorCountStatement {
+  std::optional<int> level1, level2, level3;
+  extract::SourceSpan span;
+};
+
+// A row of an annex table that names an indicator the score tables do not have.
+struct UnmatchedIndicator {
+  int level = 0;
+  std::string parent_name;
+  Observation observation;
+};
+
+enum class Severity { kError, kWarning };
+
+// A contradiction found by a validation rule, with every figure involved.
+struct Finding {
+  std::string rule;                       // "score.sum"
+  Severity severity = Severity::kError;
+  std::string message;                    // one sentence, Chinese then English
+  std::string stated;                     // the figure as the report states it
+  std::string computed;                   // what the other figures give
+  std::string tolerance;                  // the printed-precision tolerance used, if any
+  std::vector<extract::SourceSpan> spans; // the statement at fault first
+};
+
+struct Report {
+  std::string title;
+  std::string unit;                       // 预算单位 / 被评价单位
+  std::optional<int> year;
+  std::string commissioner;               // 委托单位
+  std::string evaluator;                  // 评价机构
+  Indicator total;                        // level 0: total max and score with every statement of them
+  std::vector<GradeStatement> grades;     // every stated grade word, first one is "the" grade
+  std::vector<GradeBand> grade_bands;     // the report's own scale, in the order printed
+  std::vector<IndicatorCountStatement> count_statements;
+  std::vector<Indicator> indicators;      // the tree, parents before children
+  std::vector<UnmatchedIndicator> unmatched;  // annex rows naming no indicator of the tree
+  std::vector<Finding> findings;
+
+  // Path of names from level 1 down to indicator `index`.
+  std::vector<std::string> path(int index) const;
+  // The stated grade word, or "" when the report states none.
+  std::string grade() const { return grades.empty() ? std::string() : grades.front().grade; }
+  // Indices of the direct children of `index` (-1: the level-1 indicators).
+  std::vector<int> children(int index) const;
+};
+
+}  // namespace jixiao::normalize

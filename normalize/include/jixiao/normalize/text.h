@@ -1,0 +1,47 @@
+#pragma once
+// Small UTF-8 text helpers shared by the parsers: cells of a table row, the
+// comparison key of an indicator name, and how alike two names are.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::normalize {
+
+// One cell of a table row: its text (trimmed) and its byte range in the line.
+struct Cell {
+  std::string_view text;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Splits a line into cells at tabs and at runs of two or more spaces (ASCII or
+// the ideographic space U+3000). Empty cells are dropped. Returns a single cell
+// for a line with no separator.
+std::vector<Cell> split_cells(std::string_view line);
+
+// True when the line has a column separator (a tab, or two or more spaces between text).
+bool has_column_separator(std::string_view line);
+
+// Trims ASCII and ideographic spaces from both ends.
+std::string_view trim(std::string_view s);
+
+// The key two printed names are compared by: spaces and quotes removed,
+// full-width brackets folded to ASCII. "“三公经费” 变动率" -> "三公经费变动率".
+std::string name_key(std::string_view name);
+
+// Removes spaces that sit next to a CJK character ("2020 年部门" -> "2020年部门").
+std::string join_cjk_spaces(std::string_view s);
+
+// Decodes UTF-8 into code points (invalid bytes become U+FFFD).
+std::u32string to_u32(std::string_view s);
+
+// Number of code points.
+std::size_t utf8_length(std::string_view s);
+
+// Similarity of two names in [0, 1000]: 2 * LCS / (len a + len b), in per mille,
+// over code points. "保险工作监督管理" vs "保险工作实施监督管理" -> 888.
+int name_similarity(std::string_view a, std::string_view b);
+
+}  // namespace jixiao::normalize

@@ -1,0 +1,174 @@
+#include "jixiao/normalize/grade_bands.h"
+
+#include <re2/re2.h>
+
+#include "jixiao/normalize/text.h"
+
+namespace jixiao::normalize {
+namespace {
+
+using re2::StringPiece;
+
+struct GradeWord {
+  std::string_view word;
+  int grade_class;
+};
+
+// Longest first, so that 不合格 is not read as 合格.
+constexpr GradeWord kGradeWords[] = {
+    {"不合格", 4}, {"不及格", 4}, {"优秀", 1}, {"良好", 2}, {"合格", 3}, {"及格", 3},
+    {"一般", 3},   {"中等", 3},   {"较差", 4}, {"优", 1},   {"良", 2},   {"中", 3},  {"差", 4},
+};
+
+const std::string& grade_alternation() {
+  static const std::string kAlt = [] {
+    std::string s;
+    for (const GradeWord& g : kGradeWords) {
+      if (!s.empty()) s += "|";
+      s += std::string(g.word);
+    }
+    return s;
+  }();
+  return kAlt;
+}
+
+// Splits at clause punctuation outside parentheses.
+std::vector<std::pair<std::size_t, std::size_t>> clauses(std::string_view line) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  int depth = 0;
+  std::size_t start = 0;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::string_view rest = line.substr(i);
+    if (rest.starts_with("（") || rest.starts_with("(")) ++depth;
+    if ((rest.starts_with("）") || rest.starts_with(")")) && depth > 0) --depth;
+    std::size_t sep = 0;
+    if (depth == 0) {
+      for (std::string_view p : {"，", "；", "。", "、", "：", ",", ";"})
+        if (rest.starts_with(p)) sep = p.size();
+    }
+    if (sep) {
+      out.emplace_back(start, i);
+      i += sep;
+      start = i;
+      continue;
+    }
+    i += (static_cast<unsigned char>(line[i]) < 0x80) ? 1 : (static_cast<unsigned char>(line[i]) >> 5) == 6 ? 2
+         : (static_cast<unsigned char>(line[i]) >> 4) == 14 ? 3 : 4;
+  }
+  if (start < line.size()) out.emplace_back(start, line.size());
+  return out;
+}
+
+bool inclusive_marker(std::string_view marker, std::string_view number, bool otherwise) {
+  if (marker.empty()) return otherwise;
+  if (marker.find("不含") != std::string_view::npos) return false;
+  if (marker.find("含") == std::string_view::npos) return otherwise;
+  // "（含 90 分）" names the number it includes.
+  std::string digits;
+  for (char c : marker)
+    if ((c >= '0' && c <= '9') || c == '.') digits.push_back(c);
+  return digits.empty() || digits == number || Decimal::parse(digits) == Decimal::parse(number);
+}
+
+std::optional<ParsedBand> parse_clause(std::string_view clause) {
+  const std::string& grades = grade_alternation();
+  static const std::string kNum = R"(([0-9]+(?:\.[0-9]+)?))";
+  static const std::string kMark = R"(\s*分?\s*((?:[（(]\s*(?:不)?含[^）)]*[）)])?))";
+  static const RE2 kGradeAfter("为\\s*[“\"「]?(" + grade_alternation() + ")[”\"」]?");
+  static const RE2 kGradeBefore("^\\s*(?:评价等级分为|等级分为|分为)?\\s*[“\"「]?(" + grade_alternation() +
+                                ")[”\"」]?\\s*[（(]");
+  static const RE2 kRange(kNum + kMark + R"(\s*(?:~|～|—|－|-|至|到)+\s*)" + kNum + kMark);
+  static const RE2 kAbove(kNum + kMark + R"(\s*(?:及)?以上)");
+  static const RE2 kBelow(kNum + kMark + R"(\s*(?:及)?以下)");
+  static const RE2 kLowerIneq(kNum + R"(\s*分?\s*(≤|<|＜|≦|<=)\s*(?:综合)?(?:评价)?得分)");
+  static const RE2 kUpperIneq(R"((?:综合)?(?:评价)?得分\s*(≤|<|＜|≦|<=)\s*)" + kNum);
+  static const RE2 kLowerIneq2(R"((?:综合)?(?:评价)?得分\s*(≥|>|＞|≧|>=)\s*)" + kNum);
+  static const RE2 kLowWords(R"((?:不低于|不少于|大于等于|高于|大于)\s*)" + kNum);
+  static const RE2 kHighWords(R"((?:低于|不足|小于|不高于|不超过)\s*)" + kNum);
+  (void)grades;
+
+  StringPiece in(clause.data(), clause.size());
+  std::string grade;
+  if (!RE2::PartialMatch(in, kGradeAfter, &grade) && !RE2::PartialMatch(in, kGradeBefore, &grade))
+    return std::nullopt;
+  ParsedBand band;
+  band.grade = grade;
+  std::string a, ma, b, mb, op;
+  if (RE2::PartialMatch(in, kRange, &a, &ma, &b, &mb)) {
+    band.lower = Decimal::parse(a);
+    band.upper = Decimal::parse(b);
+    band.lower_inclusive = inclusive_marker(ma, a, true);
+    // "（含 90 分）" after the range may name its lower end.
+    if (!mb.empty() && inclusive_marker(mb, a, false) && mb.find_first_of("0123456789") != std::string::npos) {
+      band.lower_inclusive = true;
+      band.upper_inclusive = false;
+    } else {
+      band.upper_inclusive = inclusive_marker(mb, b, false);
+    }
+  } else {
+    bool found = false;
+    if (RE2::PartialMatch(in, kLowerIneq, &a, &op)) {
+      band.lower = Decimal::parse(a);
+      band.lower_inclusive = op != "<" && op != "＜";
+      found = true;
+    }
+    if (RE2::PartialMatch(in, kUpperIneq, &op, &b)) {
+      band.upper = Decimal::parse(b);
+      band.upper_inclusive = op != "<" && op != "＜";
+      found = true;
+    }
+    if (RE2::PartialMatch(in, kLowerIneq2, &op, &a)) {
+      band.lower = Decimal::parse(a);
+      band.lower_inclusive = op != ">" && op != "＞";
+      found = true;
+    }
+    if (!found && RE2::PartialMatch(in, kAbove, &a, &ma)) {
+      band.lower = Decimal::parse(a);
+      band.lower_inclusive = inclusive_marker(ma, a, true);
+      found = true;
+    }
+    if (!found && RE2::PartialMatch(in, kBelow, &b, &mb)) {
+      band.upper = Decimal::parse(b);
+      band.upper_inclusive = inclusive_marker(mb, b, false);
+      found = true;
+    }
+    if (!found && RE2::PartialMatch(in, kLowWords, &a)) {
+      band.lower = Decimal::parse(a);
+      band.lower_inclusive = clause.find("高于") == std::string_view::npos &&
+                             clause.find("大于") == std::string_view::npos;
+      found = true;
+    }
+    if (!found && RE2::PartialMatch(in, kHighWords, &b)) {
+      band.upper = Decimal::parse(b);
+      band.upper_inclusive = clause.find("不高于") != std::string_view::npos ||
+                             clause.find("不超过") != std::string_view::npos;
+      found = true;
+    }
+    if (!found) return std::nullopt;
+  }
+  return band;
+}
+
+}  // namespace
+
+int grade_class(std::string_view word) {
+  for (const GradeWord& g : kGradeWords)
+    if (g.word == word) return g.grade_class;
+  return 0;
+}
+
+std::vector<ParsedBand> find_grade_bands(std::string_view line) {
+  std::vector<ParsedBand> bands;
+  for (auto [b, e] : clauses(line)) {
+    auto band = parse_clause(line.substr(b, e - b));
+    if (!band) continue;
+    const std::string_view clause = trim(line.substr(b, e - b));
+    band->begin = static_cast<std::size_t>(clause.data() - line.data());
+    band->end = band->begin + clause.size();
+    bands.push_back(std::move(*band));
+  }
+  return bands;
+}
+
+}  // namespace jixiao::normalize

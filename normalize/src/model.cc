@@ -1,0 +1,39 @@
+#include <algorithm>
+
+#include "jixiao/normalize/indicator.h"
+#include "jixiao/normalize/report.h"
+
+namespace jixiao::normalize {
+
+std::string_view source_kind_name(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kResultsTable: return "results-table";
+    case SourceKind::kSubtotalRow: return "subtotal-row";
+    case SourceKind::kSummaryTable: return "summary-table";
+    case SourceKind::kNarrative: return "narrative";
+    case SourceKind::kLevel1Statement: return "level1-statement";
+    case SourceKind::kTotalStatement: return "total-statement";
+    case SourceKind::kAnnexTable: return "annex-table";
+    case SourceKind::kEnumeration: return "enumeration";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> Report::path(int index) const {
+  std::vector<std::string> names;
+  while (index >= 0 && index < static_cast<int>(indicators.size())) {
+    names.push_back(indicators[index].name);
+    index = indicators[index].parent;
+  }
+  std::reverse(names.begin(), names.end());
+  return names;
+}
+
+std::vector<int> Report::children(int index) const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(indicators.size()); ++i)
+    if (indicators[i].parent == index && (index >= 0 || indicators[i].level == 1)) out.push_back(i);
+  return out;
+}
+
+}  // namespace jixiao::normalize

@@ -1,0 +1,359 @@
+#include "jixiao/normalize/score_table.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "jixiao/normalize/text.h"
+
+namespace jixiao::normalize {
+namespace {
+
+enum class Column { kSerial, kName, kMax, kScore, kRate, kOther };
+
+struct HeaderWord {
+  std::string_view key;  // name_key of the header cell
+  Column column;
+  int level;             // for kName: 1..3, or 0 when rows carry outline numbering
+};
+
+// Header cells we recognise. Anything else is an "other" column (rules, remarks).
+constexpr HeaderWord kHeaderWords[] = {
+    {"序号", Column::kSerial, 0},     {"一级指标", Column::kName, 1},
+    {"二级指标", Column::kName, 2},   {"三级指标", Column::kName, 3},
+    {"评价维度", Column::kName, 1},   {"评价指标", Column::kName, 0},
+    {"指标名称", Column::kName, 0},   {"指标", Column::kName, 0},
+    {"满分", Column::kMax, 0},        {"分值", Column::kMax, 0},
+    {"指标分值", Column::kMax, 0},    {"权重", Column::kMax, 0},
+    {"标准分", Column::kMax, 0},      {"标准分值", Column::kMax, 0},
+    {"得分", Column::kScore, 0},      {"评价得分", Column::kScore, 0},
+    {"实际得分", Column::kScore, 0},  {"得分率", Column::kRate, 0},
+};
+
+// Labels of subtotal and total rows.
+constexpr std::string_view kTotalLabels[] = {"合计", "总计", "总分", "合计得分", "总得分", "综合得分"};
+
+struct HeaderCell {
+  Column column;
+  int level;
+};
+
+HeaderCell classify_header(std::string_view cell) {
+  std::string key = name_key(cell);
+  for (std::string_view suffix : {"(分)", "(%)"}) {
+    if (key.size() > suffix.size() && key.ends_with(suffix)) key.resize(key.size() - suffix.size());
+  }
+  for (const HeaderWord& w : kHeaderWords)
+    if (key == w.key) return {w.column, w.level};
+  return {Column::kOther, 0};
+}
+
+// A decimal, possibly followed by 分 or %, or a dash for "none".
+struct ValueCell {
+  bool is_value = false;
+  bool percent = false;
+  std::optional<Decimal> value;
+};
+
+ValueCell parse_value(std::string_view cell) {
+  cell = trim(cell);
+  if (cell == "—" || cell == "-" || cell == "/" || cell == "——" || cell == "－" || cell == "／")
+    return {true, false, std::nullopt};
+  bool percent = false;
+  if (cell.ends_with("%")) { percent = true; cell.remove_suffix(1); }
+  else if (cell.ends_with("％")) { percent = true; cell.remove_suffix(3); }
+  else if (cell.ends_with("分")) { cell.remove_suffix(3); }
+  auto d = Decimal::parse(trim(cell));
+  if (!d) return {};
+  return {true, percent, d};
+}
+
+bool is_sentence(std::string_view cell) {
+  for (std::string_view p : {"，", "。", "；", "：", ",", ";", "、"})
+    if (cell.find(p) != std::string_view::npos) return true;
+  return utf8_length(cell) > 30;
+}
+
+// Outline numbering of p2-style tables: "一" level 1, "（一）" level 2, "1" level 3.
+int serial_level(std::string_view cell) {
+  static const RE2 kHanNumber("^[一二三四五六七八九十]+$");
+  static const RE2 kParenHan("^[（(][一二三四五六七八九十]+[）)]$");
+  static const RE2 kArabic("^[0-9]+$");
+  if (RE2::FullMatch(cell, kHanNumber)) return 1;
+  if (RE2::FullMatch(cell, kParenHan)) return 2;
+  if (RE2::FullMatch(cell, kArabic)) return 3;
+  return 0;
+}
+
+struct Header {
+  std::vector<HeaderCell> cells;
+  std::vector<int> name_levels;   // levels of the name columns, in order
+  std::vector<Column> values;     // the value columns after the names, in order
+  bool has_serial = false;
+  bool has_score = false;
+  bool has_max = false;
+  bool outline = false;           // a single name column whose level comes from the serial
+};
+
+std::optional<Header> parse_header(const std::vector<Cell>& cells) {
+  if (cells.size() < 2) return std::nullopt;
+  Header h;
+  for (const Cell& c : cells) {
+    HeaderCell hc = classify_header(c.text);
+    h.cells.push_back(hc);
+    switch (hc.column) {
+      case Column::kSerial: h.has_serial = true; break;
+      case Column::kName: h.name_levels.push_back(hc.level); break;
+      case Column::kMax: h.has_max = true; h.values.push_back(hc.column); break;
+      case Column::kScore: h.has_score = true; h.values.push_back(hc.column); break;
+      case Column::kRate: h.values.push_back(hc.column); break;
+      case Column::kOther: h.values.push_back(hc.column); break;
+    }
+  }
+  if (h.name_levels.empty()) return std::nullopt;
+  const bool has_level_columns =
+      std::any_of(h.name_levels.begin(), h.name_levels.end(), [](int l) { return l > 0; });
+  if (!h.has_score && !h.has_max && !has_level_columns) return std::nullopt;
+  if (h.name_levels.size() == 1 && h.name_levels[0] == 0) {
+    if (!h.has_serial) {
+      if (!h.has_score && !h.has_max) return std::nullopt;
+      h.name_levels[0] = 1;
+    } else {
+      h.outline = true;
+    }
+  }
+  return h;
+}
+
+std::string_view line_of(const extract::Document& doc, std::size_t i) { return doc.line_text(i); }
+
+// A row label that makes the row a subtotal ("投入指标得分", "投入小计") or the total.
+void classify_label(ScoreRow& row, std::string_view first) {
+  const std::string key = name_key(first);
+  for (std::string_view t : kTotalLabels) {
+    if (key == t) {
+      row.kind = ScoreRow::Kind::kTotal;
+      row.label = std::string(first);
+      return;
+    }
+  }
+  static const RE2 kSubtotal("^(.*?)(?:指标)?(?:小计|得分|合计)$");
+  std::string prefix;
+  if (RE2::FullMatch(key, kSubtotal, &prefix)) {
+    row.kind = ScoreRow::Kind::kSubtotal;
+    row.label = std::string(first);
+    row.label_level1 = prefix;
+  }
+}
+
+bool is_value_row_label(std::string_view cell) {
+  const HeaderCell h = classify_header(cell);
+  return h.column == Column::kMax || h.column == Column::kScore || h.column == Column::kRate;
+}
+
+// Reads one row of a non-transposed table.
+std::optional<ScoreRow> parse_row(const Header& header, std::string_view line, std::size_t index) {
+  std::vector<Cell> cells = split_cells(line);
+  if (cells.empty()) return std::nullopt;
+  std::size_t pos = 0;
+  int outline_level = 0;
+  if (header.has_serial && pos < cells.size()) {
+    const int level = serial_level(cells[pos].text);
+    if (level > 0) {
+      outline_level = level;
+      ++pos;
+    }
+  }
+  const std::size_t name_columns = header.name_levels.size();
+  const bool numeric_columns = header.has_max || header.has_score;
+
+  // Name cells.
+  std::vector<Cell> name_cells;
+  if (numeric_columns) {
+    while (pos < cells.size() && name_cells.size() < name_columns &&
+           !parse_value(cells[pos].text).is_value && !is_sentence(cells[pos].text)) {
+      name_cells.push_back(cells[pos]);
+      ++pos;
+    }
+  } else {
+    // Annex without a max column: names run up to the last cell carrying "（N分）".
+    std::size_t last = 0;
+    for (std::size_t k = pos; k < cells.size() && k - pos < name_columns; ++k) {
+      if (is_sentence(cells[k].text)) break;
+      auto nc = parse_name_cell(cells[k].text);
+      if (nc && nc->max) last = k + 1;
+    }
+    for (std::size_t k = pos; k < last; ++k) name_cells.push_back(cells[k]);
+    pos = last;
+  }
+  if (name_cells.empty()) return std::nullopt;
+
+  ScoreRow row;
+  row.line = index;
+  row.begin = cells.front().begin;
+  row.end = cells.back().end;
+  classify_label(row, name_cells.front().text);
+
+  // Value cells, in the order of the header's value columns.
+  std::size_t v = 0;
+  for (; pos < cells.size() && v < header.values.size(); ++pos, ++v) {
+    const Column col = header.values[v];
+    if (col == Column::kOther) continue;
+    const ValueCell value = parse_value(cells[pos].text);
+    if (!value.is_value) break;
+    if (!value.value) continue;
+    if (col == Column::kRate || value.percent) row.rate = value.value;
+    else if (col == Column::kMax) row.max = value.value;
+    else if (col == Column::kScore) row.score = value.value;
+  }
+  if (row.kind != ScoreRow::Kind::kIndicator) return row;
+
+  // Assign name cells to levels: outline numbering, or the deepest name columns.
+  std::vector<int> levels;
+  if (header.outline) {
+    if (outline_level == 0 || name_cells.size() != 1) return std::nullopt;
+    levels.push_back(outline_level);
+  } else {
+    const std::size_t k = name_cells.size();
+    for (std::size_t i = 0; i < k; ++i) levels.push_back(header.name_levels[name_columns - k + i]);
+  }
+  for (std::size_t i = 0; i < name_cells.size(); ++i) {
+    const int level = levels[i];
+    if (level < 1 || level > 3) continue;
+    auto nc = parse_name_cell(name_cells[i].text);
+    if (!nc) return std::nullopt;
+    nc->begin = name_cells[i].begin;
+    nc->end = name_cells[i].end;
+    row.names[level - 1] = *nc;
+  }
+  // The numbers of a row belong to its deepest name; a max in parentheses is for that name only.
+  return row;
+}
+
+// Reads a transposed table (indicators across, value rows down).
+std::vector<ScoreRow> parse_transposed(const extract::Document& doc, const std::vector<Cell>& header,
+                                       std::size_t& i) {
+  std::vector<ScoreRow> rows(header.size() - 1);
+  for (std::size_t c = 1; c < header.size(); ++c) {
+    ScoreRow& row = rows[c - 1];
+    row.line = i;
+    row.begin = header[c].begin;
+    row.end = header[c].end;
+    classify_label(row, header[c].text);
+    if (row.kind == ScoreRow::Kind::kIndicator) {
+      auto nc = parse_name_cell(header[c].text);
+      if (nc) {
+        nc->begin = header[c].begin;
+        nc->end = header[c].end;
+        row.names[0] = *nc;
+      }
+    }
+  }
+  std::size_t j = i + 1;
+  for (; j < doc.lines.size(); ++j) {
+    const std::vector<Cell> cells = split_cells(line_of(doc, j));
+    if (cells.empty()) continue;
+    if (cells.size() < 2 || !is_value_row_label(cells[0].text)) break;
+    const HeaderCell label = classify_header(cells[0].text);
+    for (std::size_t c = 1; c < cells.size() && c - 1 < rows.size(); ++c) {
+      const ValueCell value = parse_value(cells[c].text);
+      if (!value.value) continue;
+      ScoreRow& row = rows[c - 1];
+      if (label.column == Column::kRate || value.percent) row.rate = value.value;
+      else if (label.column == Column::kMax) row.max = value.value;
+      else {
+        row.score = value.value;
+        row.line = j;  // a row's figures are quoted from the 得分 line
+        row.begin = cells[c].begin;
+        row.end = cells[c].end;
+      }
+    }
+  }
+  i = j;
+  std::erase_if(rows, [](const ScoreRow& r) {
+    return r.kind == ScoreRow::Kind::kIndicator && !r.names[0];
+  });
+  return rows;
+}
+
+bool starts_with_separator(std::string_view line) {
+  return !line.empty() && (line[0] == '\t' || line[0] == ' ' || line.starts_with("\xE3\x80\x80"));
+}
+
+}  // namespace
+
+std::optional<NameCell> parse_name_cell(std::string_view cell) {
+  cell = trim(cell);
+  if (cell.empty() || is_sentence(cell) || parse_value(cell).is_value) return std::nullopt;
+  static const RE2 kWithMax(R"(^(.*?)\s*[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*(?:分)?\s*[）)]$)");
+  std::string name, max;
+  NameCell nc;
+  if (RE2::FullMatch(cell, kWithMax, &name, &max)) {
+    nc.name = std::string(trim(name));
+    nc.max = Decimal::parse(max);
+    nc.continuation = nc.name.empty();
+  } else {
+    nc.name = std::string(cell);
+  }
+  return nc;
+}
+
+std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
+  std::vector<ScoreTable> tables;
+  std::size_t i = 0;
+  while (i < doc.lines.size()) {
+    const std::vector<Cell> cells = split_cells(line_of(doc, i));
+    std::optional<Header> header = parse_header(cells);
+    if (!header) {
+      ++i;
+      continue;
+    }
+    ScoreTable table;
+    table.header_line = i;
+
+    // Transposed: "指标 决策 过程 …" followed by "分值 15 25 …".
+    std::size_t next = i + 1;
+    while (next < doc.lines.size() && trim(line_of(doc, next)).empty()) ++next;
+    if (!header->has_max && !header->has_score && next < doc.lines.size()) {
+      const std::vector<Cell> next_cells = split_cells(line_of(doc, next));
+      if (!next_cells.empty() && is_value_row_label(next_cells[0].text)) {
+        table.transposed = true;
+        table.role = ScoreTable::Role::kSummary;
+        std::size_t j = i;
+        table.rows = parse_transposed(doc, cells, j);
+        if (!table.rows.empty()) tables.push_back(std::move(table));
+        i = std::max(j, i + 1);
+        continue;
+      }
+    }
+
+    int deepest = 0;
+    std::size_t j = i + 1;
+    for (; j < doc.lines.size(); ++j) {
+      const std::string_view line = line_of(doc, j);
+      if (trim(line).empty()) continue;
+      const std::vector<Cell> row_cells = split_cells(line);
+      if (row_cells.size() < 2 && !starts_with_separator(line)) break;
+      if (parse_header(row_cells) && j > i + 1) {
+        // A repeated header continues the table (a page break); a different one starts a new table.
+        if (classify_header(row_cells[0].text).column == header->cells[0].column &&
+            row_cells.size() == header->cells.size())
+          continue;
+        break;
+      }
+      std::optional<ScoreRow> row = parse_row(*header, line, j);
+      if (!row) continue;
+      for (int l = 3; l >= 1; --l)
+        if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
+      table.rows.push_back(std::move(*row));
+    }
+    if (!header->has_score) table.role = ScoreTable::Role::kAnnex;
+    else if (deepest < 3) table.role = ScoreTable::Role::kSummary;
+    else table.role = ScoreTable::Role::kResults;
+    if (!table.rows.empty()) tables.push_back(std::move(table));
+    i = std::max(j, i + 1);
+  }
+  return tables;
+}
+
+}  // namespace jixiao::normalize

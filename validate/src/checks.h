@@ -1,0 +1,46 @@
+#pragma once
+// Internal: the individual checks validate() runs, and the sink they report to.
+
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "jixiao/normalize/report.h"
+
+namespace jixiao::validate::internal {
+
+using normalize::Decimal;
+using normalize::Finding;
+using normalize::Indicator;
+using normalize::Observation;
+using normalize::Report;
+using normalize::Severity;
+
+// Collects findings, dropping repeats of the same rule, place and figures.
+class Findings {
+ public:
+  void add(Finding f);
+  std::vector<Finding> take() { return std::move(findings_); }
+
+ private:
+  std::set<std::tuple<std::string, std::string, std::string, std::string, int>> seen_;
+  std::vector<Finding> findings_;
+};
+
+// "投入 / 目标设定 / 绩效目标合理性", or "总分" for the total.
+std::string describe(const Report& report, int index);
+// The canonical (highest-precedence) observation holding a figure, or nullptr.
+const Observation* canonical(const Indicator& ind, std::optional<Decimal> Observation::*field);
+// "33.3%"
+std::string percent(const Decimal& d);
+
+void check_sums(const Report& report, Findings& out);
+void check_rates(const Report& report, Findings& out);
+void check_exceeds_max(const Report& report, Findings& out);
+void check_cross_source(const Report& report, Findings& out);
+void check_counts(const Report& report, Findings& out);
+void check_grade(const Report& report, Findings& out);
+void check_grade_bands(const Report& report, Findings& out);
+
+}  // namespace jixiao::validate::internal

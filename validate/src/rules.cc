@@ -1,0 +1,49 @@
+#include "jixiao/validate/rules.h"
+
+namespace jixiao::validate {
+
+using normalize::Severity;
+
+const std::vector<RuleInfo>& rule_catalogue() {
+  static const std::vector<RuleInfo> kRules = {
+      {"score.sum", Severity::kError, "children's max or score do not add up to their parent's",
+       "Recomputes every level of the indicator tree: the level-3 maxima and scores under a level-2 "
+       "indicator must add up to its max and score, level 2 to level 1, and level 1 to the total. "
+       "Subtotal rows (投入指标得分, 小计) and the total row (合计) of each table are also checked against "
+       "the rows above them in that table. Scores are exact points, so the sums must agree exactly unless "
+       "figures are printed with two or more decimals, in which case their rounding is allowed for."},
+      {"score.rate", Severity::kError, "a printed 得分率 differs from score / max",
+       "For every row or statement that prints a 得分率 next to a score and a max, recomputes "
+       "score / max x 100 and compares it with the printed rate within the rate's printed precision "
+       "(33.3% stands for 33.25%..33.35%, 81% for 80.5%..81.5%)."},
+      {"score.exceeds-max", Severity::kError, "a score above its max, or negative",
+       "An indicator, a subtotal or the total whose score is larger than its max (满分/分值) or below zero."},
+      {"score.grade", Severity::kError, "the grade word does not match the total under the bands",
+       "Places the total score in the report's own grade bands (or, when the report states none, the "
+       "national bands 优 >=90, 良 80-<90, 中 60-<80, 差 <60) and compares the band's grade with the stated "
+       "grade word; abbreviations match (良 = 良好, 差 = 较差). A total that falls where the report's own "
+       "bands overlap and matches one of them is a warning (the grade is ambiguous), not an error."},
+      {"score.grade-bands", Severity::kError, "the report's own grade bands have a gap or an overlap",
+       "Checks that the grade bands the report defines cover every total from 0 to the maximum exactly "
+       "once, honouring 含/以上/以下/≤/< at each end: a total that belongs to no grade is a gap, a total "
+       "that belongs to two grades is an overlap."},
+      {"score.cross-source", Severity::kError,
+       "the same indicator has a different name, max or score in two places",
+       "Every place an indicator is stated (summary table, results table, subtotal row, narrative "
+       "statement, level-1 statement, enumeration, annex) is compared with the results table. A different "
+       "max or score is an error; a differently printed name, and an indicator that appears only in the "
+       "annex or only in the narrative, are warnings."},
+      {"indicator.count", Severity::kError, "a stated number of indicators differs from the tree",
+       "Compares statements such as 一级指标 4 个，二级指标 11 个，三级指标 34 个 with the number of "
+       "indicators of each level in the indicator tree read from the score tables."},
+  };
+  return kRules;
+}
+
+const RuleInfo* find_rule(std::string_view id) {
+  for (const RuleInfo& r : rule_catalogue())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+}  // namespace jixiao::validate

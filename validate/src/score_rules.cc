@@ -1,0 +1,309 @@
+// The score.* rules that recompute the indicator tree: sums, rates, maxima,
+// cross-source agreement and indicator counts.
+
+#include <algorithm>
+#include <map>
+
+#include "checks.h"
+#include "jixiao/normalize/text.h"
+
+namespace jixiao::validate::internal {
+namespace {
+
+using Field = std::optional<Decimal> Observation::*;
+
+struct FieldInfo {
+  Field field;
+  const char* zh;
+  const char* en;
+};
+
+constexpr FieldInfo kFields[] = {
+    {&Observation::max, "满分", "max"},
+    {&Observation::score, "得分", "score"},
+};
+
+// How each kind of source is called in the Chinese half of a message.
+std::string source_zh(normalize::SourceKind kind) {
+  using normalize::SourceKind;
+  switch (kind) {
+    case SourceKind::kResultsTable: return "评分结果表";
+    case SourceKind::kSubtotalRow: return "小计/合计行";
+    case SourceKind::kSummaryTable: return "汇总表";
+    case SourceKind::kNarrative: return "正文";
+    case SourceKind::kLevel1Statement: return "一级指标陈述";
+    case SourceKind::kTotalStatement: return "总分陈述";
+    case SourceKind::kAnnexTable: return "附表";
+    case SourceKind::kEnumeration: return "列举句";
+  }
+  return "";
+}
+
+const Indicator& node(const Report& r, int index) { return index < 0 ? r.total : r.indicators[index]; }
+
+std::vector<int> children_of(const Report& r, int index) { return r.children(index); }
+
+// Sums need no tolerance when every figure is a whole or half point as scored;
+// figures printed with two or more decimals are rounded, and their rounding adds up.
+Decimal sum_tolerance(const std::vector<Decimal>& parts, const Decimal& stated) {
+  bool rounded = stated.scale() >= 2;
+  for (const Decimal& p : parts) rounded = rounded || p.scale() >= 2;
+  Decimal tol;
+  if (!rounded) return tol;
+  tol = stated.half_unit();
+  for (const Decimal& p : parts) tol = tol + p.half_unit();
+  return tol;
+}
+
+std::string level_word(int level) {
+  static const char* kWords[] = {"总分", "一级指标", "二级指标", "三级指标"};
+  return level >= 0 && level <= 3 ? kWords[level] : "指标";
+}
+
+void report_sum(const Report& r, int parent, int child_level, const FieldInfo& f, const Observation& stated_obs,
+                const std::vector<const Observation*>& parts, Findings& out, const char* scope_zh,
+                const char* scope_en) {
+  std::vector<Decimal> values;
+  Decimal sum;
+  for (const Observation* p : parts) {
+    values.push_back(*(p->*f.field));
+    sum = sum + *(p->*f.field);
+  }
+  const Decimal stated = *(stated_obs.*f.field);
+  const Decimal tol = sum_tolerance(values, stated);
+  if (normalize::within(sum, stated, tol)) return;
+  Finding fd;
+  fd.rule = "score.sum";
+  fd.severity = Severity::kError;
+  fd.stated = stated.to_string();
+  fd.computed = sum.to_string();
+  if (!tol.is_zero()) fd.tolerance = tol.to_string();
+  fd.message = std::string(scope_zh) + level_word(child_level) + f.zh + "合计 " + sum.to_string() + " ≠ " +
+               describe(r, parent) + " " + f.zh + " " + stated.to_string() + " (" + scope_en + "the level-" +
+               std::to_string(child_level) + " " + f.en + "s under " + describe(r, parent) + " add up to " +
+               sum.to_string() + ", but " + stated.to_string() + " is stated)";
+  fd.spans.push_back(stated_obs.span);
+  for (const Observation* o : parts) fd.spans.push_back(o->span);
+  out.add(std::move(fd));
+}
+
+}  // namespace
+
+std::string describe(const Report& report, int index) {
+  if (index < 0) return "总分";
+  std::string out;
+  for (const std::string& n : report.path(index)) {
+    if (!out.empty()) out += " / ";
+    out += n;
+  }
+  return out;
+}
+
+const Observation* canonical(const Indicator& ind, Field field) {
+  const Observation* best = nullptr;
+  for (const Observation& o : ind.observations) {
+    if (!(o.*field)) continue;
+    if (!best || static_cast<int>(o.kind) < static_cast<int>(best->kind)) best = &o;
+  }
+  return best;
+}
+
+std::string percent(const Decimal& d) { return d.to_string() + "%"; }
+
+void check_sums(const Report& r, Findings& out) {
+  // The tree, with each indicator's canonical figures.
+  for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
+    const std::vector<int> kids = children_of(r, parent);
+    if (kids.empty()) continue;
+    for (const FieldInfo& f : kFields) {
+      const Observation* stated = canonical(node(r, parent), f.field);
+      if (!stated) continue;
+      std::vector<const Observation*> parts;
+      for (int k : kids) {
+        const Observation* o = canonical(r.indicators[k], f.field);
+        if (!o) { parts.clear(); break; }
+        parts.push_back(o);
+      }
+      if (parts.size() != kids.size()) continue;
+      report_sum(r, parent, node(r, parent).level + 1, f, *stated, parts, out, "", "");
+    }
+  }
+  // Each table's subtotal and total rows against the rows above them in that table.
+  auto in_table = [](const Indicator& ind, int table, Field field) -> const Observation* {
+    for (const Observation& o : ind.observations)
+      if (o.table == table && (o.*field) &&
+          (o.kind == normalize::SourceKind::kResultsTable || o.kind == normalize::SourceKind::kSummaryTable ||
+           o.kind == normalize::SourceKind::kSubtotalRow))
+        return &o;
+    return nullptr;
+  };
+  for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
+    for (const Observation& row : node(r, parent).observations) {
+      if (row.kind != normalize::SourceKind::kSubtotalRow || row.table < 0) continue;
+      for (const FieldInfo& f : kFields) {
+        if (!(row.*f.field)) continue;
+        // The rows right above: the shallowest level under `parent` that this table
+        // states for every indicator of that level (level-2 rows often print no score).
+        for (int depth = node(r, parent).level + 1; depth <= 3; ++depth) {
+          std::vector<const Observation*> parts;
+          bool complete = true;
+          for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
+            const Indicator& ind = r.indicators[i];
+            if (ind.level != depth) continue;
+            int a = i;
+            while (a >= 0 && a != parent) a = r.indicators[a].parent;
+            if (a != parent) continue;
+            const Observation* o = in_table(ind, row.table, f.field);
+            if (!o) { complete = false; break; }
+            parts.push_back(o);
+          }
+          if (!complete || parts.empty()) continue;
+          report_sum(r, parent, depth, f, row, parts, out, "表中", "in this table, ");
+          break;
+        }
+      }
+    }
+  }
+}
+
+void check_rates(const Report& r, Findings& out) {
+  auto check = [&](int index, const Observation& o) {
+    if (!o.rate || !o.max || !o.score || o.max->is_zero()) return;
+    // |score x 100 - rate x max| <= half_unit(rate) x max
+    const Decimal hundred = Decimal::from_int(100);
+    const Decimal lhs = *o.score * hundred;
+    const Decimal rhs = *o.rate * *o.max;
+    const Decimal tol = o.rate->half_unit() * *o.max;
+    if (normalize::within(lhs, rhs, tol)) return;
+    const auto computed = lhs.divided_by(*o.max, std::max(o.rate->scale(), 2));
+    Finding f;
+    f.rule = "score.rate";
+    f.severity = Severity::kError;
+    f.stated = percent(*o.rate);
+    f.computed = computed ? percent(*computed) : "";
+    f.tolerance = percent(o.rate->half_unit());
+    f.message = describe(r, index) + " 得分率 " + f.stated + " ≠ " + o.score->to_string() + "/" +
+                o.max->to_string() + " = " + f.computed + " (printed rate " + f.stated + " differs from score/max " +
+                f.computed + " by more than its precision ±" + f.tolerance + ")";
+    f.spans.push_back(o.span);
+    out.add(std::move(f));
+  };
+  for (const Observation& o : r.total.observations) check(-1, o);
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i)
+    for (const Observation& o : r.indicators[i].observations) check(i, o);
+}
+
+void check_exceeds_max(const Report& r, Findings& out) {
+  auto check = [&](int index, const Indicator& ind) {
+    const Observation* max_obs = canonical(ind, &Observation::max);
+    for (const Observation& o : ind.observations) {
+      if (!o.score) continue;
+      const Observation* m = o.max ? &o : max_obs;
+      const bool negative = o.score->sign() < 0;
+      if (!negative && (!m || *o.score <= *m->max)) continue;
+      Finding f;
+      f.rule = "score.exceeds-max";
+      f.severity = Severity::kError;
+      f.stated = o.score->to_string();
+      f.computed = negative ? "0" : m->max->to_string();
+      f.message = negative ? describe(r, index) + " 得分为负数 " + f.stated + " (negative score " + f.stated + ")"
+                           : describe(r, index) + " 得分 " + f.stated + " 超过满分 " + f.computed + " (score " +
+                                 f.stated + " exceeds the max " + f.computed + ")";
+      f.spans.push_back(o.span);
+      if (m && m != &o) f.spans.push_back(m->span);
+      out.add(std::move(f));
+    }
+  };
+  check(-1, r.total);
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) check(i, r.indicators[i]);
+}
+
+void check_cross_source(const Report& r, Findings& out) {
+  using normalize::SourceKind;
+  auto check = [&](int index, const Indicator& ind) {
+    for (const FieldInfo& f : kFields) {
+      const Observation* ref = canonical(ind, f.field);
+      if (!ref) continue;
+      for (const Observation& o : ind.observations) {
+        if (&o == ref || !(o.*f.field) || *(o.*f.field) == *(ref->*f.field)) continue;
+        Finding fd;
+        fd.rule = "score.cross-source";
+        fd.severity = Severity::kError;
+        fd.stated = (o.*f.field)->to_string();
+        fd.computed = (ref->*f.field)->to_string();
+        const std::string where(normalize::source_kind_name(o.kind));
+        const std::string ref_where(normalize::source_kind_name(ref->kind));
+        fd.message = describe(r, index) + " " + f.zh + "在" + source_zh(o.kind) + "中为 " + fd.stated + "，在" +
+                     source_zh(ref->kind) + "中为 " + fd.computed + " (" + f.en + " of " + describe(r, index) + " is " + fd.stated +
+                     " in the " + where + " but " + fd.computed + " in the " + ref_where + ")";
+        fd.spans.push_back(o.span);
+        fd.spans.push_back(ref->span);
+        out.add(std::move(fd));
+      }
+    }
+    if (index < 0) return;
+    // Names: every place that names the indicator should print the same name.
+    for (const Observation& o : ind.observations) {
+      if (o.kind == SourceKind::kSubtotalRow || o.kind == SourceKind::kTotalStatement || o.name.empty()) continue;
+      if (normalize::name_key(o.name) == normalize::name_key(ind.name)) continue;
+      Finding fd;
+      fd.rule = "score.cross-source";
+      fd.severity = Severity::kWarning;
+      fd.stated = o.name;
+      fd.computed = ind.name;
+      const std::string where(normalize::source_kind_name(o.kind));
+      std::string note_zh, note_en;
+      if (ind.level == 1 && o.kind == SourceKind::kLevel1Statement) {
+        note_zh = "；该句位于“" + ind.name + "”部分";
+        note_en = "; the statement stands in the " + ind.name + " section";
+      }
+      fd.message = describe(r, index) + " 在" + source_zh(o.kind) + "中名为“" + o.name + "”" + note_zh + " (" + describe(r, index) +
+                   " is named \"" + o.name + "\" in the " + where + note_en + ")";
+      fd.spans.push_back(o.span);
+      if (const Observation* ref = canonical(ind, &Observation::max)) fd.spans.push_back(ref->span);
+      out.add(std::move(fd));
+    }
+  };
+  check(-1, r.total);
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) check(i, r.indicators[i]);
+
+  for (const normalize::UnmatchedIndicator& u : r.unmatched) {
+    Finding fd;
+    fd.rule = "score.cross-source";
+    fd.severity = Severity::kWarning;
+    fd.stated = u.observation.name;
+    fd.computed = "";
+    const std::string where(normalize::source_kind_name(u.observation.kind));
+    std::string max = u.observation.max ? "（" + u.observation.max->to_string() + " 分）" : "";
+    fd.message = "“" + u.observation.name + "”" + max + "只见于" + source_zh(u.observation.kind) + "，评分表中没有该指标 (indicator \"" +
+                 u.observation.name + "\" appears in the " + where + " but not in the score table" +
+                 (u.parent_name.empty() ? "" : ", under " + u.parent_name) + ")";
+    fd.spans.push_back(u.observation.span);
+    out.add(std::move(fd));
+  }
+}
+
+void check_counts(const Report& r, Findings& out) {
+  int tree[4] = {0, 0, 0, 0};
+  for (const Indicator& ind : r.indicators)
+    if (ind.level >= 1 && ind.level <= 3) ++tree[ind.level];
+  if (tree[1] == 0) return;
+  for (const normalize::IndicatorCountStatement& c : r.count_statements) {
+    const std::optional<int> stated[4] = {std::nullopt, c.level1, c.level2, c.level3};
+    for (int level = 1; level <= 3; ++level) {
+      if (!stated[level] || *stated[level] == tree[level]) continue;
+      Finding f;
+      f.rule = "indicator.count";
+      f.severity = Severity::kError;
+      f.stated = std::to_string(*stated[level]);
+      f.computed = std::to_string(tree[level]);
+      f.message = "报告称" + level_word(level) + " " + f.stated + " 个，指标体系中有 " + f.computed +
+                  " 个 (the report states " + f.stated + " level-" + std::to_string(level) +
+                  " indicators; its score table has " + f.computed + ")";
+      f.spans.push_back(c.span);
+      out.add(std::move(f));
+    }
+  }
+}
+
+}  // namespace jixiao::validate::internal

@@ -1,0 +1,43 @@
+#include "jixiao/validate/validate.h"
+
+#include <algorithm>
+
+#include "checks.h"
+
+namespace jixiao::validate {
+
+namespace internal {
+
+void Findings::add(Finding f) {
+  const int line = f.spans.empty() ? 0 : f.spans.front().line;
+  auto key = std::make_tuple(f.rule, f.stated, f.computed, f.spans.empty() ? std::string() : f.spans.front().text, line);
+  if (!seen_.insert(key).second) return;
+  findings_.push_back(std::move(f));
+}
+
+}  // namespace internal
+
+std::vector<normalize::Finding> validate(const normalize::Report& report) {
+  internal::Findings out;
+  // The rule table: each check in catalogue order.
+  using Check = void (*)(const normalize::Report&, internal::Findings&);
+  static constexpr Check kChecks[] = {
+      internal::check_sums,        internal::check_rates, internal::check_exceeds_max,
+      internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
+      internal::check_counts,
+  };
+  for (Check check : kChecks) check(report, out);
+  std::vector<normalize::Finding> findings = out.take();
+  std::stable_sort(findings.begin(), findings.end(), [](const normalize::Finding& a, const normalize::Finding& b) {
+    const int la = a.spans.empty() ? 0 : a.spans.front().line;
+    const int lb = b.spans.empty() ? 0 : b.spans.front().line;
+    const int pa = a.spans.empty() ? 0 : a.spans.front().page;
+    const int pb = b.spans.empty() ? 0 : b.spans.front().page;
+    return std::tie(pa, la) < std::tie(pb, lb);
+  });
+  return findings;
+}
+
+void validate_in_place(normalize::Report& report) { report.findings = validate(report); }
+
+}  // namespace jixiao::validate
