@@ -314,7 +314,7 @@ class Builder {
   }
 
   void read_statements() {
-    const std::vector<std::string> l1_names = level1_names();
+    const Level1Patterns l1_patterns(level1_names());
     int section = -1;              // the level-1 indicator whose section we are in
     std::string section_class;     // numbering class of that section's heading
     int current_l2 = -1;
@@ -361,7 +361,7 @@ class Builder {
         observe(index, std::move(o));
       }
 
-      for (const Level1Statement& s : find_level1_statements(line, l1_names)) {
+      for (const Level1Statement& s : find_level1_statements(line, l1_patterns)) {
         int index = find(1, s.name, -1, false);
         // A statement in another level-1 section belongs to that section ("效益…产出指标满分为 18 分").
         if (section >= 0 && index != section) index = section;
@@ -372,7 +372,7 @@ class Builder {
         observe(index, std::move(o));
       }
 
-      for (const Enumeration& e : find_enumerations(line, l1_names)) {
+      for (const Enumeration& e : find_enumerations(line, l1_patterns)) {
         for (std::size_t k = 0; k < e.names.size(); ++k) {
           const int index = find(1, e.names[k], -1, false);
           if (index < 0) continue;

@@ -129,23 +129,47 @@ std::vector<IndicatorStatement> find_indicator_statements(std::string_view line)
   return out;
 }
 
-std::vector<Level1Statement> find_level1_statements(std::string_view line,
-                                                    const std::vector<std::string>& level1_names) {
-  std::vector<Level1Statement> out;
+struct Level1Patterns::Compiled {
+  bool empty = true;
+  std::unique_ptr<RE2> level1;       // X指标…满分 N 分…得分 M 分
+  std::unique_ptr<RE2> level1_name;  // X指标, to find the name nearest to 满分
+  std::unique_ptr<RE2> enumeration;  // A、B、C…分别… N 分、M 分…
+  std::unique_ptr<RE2> name;
+  std::unique_ptr<RE2> value;
+};
+
+Level1Patterns::Level1Patterns(const std::vector<std::string>& level1_names)
+    : compiled_(std::make_unique<Compiled>()) {
   const std::string names = alternation(level1_names);
-  if (names.empty()) return out;
-  const RE2 re("((" + names + R"()(?:类|评价)?指标([^。；]{0,80}?)满分\s*(?:为|是)?\s*)" + std::string(kNum) +
-               R"(\s*分[^。；]{0,12}?(?:评价)?得分\s*(?:为|是)?\s*)" + std::string(kNum) + R"(\s*分))");
-  const RE2 inner("(" + names + ")(?:类|评价)?指标");
+  if (names.empty()) return;
+  compiled_->empty = false;
+  compiled_->level1 = std::make_unique<RE2>(
+      "((" + names + R"()(?:类|评价)?指标([^。；]{0,80}?)满分\s*(?:为|是)?\s*)" + std::string(kNum) +
+      R"(\s*分[^。；]{0,12}?(?:评价)?得分\s*(?:为|是)?\s*)" + std::string(kNum) + R"(\s*分))");
+  compiled_->level1_name = std::make_unique<RE2>("(" + names + ")(?:类|评价)?指标");
+  const std::string name_list = "((?:" + names + R"()(?:\s*[、，,和及]\s*(?:)" + names + "))+)";
+  const std::string value_list = R"(([0-9]+(?:\.[0-9]+)?\s*分(?:\s*[、，,和]\s*[0-9]+(?:\.[0-9]+)?\s*分)+))";
+  compiled_->enumeration =
+      std::make_unique<RE2>("(" + name_list + R"(([^。；]{0,40}?分别(?:为|是|得分|得)?)\s*)" + value_list + ")");
+  compiled_->name = std::make_unique<RE2>("(" + names + ")");
+  compiled_->value = std::make_unique<RE2>(R"(([0-9]+(?:\.[0-9]+)?)\s*分)");
+}
+
+Level1Patterns::~Level1Patterns() = default;
+
+std::vector<Level1Statement> find_level1_statements(std::string_view line, const Level1Patterns& patterns) {
+  std::vector<Level1Statement> out;
+  const Level1Patterns::Compiled& p = *patterns.compiled();
+  if (p.empty) return out;
   StringPiece input(line.data(), line.size());
   StringPiece whole, name, middle, max, score;
-  while (RE2::FindAndConsume(&input, re, &whole, &name, &middle, &max, &score)) {
+  while (RE2::FindAndConsume(&input, *p.level1, &whole, &name, &middle, &max, &score)) {
     Level1Statement s;
     s.name = std::string(name.data(), name.size());
     s.begin = offset(line, whole);
     // The name nearest to 满分 is the one the sentence states ("效益…，产出指标满分为…").
     StringPiece rest = middle, found;
-    while (RE2::FindAndConsume(&rest, inner, &found)) {
+    while (RE2::FindAndConsume(&rest, *p.level1_name, &found)) {
       s.name = std::string(found.data(), found.size());
       s.begin = offset(line, found);
     }
@@ -157,19 +181,18 @@ std::vector<Level1Statement> find_level1_statements(std::string_view line,
   return out;
 }
 
-std::vector<Enumeration> find_enumerations(std::string_view line,
-                                           const std::vector<std::string>& level1_names) {
+std::vector<Level1Statement> find_level1_statements(std::string_view line,
+                                                    const std::vector<std::string>& level1_names) {
+  return find_level1_statements(line, Level1Patterns(level1_names));
+}
+
+std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Patterns& patterns) {
   std::vector<Enumeration> out;
-  const std::string names = alternation(level1_names);
-  if (names.empty()) return out;
-  const std::string name_list = "((?:" + names + R"()(?:\s*[、，,和及]\s*(?:)" + names + "))+)";
-  const std::string value_list = R"(([0-9]+(?:\.[0-9]+)?\s*分(?:\s*[、，,和]\s*[0-9]+(?:\.[0-9]+)?\s*分)+))";
-  const RE2 re("(" + name_list + R"(([^。；]{0,40}?分别(?:为|是|得分|得)?)\s*)" + value_list + ")");
-  const RE2 name_re("(" + names + ")");
-  const RE2 value_re(R"(([0-9]+(?:\.[0-9]+)?)\s*分)");
+  const Level1Patterns::Compiled& p = *patterns.compiled();
+  if (p.empty) return out;
   StringPiece input(line.data(), line.size());
   StringPiece whole, list, middle, values;
-  while (RE2::FindAndConsume(&input, re, &whole, &list, &middle, &values)) {
+  while (RE2::FindAndConsume(&input, *p.enumeration, &whole, &list, &middle, &values)) {
     Enumeration e;
     const std::string_view mid(middle.data(), middle.size());
     const bool says_score = mid.find("得分") != std::string_view::npos;
@@ -179,9 +202,9 @@ std::vector<Enumeration> find_enumerations(std::string_view line,
     if (says_score == says_max) continue;  // cannot tell which figure it states
     e.is_max = says_max;
     StringPiece names_in = list, n;
-    while (RE2::FindAndConsume(&names_in, name_re, &n)) e.names.emplace_back(n.data(), n.size());
+    while (RE2::FindAndConsume(&names_in, *p.name, &n)) e.names.emplace_back(n.data(), n.size());
     StringPiece values_in = values, v;
-    while (RE2::FindAndConsume(&values_in, value_re, &v))
+    while (RE2::FindAndConsume(&values_in, *p.value, &v))
       if (auto d = Decimal::parse(std::string_view(v.data(), v.size()))) e.values.push_back(*d);
     if (e.names.size() != e.values.size() || e.names.size() < 2) continue;
     e.begin = offset(line, whole);
@@ -189,6 +212,10 @@ std::vector<Enumeration> find_enumerations(std::string_view line,
     out.push_back(std::move(e));
   }
   return out;
+}
+
+std::vector<Enumeration> find_enumerations(std::string_view line, const std::vector<std::string>& level1_names) {
+  return find_enumerations(line, Level1Patterns(level1_names));
 }
 
 std::optional<TotalStatement> find_total_statement(std::string_view line) {

@@ -88,7 +88,8 @@ void check_grade(const Report& r, Findings& out) {
                   "” (a total of " + total.to_string() + " is graded " + expected + " under " + scale_en +
                   ", but the report says " + g.grade + ")";
     }
-    f.spans.push_back(g.span);
+    for (const normalize::GradeStatement& same : r.grades)
+      if (same.grade == g.grade) f.spans.push_back(same.span);
     if (total_obs) f.spans.push_back(total_obs->span);
     for (const GradeBand* b : matching)
       if (!b->span.text.empty()) f.spans.push_back(b->span);

@@ -7,6 +7,7 @@
 // byte ranges relative to that line.
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,22 @@ struct IndicatorStatement {
 };
 std::vector<IndicatorStatement> find_indicator_statements(std::string_view line);
 
+// The patterns of the statements that name level-1 indicators, compiled once
+// for a report's own level-1 names (a report is read line by line).
+class Level1Patterns {
+ public:
+  explicit Level1Patterns(const std::vector<std::string>& level1_names);
+  ~Level1Patterns();
+  Level1Patterns(const Level1Patterns&) = delete;
+  Level1Patterns& operator=(const Level1Patterns&) = delete;
+
+  struct Compiled;
+  const Compiled* compiled() const { return compiled_.get(); }
+
+ private:
+  std::unique_ptr<Compiled> compiled_;
+};
+
 // "投入指标满分为 20 分，评价得分为 13 分". `level1_names` are the names to look for.
 struct Level1Statement {
   std::string name;
@@ -33,6 +50,7 @@ struct Level1Statement {
   std::optional<Decimal> score;
   std::size_t begin = 0, end = 0;
 };
+std::vector<Level1Statement> find_level1_statements(std::string_view line, const Level1Patterns& patterns);
 std::vector<Level1Statement> find_level1_statements(std::string_view line,
                                                     const std::vector<std::string>& level1_names);
 
@@ -43,8 +61,8 @@ struct Enumeration {
   bool is_max = false;  // 分值分别为 … (max) or 分别得分 … (score)
   std::size_t begin = 0, end = 0;
 };
-std::vector<Enumeration> find_enumerations(std::string_view line,
-                                           const std::vector<std::string>& level1_names);
+std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Patterns& patterns);
+std::vector<Enumeration> find_enumerations(std::string_view line, const std::vector<std::string>& level1_names);
 
 // "总分为 81 分，等级为“良”", "综合得分 86 分，评价等级为“良”".
 struct TotalStatement {
