@@ -479,10 +479,17 @@ class Builder {
     report_.total.level = 0;
     report_.total.name = "合计";
     settle(report_.total);
-    // A band that ends at the total max includes it: nobody scores above the max.
+    // An open band ends at 0 or at the total max, and a band that ends at the
+    // max includes it: nobody scores above the max.
     const Decimal top = report_.total.max.value_or(Decimal::from_int(100));
-    for (GradeBand& b : report_.grade_bands)
-      if (b.upper && *b.upper == top) b.upper_inclusive = true;
+    for (GradeBand& b : report_.grade_bands) {
+      if (!b.lower) {
+        b.lower = Decimal();
+        b.lower_inclusive = true;
+      }
+      if (!b.upper) b.upper = top;
+      if (*b.upper == top) b.upper_inclusive = true;
+    }
   }
 
   const Document& doc_;

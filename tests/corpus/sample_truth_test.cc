@@ -1,0 +1,139 @@
+// The synthetic reports of ../shared/corpus/samples/ against their truth files:
+// totals, grades, bands, level-1 and level-2 figures, level-3 indicators, the
+// planted score.* findings, and nothing beyond what the truth allows.
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "support/test_support.h"
+
+namespace jixiao {
+namespace {
+
+using nlohmann::json;
+using testing::opt_string;
+
+// Rules of the foundation issue; budget.* and figure.conflict come with the validate issue.
+bool is_score_rule(const std::string& rule) { return rule.starts_with("score.") || rule == "indicator.count"; }
+
+class SampleTruth : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    const std::string base = testing::shared_path("corpus/samples/" + GetParam());
+    JIXIAO_REQUIRE_FILE(base + ".txt");
+    JIXIAO_REQUIRE_FILE(base + ".truth.json");
+    std::ifstream in(base + ".truth.json");
+    truth_ = json::parse(in);
+    doc_ = testing::analyze_or_fail(base + ".txt");
+  }
+  const normalize::Report& report() const { return doc_.report; }
+  json truth_;
+  corpus::AnalyzedDocument doc_;
+};
+
+TEST_P(SampleTruth, Metadata) {
+  EXPECT_EQ(report().title, truth_["title"].get<std::string>());
+  EXPECT_EQ(report().unit, truth_["evaluated_unit"].get<std::string>());
+  EXPECT_EQ(report().year, truth_["year"].get<int>());
+  EXPECT_EQ(report().commissioner, truth_["commissioning_agency"].get<std::string>());
+  EXPECT_EQ(report().evaluator, truth_["evaluation_agency"].get<std::string>());
+}
+
+TEST_P(SampleTruth, TotalGradeAndBands) {
+  EXPECT_EQ(opt_string(report().total.max), truth_["total"]["max"].get<std::string>());
+  EXPECT_EQ(opt_string(report().total.score), truth_["total"]["score"].get<std::string>());
+  EXPECT_EQ(report().grade(), truth_["grade"]["stated"].get<std::string>());
+  const json& bands = truth_["grade_bands"];
+  ASSERT_EQ(report().grade_bands.size(), bands.size());
+  for (std::size_t i = 0; i < bands.size(); ++i) {
+    const auto& b = report().grade_bands[i];
+    const json& t = bands[i];
+    EXPECT_EQ(b.grade, t["grade"].get<std::string>());
+    const std::string lower = b.lower ? b.lower->to_string() : "0";
+    EXPECT_EQ(lower, t["lower"].get<std::string>()) << b.grade;
+    EXPECT_EQ(b.lower_inclusive, t["lower_inclusive"].get<bool>()) << b.grade;
+    EXPECT_EQ(opt_string(b.upper), t["upper"].get<std::string>()) << b.grade;
+    EXPECT_EQ(b.upper_inclusive, t["upper_inclusive"].get<bool>()) << b.grade;
+    EXPECT_EQ(b.span.line, truth_["grade_bands_line"].get<int>()) << b.grade;
+  }
+}
+
+TEST_P(SampleTruth, IndicatorTree) {
+  for (const json& l1 : truth_["level1"]) {
+    const int i = testing::find_indicator(report(), {l1["name"].get<std::string>()});
+    ASSERT_GE(i, 0) << l1["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].max), l1["max"].get<std::string>()) << l1["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].score), l1["score"].get<std::string>()) << l1["name"];
+  }
+  for (const json& l2 : truth_["level2"]) {
+    const int i = testing::find_indicator(report(), {l2["level1"].get<std::string>(), l2["name"].get<std::string>()});
+    ASSERT_GE(i, 0) << l2["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].max), l2["max"].get<std::string>()) << l2["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].score), l2["score"].get<std::string>()) << l2["name"];
+  }
+  EXPECT_EQ(testing::count_level(report(), 1), static_cast<int>(truth_["level1"].size()));
+  EXPECT_EQ(testing::count_level(report(), 2), static_cast<int>(truth_["level2"].size()));
+  EXPECT_EQ(testing::count_level(report(), 3), truth_["level3_count"].get<int>());
+  for (const json& l3 : truth_["level3"]) {
+    const int i = testing::find_indicator(report(), {l3["level1"].get<std::string>(), l3["level2"].get<std::string>(),
+                                                     l3["name"].get<std::string>()});
+    ASSERT_GE(i, 0) << l3["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].max), l3["max"].get<std::string>()) << l3["name"];
+    EXPECT_EQ(opt_string(report().indicators[i].score), l3["score"].get<std::string>()) << l3["name"];
+  }
+  const json& counts = truth_["indicator_counts"];
+  ASSERT_EQ(report().count_statements.size(), 1u);
+  const auto& c = report().count_statements[0];
+  EXPECT_EQ(c.level1, counts["stated"]["level1"].get<int>());
+  EXPECT_EQ(c.level2, counts["stated"]["level2"].get<int>());
+  EXPECT_EQ(c.level3, counts["stated"]["level3"].get<int>());
+  EXPECT_EQ(c.span.line, counts["line"].get<int>());
+}
+
+// Every planted score.* error is found, citing its line; every finding is one
+// the truth plants or accepts.
+TEST_P(SampleTruth, PlantedScoreFindingsAndNothingElse) {
+  std::vector<bool> used(report().findings.size(), false);
+  for (const json& p : truth_["planted"]) {
+    const std::string rule = p["rule"].get<std::string>();
+    if (!is_score_rule(rule)) continue;
+    bool found = false;
+    for (std::size_t k = 0; k < report().findings.size(); ++k) {
+      const auto& f = report().findings[k];
+      if (f.rule != rule || !testing::cites_line(f, p["line"].get<int>())) continue;
+      EXPECT_EQ(f.severity, p["severity"] == "error" ? normalize::Severity::kError : normalize::Severity::kWarning);
+      if (p.contains("stated") && rule != "score.grade-bands") {
+        EXPECT_EQ(f.stated, p["stated"].get<std::string>());
+      }
+      if (p.contains("computed") && rule != "score.grade-bands") {
+        EXPECT_EQ(f.computed, p["computed"].get<std::string>());
+      }
+      found = used[k] = true;
+    }
+    EXPECT_TRUE(found) << "planted " << p["id"] << " " << rule << " at line " << p["line"];
+  }
+  for (std::size_t k = 0; k < report().findings.size(); ++k) {
+    if (used[k]) continue;
+    const auto& f = report().findings[k];
+    bool acceptable = false;
+    for (const json& a : truth_["also_acceptable"]) {
+      if (a["rule"] != f.rule) continue;
+      const std::string severity = a.value("severity", std::string("error"));
+      // "warning only" entries accept a warning, never an error.
+      if (severity.starts_with("warning") && f.severity != normalize::Severity::kWarning) continue;
+      acceptable = true;
+    }
+    EXPECT_TRUE(acceptable) << "unexpected " << f.rule << ": " << f.message;
+  }
+  if (truth_["expect_no_findings"].get<bool>()) {
+    EXPECT_TRUE(report().findings.empty());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, SampleTruth,
+                         ::testing::Values("p1-baixi-linye-2018", "p2-linzhu-jiaoyu-xiangmu-2023",
+                                           "p3-songquan-canlian-2024", "p4-wutang-sifa-2017"));
+
+}  // namespace
+}  // namespace jixiao
