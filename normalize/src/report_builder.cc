@@ -65,6 +65,7 @@ class Builder {
     ind.name = std::string(name);
     ind.parent = parent;
     report_.indicators.push_back(std::move(ind));
+    has_max_.push_back(false);
     return static_cast<int>(report_.indicators.size()) - 1;
   }
 
@@ -108,6 +109,7 @@ class Builder {
 
   void observe(int index, Observation obs) {
     Indicator& target = index < 0 ? report_.total : report_.indicators[index];
+    if (obs.max && index >= 0) has_max_.at(static_cast<std::size_t>(index)) = true;
     target.observations.push_back(std::move(obs));
   }
 
@@ -196,11 +198,17 @@ class Builder {
         if (!cell) continue;
         if (cell->continuation) {
           // "(12分)" on the next line of a wrapped cell: the max of the cell above.
-          if (cur[level - 1] >= 0 && cell->max) {
-            Observation o = make_observation(kind, report_.indicators[cur[level - 1]].name, row.line,
-                                             cell->begin, cell->end, t);
+          // Alone on its row it may sit in any name column: it belongs to the
+          // deepest open cell that has no max yet.
+          int target = cur[level - 1];
+          for (int l = level; l >= 1 && target >= 0 && has_max_[static_cast<std::size_t>(target)]; --l)
+            target = l > 1 ? cur[l - 2] : -1;
+          if (target < 0) target = cur[level - 1];
+          if (target >= 0 && cell->max) {
+            Observation o =
+                make_observation(kind, report_.indicators[target].name, row.line, cell->begin, cell->end, t);
             o.max = cell->max;
-            observe(cur[level - 1], std::move(o));
+            observe(target, std::move(o));
           }
           continue;
         }
@@ -330,7 +338,12 @@ class Builder {
 
       if (stated.empty()) {
         if (auto heading = parse_heading(line)) {
-          const int l1 = utf8_length(heading->text) <= 16 ? level1_in(heading->text) : -1;
+          int l1 = utf8_length(heading->text) <= 16 ? level1_in(heading->text) : -1;
+          if (l1 < 0 && !has_results_table_ && utf8_length(heading->text) <= 16) {
+            // No score table: the framework's level-1 names in headings start the tree.
+            for (const std::string& name : kFrameworkLevel1)
+              if (heading->text.find(name) != std::string::npos) l1 = find_or_add(1, name, -1);
+          }
           if (l1 >= 0) {
             section = l1;
             section_class = heading->numbering;
@@ -363,6 +376,7 @@ class Builder {
 
       for (const Level1Statement& s : find_level1_statements(line, l1_patterns)) {
         int index = find(1, s.name, -1, false);
+        if (index < 0 && section < 0 && !has_results_table_) index = find_or_add(1, s.name, -1);
         // A statement in another level-1 section belongs to that section ("效益…产出指标满分为 18 分").
         if (section >= 0 && index != section) index = section;
         if (index < 0) continue;
@@ -495,6 +509,7 @@ class Builder {
   const Document& doc_;
   Report report_;
   bool has_results_table_ = false;
+  std::vector<bool> has_max_;  // per indicator: some observation so far states its max
 };
 
 }  // namespace

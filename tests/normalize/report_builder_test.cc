@@ -1,0 +1,143 @@
+// build_report on small invented reports: how tables, statements and the annex
+// merge into one tree, and what happens to what matches nothing.
+
+#include <gtest/gtest.h>
+
+#include "jixiao/extract/document.h"
+#include "jixiao/normalize/report_builder.h"
+
+namespace jixiao {
+namespace {
+
+using normalize::Report;
+using normalize::SourceKind;
+
+Report build(const std::string& text) {
+  return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));
+}
+
+int find(const Report& r, const std::vector<std::string>& path) {
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i)
+    if (r.path(i) == path) return i;
+  return -1;
+}
+
+std::string fig(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "-"; }
+
+const char* kTable =
+    "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"
+    "投入（10分）\t资金落实（10分）\t资金到位率\t6\t6\t100%\n"
+    "\t\t配套资金比例\t4\t3\t75%\n"
+    "投入小计\t\t\t10\t9\t90%\n"
+    "效益（10分）\t社会效益（6分）\t群众受益面\t6\t5\t83.3%\n"
+    "\t可持续影响\t管护制度\t4\t4\t100%\n"
+    "\t(4分)\n"
+    "效益小计\t\t\t10\t9\t90%\n"
+    "合计\t\t\t20\t18\t90%\n";
+
+TEST(ReportBuilder, TableBuildsTheTree) {
+  const Report r = build(std::string("标题行\n\n") + kTable);
+  ASSERT_EQ(r.indicators.size(), 9u);
+  const int l3 = find(r, {"投入", "资金落实", "配套资金比例"});
+  ASSERT_GE(l3, 0);
+  EXPECT_EQ(fig(r.indicators[l3].max), "4");
+  EXPECT_EQ(fig(r.indicators[l3].score), "3");
+  EXPECT_EQ(fig(r.indicators[l3].rate), "75");
+  const int wrapped = find(r, {"效益", "可持续影响"});
+  ASSERT_GE(wrapped, 0);
+  EXPECT_EQ(fig(r.indicators[wrapped].max), "4");  // "(4分)" on the next line
+  const int l1 = find(r, {"效益"});
+  EXPECT_EQ(fig(r.indicators[l1].max), "10");
+  EXPECT_EQ(fig(r.indicators[l1].score), "9");  // from its subtotal row
+  EXPECT_EQ(fig(r.total.max), "20");
+  EXPECT_EQ(fig(r.total.score), "18");
+}
+
+TEST(ReportBuilder, NarrativeMatchesByNameSectionAndNumbering) {
+  const std::string text = std::string(kTable) +
+                           "\n（一）投入指标评价情况\n\n"
+                           "投入指标满分为 10 分，评价得分为 9 分。\n"
+                           "1.资金落实（指标分值 10 分，评价得分 9 分）\n"
+                           "（1）资金到位率（指标分值 6 分，评价得分 6 分）\n"
+                           "（2）配套资金到位比例（指标分值 4 分，评价得分 3 分）\n"
+                           "\n（二）效益指标评价情况\n\n"
+                           "效益指标下设社会效益等，投入指标满分为 10 分，评价得分为 9 分。\n"
+                           "1.社会效益（指标分值 6 分，评价得分 5 分）\n"
+                           "（1）绿化养护考核（指标分值 1 分，评价得分 1 分）\n";
+  const Report r = build(text);
+  // A differently printed name goes to the most similar sibling and keeps its printed name.
+  const int l3 = find(r, {"投入", "资金落实", "配套资金比例"});
+  bool narrative = false;
+  for (const auto& o : r.indicators[l3].observations)
+    if (o.kind == SourceKind::kNarrative) {
+      narrative = true;
+      EXPECT_EQ(o.name, "配套资金到位比例");
+      EXPECT_EQ(o.span.line, 16);
+    }
+  EXPECT_TRUE(narrative);
+  // The 效益 section's statement naming 投入 belongs to 效益, printed name kept.
+  const int benefit = find(r, {"效益"});
+  bool misnamed = false;
+  for (const auto& o : r.indicators[benefit].observations)
+    misnamed = misnamed || (o.kind == SourceKind::kLevel1Statement && o.name == "投入");
+  EXPECT_TRUE(misnamed);
+  // A statement that matches nothing is kept as unmatched, not dropped.
+  ASSERT_EQ(r.unmatched.size(), 1u);
+  EXPECT_EQ(r.unmatched[0].observation.name, "绿化养护考核");
+}
+
+TEST(ReportBuilder, AnnexMatchesLevel2ThroughItsChildren) {
+  const std::string text = std::string(kTable) +
+                           "\n附表：评价指标体系\n\n"
+                           "一级指标\t二级指标\t三级指标\t指标解释\t评分标准\n"
+                           "投入（10分）\t资金保障（10分）\t资金到位率（6分）\t实际到位资金与计划资金的比率，反映资金落实情况。\t到位率100%得满分，每低1个百分点扣0.5分。\n"
+                           "\t\t配套资金比例（4分）\t配套资金到位的比例，反映地方配套情况。\t全部到位得满分。\n"
+                           "效益（10分）\t社会效益（6分）\t群众受益面（6分）\t受益群众覆盖的程度。\t覆盖全部得满分。\n"
+                           "\t\t水质达标率（2分）\t饮水水质达标的比例。\t达标得满分。\n";
+  const Report r = build(text);
+  const int l2 = find(r, {"投入", "资金落实"});
+  bool annex = false;
+  for (const auto& o : r.indicators[l2].observations)
+    annex = annex || (o.kind == SourceKind::kAnnexTable && o.name == "资金保障");
+  EXPECT_TRUE(annex);
+  ASSERT_EQ(r.unmatched.size(), 1u);
+  EXPECT_EQ(r.unmatched[0].observation.name, "水质达标率");
+  EXPECT_EQ(r.unmatched[0].parent_name, "社会效益");
+}
+
+TEST(ReportBuilder, NarrativeOnlyReportStillYieldsATree) {
+  const std::string text =
+      "某县某局2021年度部门整体支出绩效评价报告\n\n"
+      "（一）投入指标\n"
+      "投入指标满分为 20 分，评价得分为 18 分。\n"
+      "1.目标设定（指标分值 8 分，评价得分 7 分）\n"
+      "（1）绩效目标合理性（指标分值 4 分，评价得分 4 分）\n"
+      "（2）绩效指标明确性（指标分值 4 分，评价得分 3 分）\n";
+  const Report r = build(text);
+  EXPECT_EQ(r.year, 2021);
+  const int l3 = find(r, {"投入", "目标设定", "绩效指标明确性"});
+  ASSERT_GE(l3, 0) << "narrative statements define the tree when there is no score table";
+  EXPECT_EQ(fig(r.indicators[l3].score), "3");
+}
+
+TEST(ReportBuilder, EmptyAndProseOnlyDocuments) {
+  EXPECT_TRUE(build("").indicators.empty());
+  const Report r = build("这是一段与绩效评价无关的文字。\n第二段，仍然没有表格。\n");
+  EXPECT_TRUE(r.indicators.empty());
+  EXPECT_FALSE(r.total.score.has_value());
+}
+
+TEST(ReportBuilder, GradeBandsOneALine) {
+  const Report r = build(
+      "综合得分在 90~100 分（含 90 分）以上为优秀；\n\n综合得分在 75~90 分（含 75 分）为良好；\n\n"
+      "综合得分在 60~75 分（含 60 分）为合格；\n\n综合得分在 60 分以下为不合格。\n");
+  ASSERT_EQ(r.grade_bands.size(), 4u);
+  EXPECT_EQ(fig(r.grade_bands[1].lower), "75");
+  EXPECT_TRUE(r.grade_bands[1].lower_inclusive);
+  EXPECT_FALSE(r.grade_bands[1].upper_inclusive);
+  EXPECT_TRUE(r.grade_bands[0].upper_inclusive);
+  EXPECT_EQ(r.grade_bands[3].span.line, 7);
+}
+
+}  // namespace
+}  // namespace jixiao
