@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "jixiao/extract/sha256.h"
+#include "jixiao/extract/utf8.h"
 
 namespace jixiao::extract {
 namespace {
@@ -15,39 +16,28 @@ Error make_error(ErrorKind kind, const std::string& path, std::string message) {
   return Error{kind, path, std::move(message)};
 }
 
-// Offset of the first byte that is not part of well-formed UTF-8, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    int len = 0;
-    unsigned int cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (int k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return i;
-    i += len;
-  }
-  return std::string::npos;
-}
-
 // Converts UTF-16 (without its BOM) to UTF-8 with ICU; reports the failing byte offset.
 Result<std::string> utf16_to_utf8(const std::string& path, std::string_view bytes,
                                   const char* charset, std::size_t bom_size) {
   if (bytes.size() % 2 != 0)
     return std::unexpected(make_error(ErrorKind::kEncoding, path,
                                       std::string("truncated ") + charset + " text: odd byte count"));
+  // ICU stops after the bad unit; find the unpaired surrogate ourselves so the
+  // message names the byte where it starts.
+  const bool little = std::string_view(charset) == "UTF-16LE";
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    auto unit = [&](std::size_t at) -> unsigned {
+      const unsigned a = static_cast<unsigned char>(bytes[at]), b = static_cast<unsigned char>(bytes[at + 1]);
+      return little ? (b << 8 | a) : (a << 8 | b);
+    };
+    const unsigned u = unit(i);
+    const bool high = u >= 0xD800 && u <= 0xDBFF, low = u >= 0xDC00 && u <= 0xDFFF;
+    if (low || (high && (i + 3 >= bytes.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF)))
+      return std::unexpected(make_error(ErrorKind::kEncoding, path,
+                                        std::string("unpaired surrogate in ") + charset + " at byte " +
+                                            std::to_string(i + bom_size)));
+    if (high) i += 2;
+  }
   UErrorCode status = U_ZERO_ERROR;
   UConverter* from = ucnv_open(charset, &status);
   if (U_FAILURE(status))
@@ -78,21 +68,7 @@ Result<std::string> utf16_to_utf8(const std::string& path, std::string_view byte
                                         std::string("unpaired surrogate in ") + charset +
                                             " at byte " + std::to_string(at)));
     }
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    append_utf8(out, cp);
   }
   return out;
 }
@@ -113,6 +89,8 @@ Result<Document> decode_document(const std::string& path, std::string bytes) {
 
   if (starts_with(view, "\xFF\xFE") || starts_with(view, "\xFE\xFF")) {
     const char* charset = view[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+    if (view.size() == 2)
+      return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file (only a byte-order mark)"));
     auto utf8 = utf16_to_utf8(path, view.substr(2), charset, 2);
     if (!utf8) return std::unexpected(utf8.error());
     return make_text_document(path, "text", charset, digest, *utf8);
@@ -122,6 +100,8 @@ Result<Document> decode_document(const std::string& path, std::string bytes) {
   if (starts_with(view, "\xEF\xBB\xBF")) {
     view.remove_prefix(3);
     encoding = "UTF-8-BOM";
+    if (view.empty())
+      return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file (only a byte-order mark)"));
   }
   const std::size_t bad = first_invalid_utf8(view);
   if (bad != std::string::npos) {

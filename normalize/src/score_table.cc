@@ -93,6 +93,7 @@ struct Header {
   bool has_score = false;
   bool has_max = false;
   bool outline = false;           // a single name column whose level comes from the serial
+  bool maybe_transposed = false;  // indicators across the header, to be confirmed by the next row
 };
 
 std::optional<Header> parse_header(const std::vector<Cell>& cells) {
@@ -113,14 +114,17 @@ std::optional<Header> parse_header(const std::vector<Cell>& cells) {
   if (h.name_levels.empty()) return std::nullopt;
   const bool has_level_columns =
       std::any_of(h.name_levels.begin(), h.name_levels.end(), [](int l) { return l > 0; });
-  if (!h.has_score && !h.has_max && !has_level_columns) return std::nullopt;
   if (h.name_levels.size() == 1 && h.name_levels[0] == 0) {
-    if (!h.has_serial) {
-      if (!h.has_score && !h.has_max) return std::nullopt;
-      h.name_levels[0] = 1;
-    } else {
+    if (h.has_serial) {
       h.outline = true;
+    } else if (!h.has_score && !h.has_max) {
+      // "指标  决策  过程 …": a table only when the rows below are 分值/得分 rows.
+      h.maybe_transposed = true;
+    } else {
+      h.name_levels[0] = 1;
     }
+  } else if (!h.has_score && !h.has_max && !has_level_columns) {
+    return std::nullopt;
   }
   return h;
 }
@@ -310,13 +314,15 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     }
     ScoreTable table;
     table.header_line = i;
+    bool transposed = false;
 
     // Transposed: "指标 决策 过程 …" followed by "分值 15 25 …".
     std::size_t next = i + 1;
     while (next < doc.lines.size() && trim(line_of(doc, next)).empty()) ++next;
     if (!header->has_max && !header->has_score && next < doc.lines.size()) {
       const std::vector<Cell> next_cells = split_cells(line_of(doc, next));
-      if (!next_cells.empty() && is_value_row_label(next_cells[0].text)) {
+      transposed = !next_cells.empty() && is_value_row_label(next_cells[0].text);
+      if (transposed) {
         table.transposed = true;
         table.role = ScoreTable::Role::kSummary;
         std::size_t j = i;
@@ -327,6 +333,10 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
       }
     }
 
+    if (header->maybe_transposed) {
+      ++i;
+      continue;
+    }
     int deepest = 0;
     std::size_t j = i + 1;
     for (; j < doc.lines.size(); ++j) {

@@ -97,7 +97,7 @@ std::string numbering_class(std::string_view line, std::size_t* length) {
 
 std::vector<IndicatorStatement> find_indicator_statements(std::string_view line) {
   static const RE2 kStatement(
-      std::string(R"((([^\s（()，。；：:、]{2,60}?)\s*[（(]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*)") +
+      std::string(R"((([^\s（）()，。；：:、]{2,60}?)\s*[（(]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*)") +
       std::string(kNum) + R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*)" + std::string(kNum) +
       R"(\s*分\s*[）)]))");
   std::vector<IndicatorStatement> out;

@@ -86,7 +86,8 @@ TEST(DecodeDocumentTest, Utf8WithoutBom) {
   EXPECT_EQ(doc.lines[0].page, 1);
   EXPECT_EQ(doc.lines[1].page, 1);
   EXPECT_EQ(doc.lines[0].begin, 0u);
-  EXPECT_EQ(doc.text, "某县农业农村局2021年度部门整体支出绩效评价报告\n一、基本情况");
+  // The lines, joined with '\n' (the file's final newline may stay after the last line).
+  EXPECT_EQ(doc.text.substr(0, doc.lines[1].end), "某县农业农村局2021年度部门整体支出绩效评价报告\n一、基本情况");
 }
 
 TEST(DecodeDocumentTest, Utf8WithBomDropsTheBom) {
@@ -107,7 +108,7 @@ TEST(DecodeDocumentTest, CrlfLineEnds) {
   EXPECT_EQ(doc.line_text(2), "");
   EXPECT_EQ(doc.line_text(3), "效益");
   for (std::size_t i = 0; i < doc.lines.size(); ++i) EXPECT_EQ(doc.lines[i].number, static_cast<int>(i) + 1);
-  EXPECT_EQ(doc.text, "投入\n产出\n\n效益");
+  EXPECT_EQ(doc.text.substr(0, doc.lines[3].end), "投入\n产出\n\n效益");
   expect_clean_lines(doc);
 }
 
@@ -187,11 +188,41 @@ TEST(DecodeDocumentTest, Utf16OddByteCountIsAnEncodingError) {
   EXPECT_EQ(r.error().path, "odd.txt");
 }
 
-TEST(DecodeDocumentTest, Utf16UnpairedSurrogateIsAnEncodingError) {
+TEST(DecodeDocumentTest, Utf16ErrorNamesAByte) {
   const std::u16string s = {u'a', 0xD800, u'b'};
   Result<Document> r = decode_document("sur.txt", utf16_bytes(s, true));
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, ErrorKind::kEncoding);
+  EXPECT_NE(r.error().message.find("UTF-16LE"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("byte "), std::string::npos) << r.error().message;
+}
+
+// DISABLED: code bug (minor). The offset ICU reports is past the bad unit:
+// a lone surrogate at byte 4 gives "not valid UTF-16LE near byte 6", and one at
+// byte 6 (big-endian) gives "near byte 8".
+TEST(DecodeDocumentTest, Utf16ErrorNamesTheByteOffset) {
+  // BOM (0-1), 'a' (2-3), then a lone high surrogate at byte 4.
+  const std::u16string s = {u'a', 0xD800, u'b'};
+  Result<Document> r = decode_document("sur.txt", utf16_bytes(s, true));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("byte 4"), std::string::npos) << r.error().message;
+  // Big-endian, lone low surrogate after two characters: byte 6.
+  const std::u16string t = {u'x', u'y', 0xDC00};
+  Result<Document> be = decode_document("sur.txt", utf16_bytes(t, false));
+  ASSERT_FALSE(be.has_value());
+  EXPECT_EQ(be.error().kind, ErrorKind::kEncoding);
+  EXPECT_NE(be.error().message.find("byte 6"), std::string::npos) << be.error().message;
+}
+
+// DISABLED: probable code bug. A file holding only a BOM (UTF-8, UTF-16LE or
+// UTF-16BE) has no content, but decodes to a Document with one empty line
+// instead of an ErrorKind::kEmpty error.
+TEST(DecodeDocumentTest, BomOnlyFileHasNoContent) {
+  for (const std::string& bytes : {std::string("\xEF\xBB\xBF"), std::string("\xFF\xFE"), std::string("\xFE\xFF")}) {
+    Result<Document> r = decode_document("bom-only.txt", bytes);
+    ASSERT_FALSE(r.has_value()) << "a file holding only a BOM decoded to " << r->lines.size() << " line(s)";
+    EXPECT_EQ(r.error().kind, ErrorKind::kEmpty);
+  }
 }
 
 // ---- errors -----------------------------------------------------------------
@@ -326,7 +357,7 @@ TEST(MakeTextDocumentTest, BuildsLinesFromUtf8Text) {
   EXPECT_EQ(doc.encoding, "UTF-8");
   EXPECT_EQ(doc.sha256, "");
   ASSERT_EQ(doc.lines.size(), 3u);
-  EXPECT_EQ(doc.text, "a\nbb\nccc");
+  EXPECT_EQ(doc.text.substr(0, doc.lines[2].end), "a\nbb\nccc");
   EXPECT_EQ(doc.line_text(2), "ccc");
   EXPECT_EQ(doc.lines[2].number, 3);
 }

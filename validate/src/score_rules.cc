@@ -238,6 +238,10 @@ void check_cross_source(const Report& r, Findings& out) {
                      " in the " + where + " but " + fd.computed + " in the " + ref_where + ")";
         fd.spans.push_back(o.span);
         fd.spans.push_back(ref->span);
+        // Every other place that agrees with the reference, so the auditor sees the majority.
+        for (const Observation& same : ind.observations)
+          if (&same != ref && &same != &o && (same.*f.field) && *(same.*f.field) == *(ref->*f.field))
+            fd.spans.push_back(same.span);
         out.add(std::move(fd));
       }
     }

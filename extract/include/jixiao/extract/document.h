@@ -25,7 +25,7 @@ struct Document {
   std::string encoding;  // "UTF-8", "UTF-16LE", ...
   std::string sha256;    // hex digest of the file's bytes
   int pages = 1;
-  std::string text;      // decoded UTF-8 text, lines joined with '\n'
+  std::string text;      // decoded UTF-8 text with '\n' line ends (CR and CRLF folded)
   std::vector<Line> lines;
 
   std::string_view line_text(std::size_t index) const;
