@@ -53,6 +53,15 @@ inline bool cites_line(const normalize::Finding& f, int line) {
 
 inline std::string opt_string(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "<none>"; }
 
+// Expects the indicator at `path` to exist with these figures.
+inline void expect_figures(const normalize::Report& r, const std::vector<std::string>& path, const std::string& max,
+                           const std::string& score) {
+  const int i = find_indicator(r, path);
+  ASSERT_GE(i, 0) << path.back() << " is not in the tree";
+  EXPECT_EQ(opt_string(r.indicators[i].max), max) << path.back();
+  EXPECT_EQ(opt_string(r.indicators[i].score), score) << path.back();
+}
+
 }  // namespace jixiao::testing
 
 // Skips the current test when a shared file is absent (CI always has ../shared/).
