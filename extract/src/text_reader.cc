@@ -1,9 +1,11 @@
 #include "jixiao/extract/text_reader.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 
+#include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "jixiao/extract/sha256.h"
@@ -16,65 +18,150 @@ Error make_error(ErrorKind kind, const std::string& path, std::string message) {
   return Error{kind, path, std::move(message)};
 }
 
-// Converts UTF-16 (without its BOM) to UTF-8 with ICU; reports the failing byte offset.
-Result<std::string> utf16_to_utf8(const std::string& path, std::string_view bytes,
-                                  const char* charset, std::size_t bom_size) {
-  if (bytes.size() % 2 != 0)
-    return std::unexpected(make_error(ErrorKind::kEncoding, path,
-                                      std::string("truncated ") + charset + " text: odd byte count"));
-  // ICU stops after the bad unit; find the unpaired surrogate ourselves so the
-  // message names the byte where it starts.
-  const bool little = std::string_view(charset) == "UTF-16LE";
-  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
-    auto unit = [&](std::size_t at) -> unsigned {
-      const unsigned a = static_cast<unsigned char>(bytes[at]), b = static_cast<unsigned char>(bytes[at + 1]);
-      return little ? (b << 8 | a) : (a << 8 | b);
-    };
-    const unsigned u = unit(i);
-    const bool high = u >= 0xD800 && u <= 0xDBFF, low = u >= 0xDC00 && u <= 0xDFFF;
-    if (low || (high && (i + 3 >= bytes.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF)))
-      return std::unexpected(make_error(ErrorKind::kEncoding, path,
-                                        std::string("unpaired surrogate in ") + charset + " at byte " +
-                                            std::to_string(i + bom_size)));
-    if (high) i += 2;
-  }
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// The outcome of a strict conversion: the UTF-8 text, or the byte offset
+// (relative to the converted bytes) where the input stops being `charset`.
+struct Conversion {
+  std::string utf8;
+  std::size_t bad_offset = std::string::npos;
+};
+
+// Converts `bytes` from `charset` to UTF-8 with ICU, stopping at the first
+// byte sequence that is not valid in that charset.
+Conversion convert_strict(std::string_view bytes, const char* charset) {
+  Conversion out;
   UErrorCode status = U_ZERO_ERROR;
-  UConverter* from = ucnv_open(charset, &status);
-  if (U_FAILURE(status))
-    return std::unexpected(make_error(ErrorKind::kEncoding, path, "ICU has no converter for " +
-                                                                      std::string(charset)));
-  ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  std::u16string units(bytes.size() / 2 + 1, u'\0');
-  UChar* target = reinterpret_cast<UChar*>(units.data());
-  UChar* target_begin = target;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
+  if (U_FAILURE(status)) {
+    out.bad_offset = 0;
+    return out;
+  }
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::u16string units(bytes.size() + 2, u'\0');
+  UChar* target = units.data();
   const char* source = bytes.data();
-  ucnv_toUnicode(from, &target, target + units.size(), &source, bytes.data() + bytes.size(),
-                 nullptr, true, &status);
-  const std::size_t consumed = static_cast<std::size_t>(source - bytes.data());
-  ucnv_close(from);
-  if (U_FAILURE(status))
-    return std::unexpected(make_error(
-        ErrorKind::kEncoding, path,
-        std::string("not valid ") + charset + " near byte " + std::to_string(consumed + bom_size)));
-  std::string out;
-  for (const UChar* p = target_begin; p < target; ++p) {
-    unsigned int cp = *p;
-    if (cp >= 0xD800 && cp <= 0xDBFF && p + 1 < target && p[1] >= 0xDC00 && p[1] <= 0xDFFF) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (p[1] - 0xDC00);
-      ++p;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      const std::size_t at = static_cast<std::size_t>(p - target_begin) * 2 + bom_size;
-      return std::unexpected(make_error(ErrorKind::kEncoding, path,
-                                        std::string("unpaired surrogate in ") + charset +
-                                            " at byte " + std::to_string(at)));
+  ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, bytes.data() + bytes.size(), nullptr,
+                 true, &status);
+  if (U_FAILURE(status)) {
+    char invalid[32];
+    int8_t invalid_len = sizeof(invalid);
+    UErrorCode ignore = U_ZERO_ERROR;
+    ucnv_getInvalidChars(conv.get(), invalid, &invalid_len, &ignore);
+    const std::size_t consumed = static_cast<std::size_t>(source - bytes.data());
+    out.bad_offset = consumed >= static_cast<std::size_t>(invalid_len) ? consumed - invalid_len : 0;
+    return out;
+  }
+  const std::size_t n = static_cast<std::size_t>(target - units.data());
+  out.utf8.reserve(n * 3 / 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    char32_t cp = units[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (units[i + 1] - 0xDC00);
+      ++i;
     }
-    append_utf8(out, cp);
+    append_utf8(out.utf8, cp);
   }
   return out;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+// Offset of the first unpaired surrogate of UTF-16 text, or npos: ICU reports
+// the byte after it, and an auditor wants the byte where it starts.
+std::size_t first_unpaired_surrogate(std::string_view bytes, bool little) {
+  auto unit = [&](std::size_t at) -> unsigned {
+    const unsigned a = static_cast<unsigned char>(bytes[at]), b = static_cast<unsigned char>(bytes[at + 1]);
+    return little ? (b << 8 | a) : (a << 8 | b);
+  };
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    const unsigned u = unit(i);
+    const bool high = u >= 0xD800 && u <= 0xDBFF, low = u >= 0xDC00 && u <= 0xDFFF;
+    if (low || (high && (i + 3 >= bytes.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF))) return i;
+    if (high) i += 2;
+  }
+  return std::string_view::npos;
+}
+
+// True when the bytes are mostly well-formed multi-byte UTF-8 with a few bad
+// bytes: at least 4 valid non-ASCII sequences for every invalid byte. In GBK/
+// GB18030 text only a small share of byte pairs happen to form valid UTF-8
+// sequences, so it fails this by a wide margin.
+bool looks_like_damaged_utf8(std::string_view s) {
+  std::size_t valid = 0, invalid = 0, i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len > 1 && i + len <= s.size() && first_invalid_utf8(s.substr(i, len)) == std::string_view::npos) {
+      ++valid;
+      i += len;
+    } else {
+      ++invalid;
+      ++i;
+    }
+  }
+  return valid > 0 && valid >= 4 * invalid;
+}
+
+// Byte-order marks, longest first.
+struct Bom {
+  std::string_view bytes;
+  const char* charset;
+  const char* name;  // as recorded in Document::encoding
+};
+constexpr Bom kBoms[] = {
+    {"\xEF\xBB\xBF", "UTF-8", "UTF-8-BOM"},
+    {"\xFF\xFE", "UTF-16LE", "UTF-16LE"},
+    {"\xFE\xFF", "UTF-16BE", "UTF-16BE"},
+};
+
+// Charsets we accept from ICU's detector for text without a BOM. Chinese
+// government files that are not UTF-8 are nearly always GB18030/GBK.
+constexpr const char* kDetectable[] = {"GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
+
+// The charsets ICU's detector thinks likely, most confident first, restricted to kDetectable.
+std::vector<std::string> detect_charsets(std::string_view bytes) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&status);
+  if (U_FAILURE(status)) return out;
+  ucsdet_setText(det, bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20)), &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(det, &found, &status);
+  for (int32_t i = 0; U_SUCCESS(status) && i < found; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    for (const char* ok : kDetectable)
+      if (name && std::string_view(name) == ok) out.emplace_back(name);
+  }
+  ucsdet_close(det);
+  return out;
+}
+
+Result<Document> from_charset(const std::string& path, std::string_view bytes, const char* charset,
+                              const char* name, std::size_t bom_size, const std::string& digest) {
+  const std::string_view cs(charset);
+  if (cs.starts_with("UTF-16")) {
+    if (bytes.size() % 2 != 0)
+      return std::unexpected(
+          make_error(ErrorKind::kEncoding, path, std::string("truncated ") + charset + " text: odd byte count"));
+    const std::size_t bad = first_unpaired_surrogate(bytes, cs == "UTF-16LE");
+    if (bad != std::string_view::npos)
+      return std::unexpected(make_error(ErrorKind::kEncoding, path,
+                                        std::string("unpaired surrogate in ") + charset + " at byte " +
+                                            std::to_string(bad + bom_size)));
+  }
+  Conversion c = convert_strict(bytes, charset);
+  if (c.bad_offset != std::string::npos)
+    return std::unexpected(make_error(ErrorKind::kEncoding, path,
+                                      std::string("not valid ") + charset + " at byte " +
+                                          std::to_string(c.bad_offset + bom_size)));
+  if (c.utf8.find('\0') != std::string::npos)
+    return std::unexpected(make_error(ErrorKind::kUnsupported, path, "binary file (contains NUL characters)"));
+  return make_text_document(path, "text", name, digest, c.utf8);
 }
 
 }  // namespace
@@ -82,40 +169,71 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 Result<Document> decode_document(const std::string& path, std::string bytes) {
   if (bytes.empty()) return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file"));
   const std::string digest = sha256_hex(bytes);
-  std::string_view view(bytes);
-  if (starts_with(view, "%PDF-"))
+  const std::string_view view(bytes);
+  if (view.starts_with("%PDF-"))
     return std::unexpected(
         make_error(ErrorKind::kUnsupported, path, "PDF input is not supported yet (text reports only)"));
 
-  if (starts_with(view, "\xFF\xFE") || starts_with(view, "\xFE\xFF")) {
-    const char* charset = view[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-    if (view.size() == 2)
+  for (const Bom& bom : kBoms) {
+    if (!view.starts_with(bom.bytes)) continue;
+    const std::string_view body = view.substr(bom.bytes.size());
+    if (body.empty())
       return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file (only a byte-order mark)"));
-    auto utf8 = utf16_to_utf8(path, view.substr(2), charset, 2);
-    if (!utf8) return std::unexpected(utf8.error());
-    return make_text_document(path, "text", charset, digest, *utf8);
+    if (std::string_view(bom.charset) == "UTF-8") {
+      const std::size_t bad = first_invalid_utf8(body);
+      if (bad != std::string_view::npos)
+        return std::unexpected(make_error(ErrorKind::kEncoding, path,
+                                          "not valid UTF-8 at byte " + std::to_string(bad + bom.bytes.size())));
+      if (body.find('\0') != std::string_view::npos)
+        return std::unexpected(make_error(ErrorKind::kUnsupported, path, "binary file (contains NUL bytes)"));
+      return make_text_document(path, "text", bom.name, digest, body);
+    }
+    return from_charset(path, body, bom.charset, bom.name, bom.bytes.size(), digest);
   }
 
-  std::string encoding = "UTF-8";
-  if (starts_with(view, "\xEF\xBB\xBF")) {
-    view.remove_prefix(3);
-    encoding = "UTF-8-BOM";
-    if (view.empty())
-      return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file (only a byte-order mark)"));
+  // No BOM: UTF-8 when it is valid UTF-8 (ASCII included).
+  const std::size_t bad_utf8 = first_invalid_utf8(view);
+  if (bad_utf8 == std::string_view::npos) {
+    if (view.find('\0') != std::string_view::npos) {
+      // NULs in otherwise valid text: UTF-16 without a BOM, or binary.
+      for (const std::string& cs : detect_charsets(view)) {
+        if (!cs.starts_with("UTF-16")) continue;
+        if (auto doc = from_charset(path, view, cs.c_str(), cs.c_str(), 0, digest)) return doc;
+      }
+      return std::unexpected(make_error(ErrorKind::kUnsupported, path, "binary file (contains NUL bytes)"));
+    }
+    return make_text_document(path, "text", "UTF-8", digest, view);
   }
-  const std::size_t bad = first_invalid_utf8(view);
-  if (bad != std::string::npos) {
-    const std::size_t offset = bad + (bytes.size() - view.size());
-    return std::unexpected(make_error(ErrorKind::kEncoding, path,
-                                      "not valid UTF-8 at byte " + std::to_string(offset) +
-                                          " (other encodings are not supported yet)"));
+
+  // UTF-8 with a few corrupt bytes is damaged UTF-8, not another charset:
+  // decoding it as GB18030 would turn it into plausible-looking nonsense.
+  const std::string utf8_error = "not valid UTF-8 at byte " + std::to_string(bad_utf8);
+  if (looks_like_damaged_utf8(view)) return std::unexpected(make_error(ErrorKind::kEncoding, path, utf8_error));
+
+  // Not UTF-8. GB18030 (a superset of GBK and GB2312) accepts almost any byte
+  // pair, so it goes first unless ICU's detector is sure of Big5; UTF-16
+  // without a BOM is only plausible when there are NUL bytes (ASCII digits and
+  // line ends).
+  std::vector<std::string> candidates;
+  const std::vector<std::string> detected = detect_charsets(view);
+  if (!detected.empty() && detected.front() == "Big5") candidates.push_back("Big5");
+  candidates.push_back("GB18030");
+  const bool has_nul = view.find('\0') != std::string_view::npos;
+  for (const std::string& cs : detected)
+    if (cs != "GB18030" && (has_nul || !cs.starts_with("UTF-16"))) candidates.push_back(cs);
+  std::string gb_error;
+  for (const std::string& cs : candidates) {
+    auto doc = from_charset(path, view, cs.c_str(), cs.c_str(), 0, digest);
+    if (doc) return doc;
+    if (cs == "GB18030") gb_error = doc.error().message;
   }
-  if (view.find('\0') != std::string_view::npos)
-    return std::unexpected(make_error(ErrorKind::kUnsupported, path, "binary file (contains NUL bytes)"));
-  return make_text_document(path, "text", encoding, digest, view);
+  return std::unexpected(make_error(ErrorKind::kEncoding, path, utf8_error + ", and " + gb_error));
 }
 
 Result<Document> read_document(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return std::unexpected(make_error(ErrorKind::kIo, path, "is a directory"));
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(make_error(ErrorKind::kIo, path, "cannot open file"));
   std::ostringstream buffer;

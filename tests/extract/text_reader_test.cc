@@ -255,27 +255,37 @@ TEST(DecodeDocumentTest, InvalidUtf8OffsetCountsTheBom) {
 }
 
 TEST(DecodeDocumentTest, TruncatedAndOverlongSequencesAreInvalid) {
-  // A three-byte sequence cut short at the end of the file (offset 12).
-  Result<Document> cut = decode_document("x", std::string("得分率为\xE4\xB8"));
+  // UTF-8 text (mostly valid multi-byte sequences) with one broken sequence is
+  // damaged UTF-8, not GB18030: the error names the first bad byte.
+  const std::string body = "受财政局委托，评价组对部门整体支出开展了绩效评价，得分率为";  // 29 characters, 87 bytes
+  Result<Document> cut = decode_document("x", body + "\xE4\xB8");
   ASSERT_FALSE(cut.has_value());
   EXPECT_EQ(cut.error().kind, ErrorKind::kEncoding);
-  EXPECT_NE(cut.error().message.find("byte 12"), std::string::npos) << cut.error().message;
+  EXPECT_NE(cut.error().message.find("byte 87"), std::string::npos) << cut.error().message;
   // Overlong encoding of '/'.
-  Result<Document> overlong = decode_document("x", std::string("ok\xC0\xAF"));
+  Result<Document> overlong = decode_document("x", body + "ok\xC0\xAF");
   ASSERT_FALSE(overlong.has_value());
-  EXPECT_NE(overlong.error().message.find("byte 2"), std::string::npos) << overlong.error().message;
+  EXPECT_NE(overlong.error().message.find("byte 89"), std::string::npos) << overlong.error().message;
   // An encoded UTF-16 surrogate (U+D800) is not UTF-8.
-  Result<Document> surrogate = decode_document("x", std::string("\xED\xA0\x80"));
+  Result<Document> surrogate = decode_document("x", body + "\xED\xA0\x80");
   ASSERT_FALSE(surrogate.has_value());
-  EXPECT_NE(surrogate.error().message.find("byte 0"), std::string::npos) << surrogate.error().message;
+  EXPECT_NE(surrogate.error().message.find("byte 87"), std::string::npos) << surrogate.error().message;
 }
 
-TEST(DecodeDocumentTest, GbkBytesAreAnEncodingError) {
-  // "绩效" in GBK: BC A8 D0 A7 — not UTF-8.
+TEST(DecodeDocumentTest, GbkBytesDecodeAsGb18030) {
+  // "绩效" in GBK: BC A8 D0 A7 — not UTF-8, valid GB18030.
   Result<Document> r = decode_document("gbk.txt", std::string("\xBC\xA8\xD0\xA7"));
+  ASSERT_TRUE(r.has_value()) << r.error().describe();
+  EXPECT_EQ(r->encoding, "GB18030");
+  EXPECT_EQ(r->text, "绩效");
+}
+
+TEST(DecodeDocumentTest, BytesValidInNoEncodingNameBothOffsets) {
+  Result<Document> r = decode_document("bad.txt", std::string("ok\n\xFF\xFF"));
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, ErrorKind::kEncoding);
-  EXPECT_NE(r.error().message.find("byte 0"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("UTF-8 at byte 3"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("GB18030 at byte 3"), std::string::npos) << r.error().message;
 }
 
 TEST(DecodeDocumentTest, EmptyInput) {
@@ -413,12 +423,19 @@ TEST_F(ReadDocumentTest, EmptyFileIsAnEmptyError) {
   EXPECT_EQ(r.error().kind, ErrorKind::kEmpty);
 }
 
-TEST_F(ReadDocumentTest, BinaryFileWithInvalidBytes) {
+TEST_F(ReadDocumentTest, GbkFileIsDecoded) {
+  // "ok\n得分" in GBK.
   const std::string path = write("gbk.txt", std::string("ok\n\xB5\xC3\xB7\xD6"));
   Result<Document> r = read_document(path);
+  ASSERT_TRUE(r.has_value()) << r.error().describe();
+  EXPECT_EQ(r->encoding, "GB18030");
+  EXPECT_EQ(r->line_text(1), "得分");
+}
+
+TEST_F(ReadDocumentTest, DirectoryIsAnError) {
+  Result<Document> r = read_document(::testing::TempDir());
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().kind, ErrorKind::kEncoding);
-  EXPECT_NE(r.error().message.find("byte 3"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().kind, ErrorKind::kIo);
 }
 
 }  // namespace

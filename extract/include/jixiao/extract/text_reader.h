@@ -8,9 +8,11 @@
 
 namespace jixiao::extract {
 
-// Reads `path`. UTF-8 (with or without BOM) and UTF-16 LE/BE with a BOM are
-// decoded; anything else that is not valid UTF-8 is an error naming the byte
-// offset. An empty file and a PDF (not supported yet) are errors too.
+// Reads `path` and decodes it: UTF-8 with or without BOM, UTF-16 LE/BE with a
+// BOM, and without a BOM whatever ICU's charset detector finds among GB18030
+// (which covers GBK and GB2312), Big5 and UTF-16, trying GB18030 last. Bytes
+// that decode in none of them are an error naming the byte offset. An empty
+// file, a directory and a PDF (not supported yet) are errors too.
 Result<Document> read_document(const std::string& path);
 
 // The same, for bytes already in memory (`path` names them in messages and spans).
