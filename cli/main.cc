@@ -8,6 +8,7 @@
 
 #include "jixiao/corpus/output.h"
 #include "jixiao/corpus/pipeline.h"
+#include "jixiao/normalize/quantity.h"
 #include "jixiao/validate/rules.h"
 
 namespace {
@@ -91,6 +92,10 @@ int main(int argc, char** argv) {
       "check", "print each report's findings; exit 0 when no error, 1 when there is one, 2 on unusable input");
   add_common(check, check_opts, true);
   CLI::App* rules = app.add_subcommand("rules", "list every rule id with its description");
+  std::vector<std::string> amount_text;
+  CLI::App* amount = app.add_subcommand(
+      "amount", "print the normalized value of every amount and count in TEXT, one per line (exit 2 when none)");
+  amount->add_option("text", amount_text, "text such as 壹仟贰佰叁拾肆万伍仟元整 or 8.65万人")->required();
 
   try {
     app.parse(argc, argv);
@@ -101,6 +106,14 @@ int main(int argc, char** argv) {
 
   if (extract->parsed()) return run(extract_opts, false);
   if (check->parsed()) return run(check_opts, true);
+  if (amount->parsed()) {
+    std::string text;
+    for (const std::string& part : amount_text) text += (text.empty() ? "" : " ") + part;
+    const auto found = jixiao::corpus::quantities_in_text(text);
+    for (const auto& q : found) std::cout << jixiao::normalize::describe_normalized(q) << "\n";
+    if (found.empty()) std::cerr << "jixiao: no amount or count in the text\n";
+    return found.empty() ? kExitUnusable : kExitClean;
+  }
   if (rules->parsed()) {
     for (const auto& r : jixiao::validate::rule_catalogue()) {
       std::cout << r.id << "  (" << (r.severity == jixiao::normalize::Severity::kError ? "error" : "warning")

@@ -25,6 +25,23 @@ json observation_json(const normalize::Observation& o) {
               {"span", span_json(o.span)}};
 }
 
+json quantity_json(const normalize::StatedQuantity& sq) {
+  const normalize::Quantity& q = sq.quantity;
+  const bool money = q.kind == normalize::Quantity::Kind::kMoney;
+  json out = {{"text", sq.span.text},
+              {"value", q.value.to_string()},
+              {"unit", q.unit},
+              {money ? "yuan" : "count", q.normalized.to_string()},
+              {"qualifier", std::string(normalize::qualifier_name(q.qualifier))},
+              {"qualifier_text", q.qualifier_text},
+              {"label", q.label},
+              {"in_words", q.in_words},
+              {"span", span_json(sq.span)}};
+  if (!money) out["base_unit"] = q.base_unit;
+  out[money ? "yuan_upper" : "count_upper"] = q.range_upper ? json(q.range_upper->to_string()) : json(nullptr);
+  return out;
+}
+
 json observations_json(const std::vector<normalize::Observation>& obs) {
   json out = json::array();
   for (const auto& o : obs) out.push_back(observation_json(o));
@@ -94,6 +111,12 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
   for (const auto& u : r.unmatched)
     unmatched.push_back({{"level", u.level}, {"parent", u.parent_name}, {"observation", observation_json(u.observation)}});
   out["unmatched"] = unmatched;
+
+  json amounts = json::array(), count_list = json::array();
+  for (const auto& q : r.amounts) amounts.push_back(quantity_json(q));
+  for (const auto& q : r.counts) count_list.push_back(quantity_json(q));
+  out["amounts"] = amounts;
+  out["counts"] = count_list;
 
   json findings = json::array();
   for (const auto& f : r.findings) {

@@ -6,9 +6,11 @@
 #include <map>
 
 #include "jixiao/normalize/grade_bands.h"
+#include "jixiao/normalize/quantity.h"
 #include "jixiao/normalize/score_table.h"
 #include "jixiao/normalize/statements.h"
 #include "jixiao/normalize/text.h"
+#include "jixiao/normalize/text_normalizer.h"
 
 namespace jixiao::normalize {
 namespace {
@@ -24,13 +26,35 @@ const std::vector<std::string> kFrameworkLevel1 = {"投入", "决策", "过程",
 constexpr int kSiblingSimilarity = 600;
 constexpr int kGlobalSimilarity = 750;
 
+// Names of organisations and titles keep the full-width brackets Chinese text
+// prints ("（普通合伙）") even though NFKC folded them for the parsers.
+std::string cjk_brackets(std::string s) {
+  for (auto [ascii, wide] : {std::pair<std::string_view, std::string_view>{"(", "（"}, {")", "）"}}) {
+    for (std::size_t at = s.find(ascii); at != std::string::npos; at = s.find(ascii, at + wide.size()))
+      s.replace(at, ascii.size(), wide);
+  }
+  return s;
+}
+
 class Builder {
  public:
-  explicit Builder(const Document& doc) : doc_(doc) {}
+  // Parsers read the normalized text (NFKC, radicals folded, stray spaces
+  // removed); every span is mapped back to the original document.
+  explicit Builder(const Document& doc) : doc_(doc) {
+    std::string joined;
+    normalized_.reserve(doc.lines.size());
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+      normalized_.push_back(normalize_line(doc.line_text(i)));
+      if (i > 0) joined.push_back('\n');
+      joined += normalized_.back().text;
+    }
+    norm_ = extract::make_text_document(doc.path, doc.format, doc.encoding, doc.sha256, joined);
+  }
 
   Report build() {
     read_metadata();
-    const std::vector<ScoreTable> tables = find_score_tables(doc_);
+    read_quantities();
+    const std::vector<ScoreTable> tables = find_score_tables(norm_);
     has_results_table_ = std::any_of(tables.begin(), tables.end(), [](const ScoreTable& t) {
       return t.role == ScoreTable::Role::kResults;
     });
@@ -113,12 +137,19 @@ class Builder {
     target.observations.push_back(std::move(obs));
   }
 
+  // The original text of bytes [begin, end) of normalized line `line`.
+  extract::SourceSpan span(std::size_t line, std::size_t begin, std::size_t end) const {
+    if (line >= normalized_.size()) return doc_.span(line, begin, end);
+    const auto [b, e] = normalized_[line].original_range(begin, end);
+    return doc_.span(line, b, e);
+  }
+
   Observation make_observation(SourceKind kind, std::string name, std::size_t line, std::size_t begin,
                                std::size_t end, int table) const {
     Observation o;
     o.kind = kind;
     o.name = std::move(name);
-    o.span = doc_.span(line, begin, end);
+    o.span = span(line, begin, end);
     o.table = table;
     return o;
   }
@@ -128,16 +159,16 @@ class Builder {
   void read_metadata() {
     std::string title;
     bool title_done = false;
-    const std::size_t limit = std::min<std::size_t>(doc_.lines.size(), 60);
+    const std::size_t limit = std::min<std::size_t>(norm_.lines.size(), 60);
     for (std::size_t i = 0; i < limit; ++i) {
-      const std::string_view line = trim(doc_.line_text(i));
+      const std::string_view line = trim(norm_.line_text(i));
       if (line.empty()) continue;
       if (auto field = parse_metadata_line(line)) {
         title_done = true;
         std::string& slot = field->field == "unit"           ? report_.unit
                             : field->field == "commissioner" ? report_.commissioner
                                                              : report_.evaluator;
-        if (slot.empty()) slot = field->value;
+        if (slot.empty()) slot = cjk_brackets(field->value);
         continue;
       }
       if (title_done || line.find("目录") != std::string_view::npos ||
@@ -148,7 +179,7 @@ class Builder {
         if (line.find("报告") != std::string_view::npos) title_done = true;
       }
     }
-    report_.title = join_cjk_spaces(title);
+    report_.title = cjk_brackets(join_cjk_spaces(title));
     static const RE2 kYear(R"(((?:19|20)[0-9]{2})\s*年)");
     std::string year;
     re2::StringPiece in(report_.title);
@@ -164,6 +195,18 @@ class Builder {
       }
     }
     (void)kYear;
+  }
+
+  // ---- amounts and counts --------------------------------------------------------
+
+  void read_quantities() {
+    for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
+      for (Quantity& q : scan_quantities(norm_.line_text(i))) {
+        StatedQuantity sq{std::move(q), {}};
+        sq.span = span(i, sq.quantity.begin, sq.quantity.end);
+        (sq.quantity.kind == Quantity::Kind::kMoney ? report_.amounts : report_.counts).push_back(std::move(sq));
+      }
+    }
   }
 
   // ---- tables ----------------------------------------------------------------
@@ -331,8 +374,8 @@ class Builder {
     bool bands_read = false;
     std::vector<GradeBand> pending_bands;
 
-    for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
-      const std::string_view line = doc_.line_text(i);
+    for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
+      const std::string_view line = norm_.line_text(i);
       if (trim(line).empty()) continue;
       const std::vector<IndicatorStatement> stated = find_indicator_statements(line);
 
@@ -400,12 +443,12 @@ class Builder {
         Observation o = make_observation(SourceKind::kTotalStatement, "", i, total->begin, total->end, -1);
         o.score = total->score;
         observe(-1, std::move(o));
-        report_.grades.push_back(GradeStatement{total->grade, doc_.span(i, total->grade_begin, total->grade_end)});
+        report_.grades.push_back(GradeStatement{total->grade, span(i, total->grade_begin, total->grade_end)});
       }
 
       for (const CountStatement& c : find_count_statements(line)) {
         report_.count_statements.push_back(
-            IndicatorCountStatement{c.level1, c.level2, c.level3, doc_.span(i, c.begin, c.end)});
+            IndicatorCountStatement{c.level1, c.level2, c.level3, span(i, c.begin, c.end)});
       }
 
       // The scale is the first run of band clauses with at least two bands; it
@@ -421,7 +464,7 @@ class Builder {
         }
         for (const ParsedBand& b : bands)
           pending_bands.push_back(GradeBand{b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive,
-                                            doc_.span(i, b.begin, b.end)});
+                                            span(i, b.begin, b.end)});
       }
     }
     if (!bands_read && pending_bands.size() >= 2) report_.grade_bands = std::move(pending_bands);
@@ -507,6 +550,8 @@ class Builder {
   }
 
   const Document& doc_;
+  std::vector<NormalizedText> normalized_;  // per line, with the map back to doc_
+  Document norm_;                            // the normalized lines as a document
   Report report_;
   bool has_results_table_ = false;
   std::vector<bool> has_max_;  // per indicator: some observation so far states its max

@@ -10,6 +10,7 @@
 #include "jixiao/extract/source_span.h"
 #include "jixiao/normalize/decimal.h"
 #include "jixiao/normalize/indicator.h"
+#include "jixiao/normalize/quantity.h"
 
 namespace jixiao::normalize {
 
@@ -42,6 +43,12 @@ struct UnmatchedIndicator {
   Observation observation;
 };
 
+// An amount or count as the report states it, with where.
+struct StatedQuantity {
+  Quantity quantity;         // begin/end are offsets in the normalized line
+  extract::SourceSpan span;  // the original text
+};
+
 enum class Severity { kError, kWarning };
 
 // A contradiction found by a validation rule, with every figure involved.
@@ -67,6 +74,8 @@ struct Report {
   std::vector<IndicatorCountStatement> count_statements;
   std::vector<Indicator> indicators;      // the tree, parents before children
   std::vector<UnmatchedIndicator> unmatched;  // annex rows naming no indicator of the tree
+  std::vector<StatedQuantity> amounts;    // money, in document order
+  std::vector<StatedQuantity> counts;     // counts of persons, households, cases…
   std::vector<Finding> findings;
 
   // Path of names from level 1 down to indicator `index`.
