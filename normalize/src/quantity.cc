@@ -364,8 +364,15 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
       q.unit = unit->unit;
       q.base_unit = unit->base_unit;
       q.in_words = !arabic;
-      q.normalized = unit->exponent > 0 ? trimmed(value * pow10(unit->exponent)) : value;
-      if (upper) q.range_upper = unit->exponent > 0 ? trimmed(*upper * pow10(unit->exponent)) : *upper;
+      // A figure too large to scale exactly is no report figure (the fuzzer's 10^27万亿元).
+      const auto scaled = value.checked_mul(pow10(unit->exponent));
+      const auto scaled_upper = upper ? upper->checked_mul(pow10(unit->exponent)) : std::nullopt;
+      if (!scaled || (upper && !scaled_upper)) {
+        i = pos + unit->length;
+        continue;
+      }
+      q.normalized = unit->exponent > 0 ? trimmed(*scaled) : value;
+      if (upper) q.range_upper = unit->exponent > 0 ? trimmed(*scaled_upper) : *upper;
       q.begin = i;
       q.end = pos + unit->length;
     }

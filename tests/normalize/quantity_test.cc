@@ -158,3 +158,16 @@ TEST(Quantity, LabelsFromTheClause) {
 
 }  // namespace
 }  // namespace jixiao::normalize
+
+namespace jixiao::normalize {
+namespace {
+
+// Found by the fuzzer: a figure whose exact value in yuan does not fit is no
+// quantity, and does not abort.
+TEST(Quantity, FiguresTooLargeToScaleAreSkipped) {
+  EXPECT_TRUE(scan("200000000000000000000000000万亿元").empty());
+  EXPECT_EQ(scan("7777777777767777777777777777万亿元，另 5 万元").size(), 1u);
+}
+
+}  // namespace
+}  // namespace jixiao::normalize

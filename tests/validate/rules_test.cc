@@ -295,3 +295,22 @@ TEST(Rules, FindingsAreSortedByLine) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+// Found by the fuzzer: 30-digit figures overflow the exact products of the rate
+// check and the sums; the rules skip what cannot be computed instead of aborting.
+TEST(Rules, HugeFiguresDoNotAbort) {
+  Report r;
+  add(r, 1, "P", -1, "999999999999999999999999999999", "999999999999999999999999999999", 1,
+      "99999999999999999999999999999");
+  add(r, 1, "Q", -1, "999999999999999999999999999999", "9", 2);
+  r.total.max = d("100");
+  r.total.score = d("9");
+  r.total.observations.push_back(obs(SourceKind::kSubtotalRow, 3, "100", "9", nullptr, "合计"));
+  EXPECT_NO_FATAL_FAILURE(validate::validate(r));
+}
+
+}  // namespace
+}  // namespace jixiao

@@ -51,7 +51,7 @@ Decimal sum_tolerance(const std::vector<Decimal>& parts, const Decimal& stated) 
   Decimal tol;
   if (!rounded) return tol;
   tol = stated.half_unit();
-  for (const Decimal& p : parts) tol = tol + p.half_unit();
+  for (const Decimal& p : parts) tol = tol.checked_add(p.half_unit()).value_or(tol);
   return tol;
 }
 
@@ -67,7 +67,9 @@ void report_sum(const Report& r, int parent, int child_level, const FieldInfo& f
   Decimal sum;
   for (const Observation* p : parts) {
     values.push_back(*(p->*f.field));
-    sum = sum + *(p->*f.field);
+    const auto next = sum.checked_add(*(p->*f.field));
+    if (!next) return;  // figures beyond any real report: nothing to check
+    sum = *next;
   }
   const Decimal stated = *(stated_obs.*f.field);
   const Decimal tol = sum_tolerance(values, stated);
@@ -171,17 +173,19 @@ void check_rates(const Report& r, Findings& out) {
     if (!o.rate || !o.max || !o.score || o.max->is_zero()) return;
     // |score x 100 - rate x max| <= half_unit(rate) x max
     const Decimal hundred = Decimal::from_int(100);
-    const Decimal lhs = *o.score * hundred;
-    const Decimal rhs = *o.rate * *o.max;
-    const Decimal tol = o.rate->half_unit() * *o.max;
-    if (normalize::within(lhs, rhs, tol)) return;
+    const auto lhs_or = o.score->checked_mul(hundred);
+    const auto rhs = o.rate->checked_mul(*o.max);
+    const auto tol = o.rate->half_unit().checked_mul(*o.max);
+    if (!lhs_or || !rhs || !tol) return;  // figures beyond any real report: nothing to check
+    const Decimal lhs = *lhs_or;
+    if (normalize::within(lhs, *rhs, *tol)) return;
     const auto computed = lhs.divided_by(*o.max, std::max(o.rate->scale(), 2));
     Finding f;
     f.rule = "score.rate";
     f.severity = Severity::kError;
     f.stated = percent(*o.rate);
     f.computed = computed ? percent(*computed) : "";
-    f.tolerance = percent(o.rate->half_unit());
+    f.tolerance = percent(o.rate->half_unit());  // in percentage points
     f.message = describe(r, index) + " 得分率 " + f.stated + " ≠ " + o.score->to_string() + "/" +
                 o.max->to_string() + " = " + f.computed + " (printed rate " + f.stated + " differs from score/max " +
                 f.computed + " by more than its precision ±" + f.tolerance + ")";
