@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.h"
 #include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/chinese_numeral.h"
 #include "jixiao/normalize/decimal.h"
@@ -22,16 +23,6 @@ namespace {
 
 using jixiao::normalize::Decimal;
 
-// Names the broken invariant on stderr, then traps: libFuzzer saves the input
-// and prints the stack.
-[[noreturn]] __attribute__((noinline)) void invariant_failed(const char* condition, int line) {
-  std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, line, condition);
-  __builtin_trap();
-}
-#define JIXIAO_FUZZ_CHECK(condition) \
-  do {                               \
-    if (!(condition)) invariant_failed(#condition, __LINE__); \
-  } while (0)
 
 // At most this many start offsets per input, so one input costs bounded work.
 constexpr std::size_t kMaxStarts = 256;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/quantity.h"
 #include "jixiao/normalize/text_normalizer.h"
@@ -21,16 +22,6 @@ namespace {
 
 using jixiao::normalize::Quantity;
 
-// Names the broken invariant on stderr, then traps: libFuzzer saves the input
-// and prints the stack.
-[[noreturn]] __attribute__((noinline)) void invariant_failed(const char* condition, int line) {
-  std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, line, condition);
-  __builtin_trap();
-}
-#define JIXIAO_FUZZ_CHECK(condition) \
-  do {                               \
-    if (!(condition)) invariant_failed(#condition, __LINE__); \
-  } while (0)
 
 bool valid_utf8(std::string_view s) { return jixiao::extract::first_invalid_utf8(s) == std::string_view::npos; }
 

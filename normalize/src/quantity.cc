@@ -1,6 +1,7 @@
 #include "jixiao/normalize/quantity.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "jixiao/normalize/chinese_numeral.h"
@@ -100,10 +101,38 @@ constexpr std::string_view kNumeralChars[] = {"零", "〇", "一", "二", "两",
                                               "九", "十", "百", "千", "万", "亿", "壹", "贰", "叁", "肆", "伍",
                                               "陆", "柒", "捌", "玖", "拾", "佰", "仟", "点", "负"};
 
+// The same characters as code points, sorted, for a binary search on the hot path.
+constexpr auto kNumeralCodePoints = [] {
+  std::array<char32_t, std::size(kNumeralChars)> cps{};
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    const std::string_view c = kNumeralChars[k];  // all three-byte UTF-8
+    cps[k] = (char32_t(static_cast<unsigned char>(c[0]) & 0x0F) << 12) |
+             (char32_t(static_cast<unsigned char>(c[1]) & 0x3F) << 6) | (static_cast<unsigned char>(c[2]) & 0x3F);
+  }
+  std::sort(cps.begin(), cps.end());
+  return cps;
+}();
+
+// The three-byte code point at i, or 0 when there is none.
+char32_t three_byte_at(std::string_view s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if ((c & 0xF0) != 0xE0 || i + 3 > s.size()) return 0;
+  return (char32_t(c & 0x0F) << 12) | (char32_t(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+         (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+}
+
+// One flag per code point of U+3000..U+9FFF (where all numeral characters
+// live): numeral_char_at runs on every CJK character of a report.
+constexpr char32_t kTableFirst = 0x3000, kTableLast = 0x9FFF;
+constexpr auto kIsNumeral = [] {
+  std::array<bool, kTableLast - kTableFirst + 1> table{};
+  for (char32_t cp : kNumeralCodePoints) table[cp - kTableFirst] = true;
+  return table;
+}();
+
 std::size_t numeral_char_at(std::string_view s, std::size_t i) {
-  for (std::string_view c : kNumeralChars)
-    if (s.substr(i).starts_with(c)) return c.size();
-  return 0;
+  const char32_t cp = three_byte_at(s, i);
+  return cp >= kTableFirst && cp <= kTableLast && kIsNumeral[cp - kTableFirst] ? 3 : 0;
 }
 
 // The code point ending just before byte i, as its byte length (0 at the start).
@@ -149,7 +178,26 @@ bool false_unit(std::string_view noun, std::string_view rest) {
   return false;
 }
 
+// First code points of every unit and magnitude: most numbers (years, dates,
+// percentages) are followed by none of them, and are rejected in one lookup.
+constexpr auto kUnitStarts = [] {
+  std::array<char32_t, std::size(kMoneyUnits) + std::size(kCountMagnitudes) + std::size(kCountNouns)> cps{};
+  std::size_t n = 0;
+  auto first = [](std::string_view c) -> char32_t {
+    if (c.empty()) return 0;
+    return (char32_t(static_cast<unsigned char>(c[0]) & 0x0F) << 12) |
+           (char32_t(static_cast<unsigned char>(c[1]) & 0x3F) << 6) | (static_cast<unsigned char>(c[2]) & 0x3F);
+  };
+  for (const MoneyUnit& m : kMoneyUnits) cps[n++] = first(m.text);
+  for (const Magnitude& m : kCountMagnitudes) cps[n++] = first(m.text);
+  for (std::string_view noun : kCountNouns) cps[n++] = first(noun);
+  std::sort(cps.begin(), cps.end());
+  return cps;
+}();
+
 std::optional<UnitMatch> match_unit(std::string_view s, bool allow_magnitude) {
+  const char32_t next = s.empty() ? 0 : three_byte_at(s, 0);
+  if (next == 0 || !std::binary_search(kUnitStarts.begin(), kUnitStarts.end(), next)) return std::nullopt;
   for (const MoneyUnit& m : kMoneyUnits) {
     if (!allow_magnitude && m.exponent != 0) continue;
     if (s.starts_with(m.text))
@@ -222,24 +270,33 @@ std::string clean_label(std::string_view raw) {
 }
 
 // The clause text before byte `at`, after the last boundary or `floor`.
+// (Both look only within a window of the line: a label is a few words, and a
+// paragraph may be kilobytes long with dozens of quantities.)
+constexpr std::size_t kLabelWindowBytes = 4 * 3 * kMaxLabelChars;
+
 std::string_view clause_before(std::string_view s, std::size_t at, std::size_t floor) {
-  std::size_t start = floor;
+  std::size_t start = std::max(floor, at > kLabelWindowBytes ? at - kLabelWindowBytes : std::size_t{0});
+  while (start < at && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;  // a character boundary
+  const std::string_view window = s.substr(start, at - start);
+  std::size_t cut = 0;
   for (std::string_view b : kBoundaries) {
-    const std::size_t k = s.substr(0, at).rfind(b);
-    if (k != std::string_view::npos && k + b.size() > start && k + b.size() <= at) start = k + b.size();
+    const std::size_t k = window.rfind(b);
+    if (k != std::string_view::npos) cut = std::max(cut, k + b.size());
   }
-  return s.substr(start, at - start);
+  return window.substr(cut);
 }
 
 std::string_view clause_after(std::string_view s, std::size_t at) {
-  std::size_t stop = s.size();
+  std::size_t stop = std::min(s.size(), at + kLabelWindowBytes);
+  while (stop < s.size() && (static_cast<unsigned char>(s[stop]) & 0xC0) == 0x80) ++stop;
+  const std::string_view window = s.substr(at, stop - at);
   for (std::string_view b : kBoundaries) {
-    const std::size_t k = s.find(b, at);
-    if (k != std::string_view::npos) stop = std::min(stop, k);
+    const std::size_t k = window.find(b);
+    if (k != std::string_view::npos) stop = std::min(stop, at + k);
   }
   for (std::string_view v : kCountVerbs) {
-    const std::size_t k = s.find(v, at);
-    if (k != std::string_view::npos) stop = std::min(stop, k);
+    const std::size_t k = window.find(v);
+    if (k != std::string_view::npos) stop = std::min(stop, at + k);
   }
   // The phrase ends at the next number ("…生活补助|551万元"), unless it starts with one ("60周岁以上老年人").
   std::size_t k = at;
@@ -275,6 +332,31 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
   std::size_t floor = 0;  // labels do not reach back past the previous quantity
   std::size_t i = 0;
   while (i < s.size()) {
+    // Most bytes start nothing: skip them before any real work.
+    const unsigned char lead = static_cast<unsigned char>(s[i]);
+    if ((lead < 0x80 && !is_ascii_digit(s[i])) || (lead >= 0x80 && lead < 0xE0) || lead >= 0xF0) {
+      ++i;
+      continue;
+    }
+    if (lead >= 0xE0) {
+      const char32_t cp = three_byte_at(s, i);
+      if (cp != U'人' && numeral_char_at(s, i) == 0) {
+        i += 3;
+        continue;
+      }
+      // A run of numeral characters is a quantity only when a unit (or 余/多)
+      // follows it: 统一, 进一步, 重点, 十三五 are skipped without reading them.
+      if (cp != U'人' && !ends_with_numeral_char(s, i)) {
+        std::size_t run = i;
+        while (run < s.size() && numeral_char_at(s, run)) run += 3;
+        const char32_t after = run < s.size() ? three_byte_at(s, run) : 0;
+        if (!std::binary_search(kUnitStarts.begin(), kUnitStarts.end(), after) && after != U'余' &&
+            after != U'多') {
+          i = run;
+          continue;
+        }
+      }
+    }
     const bool arabic = is_ascii_digit(s[i]) && (i == 0 || (!is_ascii_digit(s[i - 1]) && s[i - 1] != '.' &&
                                                             s[i - 1] != ',' && !std::isalpha(static_cast<unsigned char>(s[i - 1]))));
     const bool words = !arabic && (numeral_char_at(s, i) > 0 || s.substr(i).starts_with("人民币")) &&

@@ -179,7 +179,7 @@ class Builder {
         if (line.find("报告") != std::string_view::npos) title_done = true;
       }
     }
-    report_.title = cjk_brackets(join_cjk_spaces(title));
+    report_.title = cjk_brackets(title);  // lines are normalized: no stray spaces left
     static const RE2 kYear(R"(((?:19|20)[0-9]{2})\s*年)");
     std::string year;
     re2::StringPiece in(report_.title);

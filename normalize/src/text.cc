@@ -18,12 +18,6 @@ std::size_t space_at(std::string_view s, std::size_t i) {
   return 0;
 }
 
-bool is_cjk(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-         (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         c == 0x201C || c == 0x201D;
-}
 
 }  // namespace
 
@@ -126,25 +120,6 @@ std::string name_key(std::string_view name) {
       default: break;
     }
     append_utf8(out, c);
-  }
-  return out;
-}
-
-std::string join_cjk_spaces(std::string_view s) {
-  const std::u32string u = to_u32(s);
-  std::string out;
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (u[i] == ' ' || u[i] == 0x3000) {
-      std::size_t j = i;
-      while (j < u.size() && (u[j] == ' ' || u[j] == 0x3000)) ++j;
-      const bool left_cjk = i > 0 && is_cjk(u[i - 1]);
-      const bool right_cjk = j < u.size() && is_cjk(u[j]);
-      if ((left_cjk || right_cjk) && i > 0 && j < u.size()) {
-        i = j - 1;
-        continue;
-      }
-    }
-    append_utf8(out, u[i]);
   }
   return out;
 }

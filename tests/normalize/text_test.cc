@@ -158,22 +158,6 @@ TEST(NameKeyTest, FullWidthBracketsFolded) {
   EXPECT_EQ(name_key("预算执行率"), "预算执行率");
 }
 
-// ---- join_cjk_spaces --------------------------------------------------------
-
-TEST(JoinCjkSpacesTest, RemovesSpacesNextToCjk) {
-  EXPECT_EQ(join_cjk_spaces("2020 年部门整体支出"), "2020年部门整体支出");
-  EXPECT_EQ(join_cjk_spaces("预算 执行率"), "预算执行率");
-  EXPECT_EQ(join_cjk_spaces("综合得分 86 分"), "综合得分86分");
-  EXPECT_EQ(join_cjk_spaces("某县  2021 年度"), "某县2021年度");
-  EXPECT_EQ(join_cjk_spaces(std::string("绩效") + std::string(kIdeo) + "评价"), "绩效评价");
-}
-
-TEST(JoinCjkSpacesTest, KeepsSpacesBetweenLatin) {
-  EXPECT_EQ(join_cjk_spaces("abc def"), "abc def");
-  EXPECT_EQ(join_cjk_spaces("PPP 项目 and more"), "PPP项目and more");
-  EXPECT_EQ(join_cjk_spaces("no cjk here"), "no cjk here");
-  EXPECT_EQ(join_cjk_spaces(""), "");
-}
 
 // ---- to_u32 / utf8_length ---------------------------------------------------
 

@@ -31,9 +31,6 @@ std::string_view trim(std::string_view s);
 // full-width brackets folded to ASCII. "“三公经费” 变动率" -> "三公经费变动率".
 std::string name_key(std::string_view name);
 
-// Removes spaces that sit next to a CJK character ("2020 年部门" -> "2020年部门").
-std::string join_cjk_spaces(std::string_view s);
-
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string to_u32(std::string_view s);
 
