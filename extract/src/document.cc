@@ -57,4 +57,30 @@ Document make_text_document(std::string path, std::string format, std::string en
   return doc;
 }
 
+Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
+                             int pages, const std::vector<std::pair<int, std::string>>& lines) {
+  Document doc;
+  doc.path = std::move(path);
+  doc.format = std::move(format);
+  doc.encoding = std::move(encoding);
+  doc.sha256 = std::move(sha256);
+  doc.pages = pages;
+  int page = 0, number = 0;
+  for (const auto& [p, text] : lines) {
+    if (p != page) {
+      page = p;
+      number = 0;
+    }
+    if (!doc.lines.empty()) doc.text.push_back('\n');
+    Line line;
+    line.page = p;
+    line.number = ++number;
+    line.begin = doc.text.size();
+    for (char c : text) doc.text.push_back(c == '\n' || c == '\r' ? ' ' : c);
+    line.end = doc.text.size();
+    doc.lines.push_back(line);
+  }
+  return doc;
+}
+
 }  // namespace jixiao::extract

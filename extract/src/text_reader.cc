@@ -3,11 +3,13 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "jixiao/extract/pdf_reader.h"
 #include "jixiao/extract/sha256.h"
 #include "jixiao/extract/utf8.h"
 
@@ -170,9 +172,11 @@ Result<Document> decode_document(const std::string& path, std::string bytes) {
   if (bytes.empty()) return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file"));
   const std::string digest = sha256_hex(bytes);
   const std::string_view view(bytes);
-  if (view.starts_with("%PDF-"))
-    return std::unexpected(
-        make_error(ErrorKind::kUnsupported, path, "PDF input is not supported yet (text reports only)"));
+  if (view.substr(0, 1024).find("%PDF-") != std::string_view::npos) return read_pdf(path, bytes);
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".pdf")
+    return std::unexpected(make_error(ErrorKind::kUnsupported, path, "not a PDF (no %PDF- header)"));
 
   for (const Bom& bom : kBoms) {
     if (!view.starts_with(bom.bytes)) continue;

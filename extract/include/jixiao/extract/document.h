@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
@@ -38,5 +39,10 @@ struct Document {
 // Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.
 Document make_text_document(std::string path, std::string format, std::string encoding,
                             std::string sha256, std::string_view utf8_text);
+
+// Builds a Document from lines that each name their page; lines are numbered
+// from 1 on each page (the line a reader counts on that page of the PDF).
+Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
+                             int pages, const std::vector<std::pair<int, std::string>>& lines);
 
 }  // namespace jixiao::extract

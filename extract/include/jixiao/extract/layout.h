@@ -1,0 +1,43 @@
+#pragma once
+// Page layout: from the word boxes of a PDF's text layer to the lines of a
+// Document. Pure geometry, no PDF library: the PDF reader fills PageBoxes.
+//
+// Boxes are grouped into visual lines by vertical overlap and ordered left to
+// right. Within a line, characters of the same run join without spaces (CJK
+// text has none), a space separates words the PDF marks as such, and a gap
+// wider than two character widths becomes a tab: table cells stay cells.
+// Running headers and footers ("— 12 —", "- 3 -", "第 3 页 共 20 页", a title
+// repeated at the top of every page) are dropped.
+
+#include <string>
+#include <vector>
+
+namespace jixiao::extract {
+
+// One word box, in PDF points with y growing downwards (poppler's convention).
+struct TextBox {
+  std::string text;  // UTF-8
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double font_size = 0;
+  bool space_after = false;
+};
+
+struct PageBoxes {
+  int number = 1;  // 1-based
+  double width = 0, height = 0;
+  std::vector<TextBox> boxes;
+};
+
+// A line of laid-out text on a page.
+struct LaidOutLine {
+  int page = 1;
+  std::string text;
+};
+
+// Lays out every page; lines of one page are in reading order.
+std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages);
+
+// True for a line that is only a page number in one of the usual forms.
+bool is_page_number_line(const std::string& text);
+
+}  // namespace jixiao::extract
