@@ -185,7 +185,11 @@ bool is_total_row(const Row& row) {
 }
 
 // Lays out the body rows of a table on one page as tab-separated lines.
-std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*>& body, bool continuation) {
+// `continuation`: the table went on from the page before and its last row there
+// was no subtotal, so the first rows here may belong to a cell begun there.
+// `ends_open` tells the same for the next page.
+std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*>& body, bool continuation,
+                                    bool& ends_open) {
   std::vector<const TextBox*> boxes;
   for (const Row* r : body) boxes.insert(boxes.end(), r->boxes.begin(), r->boxes.end());
   const int ncol = static_cast<int>(t.columns.size());
@@ -207,6 +211,7 @@ std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*
     }
   }
   if (anchors.empty()) {
+    ends_open = continuation;
     std::vector<std::string> plain;
     for (const Row* r : body) plain.push_back(join(*r));
     return plain;
@@ -238,6 +243,15 @@ std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*
     const bool merged_column = c < t.deepest_name && !t.columns[c].value;
     if (merged_column) merged[c].push_back(b);
     else cells[nearest(center_y(*b))][c].push_back(b);
+  }
+
+  // Each row's top: the highest of its cells' boxes (a wrapped name is taller
+  // than the values centred beside it; top-aligned labels are level with it).
+  std::vector<double> row_top(n);
+  for (int r = 0; r < n; ++r) {
+    row_top[r] = anchors[r].y0;
+    for (int c = 0; c < ncol; ++c)
+      for (const TextBox* b : cells[r][c]) row_top[r] = std::min(row_top[r], b->y0);
   }
 
   // Rows that are subtotals or totals: a cell outside the merged columns ends in 得分/小计/合计…
@@ -314,10 +328,12 @@ std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*
         double missed = 0;
         for (int r = lo; r <= hi; ++r)
           if ((r < i || r > j) && ys[r] > bl.top && ys[r] < bl.bottom) missed += 1000;
-        const double top_aligned = std::abs(anchors[i].y0 - bl.top);
+        const double top_aligned = std::abs(row_top[i] - bl.top);
         double sum = 0;
         for (int r = i; r <= j; ++r) sum += ys[r];
-        const double centred = std::abs(sum / (j - i + 1) - (bl.top + bl.bottom) / 2);
+        // A centred reading pays half a point more: a one-line label level with a
+        // row's top reads as centred on a run that starts a row early just as well.
+        const double centred = std::abs(sum / (j - i + 1) - (bl.top + bl.bottom) / 2) + 0.5;
         return missed + std::min(top_aligned, centred);
       };
       // f[k][j]: least cost with block k's run ending at row lo+j; from[k][j]: its start.
@@ -356,6 +372,7 @@ std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*
     }
   }
 
+  ends_open = !barrier[n - 1];
   std::vector<std::string> out;
   for (int r = 0; r < n; ++r) {
     std::string line;
@@ -443,6 +460,7 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
   std::vector<LaidOutLine> out;
   std::optional<Table> table;
   std::vector<std::size_t> table_lines;  // the rows of the current table in `out`
+  bool table_open = false;               // its last row so far is no subtotal: a cell may go on
   auto end_table = [&]() {
     merge_split_cells(out, table_lines);
     table_lines.clear();
@@ -456,10 +474,10 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
     const double h = pr.page->height;
     const int page = pr.page->number;
     std::vector<const Row*> body;
-    bool continuation = table.has_value();
+    bool continuation = table.has_value() && table_open;
     auto flush = [&]() {
       if (table && !body.empty())
-        for (std::string& line : table_rows(*table, body, continuation)) {
+        for (std::string& line : table_rows(*table, body, continuation, table_open)) {
           table_lines.push_back(out.size());
           out.push_back(LaidOutLine{page, std::move(line)});
         }

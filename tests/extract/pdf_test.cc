@@ -70,7 +70,8 @@ INSTANTIATE_TEST_SUITE_P(Producers, SeedPdf, ::testing::Values("yanzhou-2020.pdf
 
 // Our own samples rendered by scripts/render-pdf-fixtures: a results table split
 // across two pages inside merged cells, wrapped level-3 names, the header row
-// repeated (or not) on the next page, title header and "— N —" / "第 N 页 共 M 页" footers.
+// repeated (or not) on the next page, title header and "— N —" / "第 N 页 共 M 页" footers;
+// and a landscape report with top-aligned merged cells and a footer in the middle of its table.
 class OwnPdf : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(OwnPdf, SameRecordsAsTheText) {
@@ -78,7 +79,7 @@ TEST_P(OwnPdf, SameRecordsAsTheText) {
                       testing::source_path("tests/data/pdf/" + GetParam() + ".pdf"), true);
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, OwnPdf, ::testing::Values("qinghe-wenlv-2022", "qinghe-wenlv-2022-errors"));
+INSTANTIATE_TEST_SUITE_P(Fixtures, OwnPdf, ::testing::Values("qinghe-wenlv-2022", "qinghe-wenlv-2022-errors", "lanxi-nongye-2021"));
 
 TEST(PdfErrors, EachBadFileIsAClearError) {
   const std::pair<const char*, const char*> kCases[] = {
