@@ -98,6 +98,15 @@ TEST(PdfErrors, EachBadFileIsAClearError) {
   }
 }
 
+TEST(PdfErrors, DamagedPdfIsAnError) {
+  // A header and a trailer with nothing poppler can read between them.
+  const std::string bytes = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage\n%%EOF\n";
+  auto doc = extract::decode_document("damaged.pdf", bytes);
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_EQ(doc.error().path, "damaged.pdf");
+  EXPECT_FALSE(doc.error().message.empty());
+}
+
 TEST(PdfErrors, OwnerPasswordOnlyIsReadLikePdftotext) {
   auto doc = extract::read_document(testing::source_path("tests/data/pdf/encrypted-owner-only.pdf"));
   ASSERT_TRUE(doc.has_value()) << doc.error().describe();
