@@ -22,8 +22,8 @@ struct Line {
 
 struct Document {
   std::string path;      // as given by the user
-  std::string format;    // "text" (PDF comes with the PDF issue)
-  std::string encoding;  // "UTF-8", "UTF-16LE", ...
+  std::string format;    // "text" or "pdf"
+  std::string encoding;  // "UTF-8", "UTF-16LE", "GB18030", ...; "PDF" for PDFs
   std::string sha256;    // hex digest of the file's bytes
   int pages = 1;
   std::string text;      // decoded UTF-8 text with '\n' line ends (CR and CRLF folded)

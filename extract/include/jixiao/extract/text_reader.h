@@ -12,7 +12,8 @@ namespace jixiao::extract {
 // BOM, and without a BOM whatever ICU's charset detector finds among GB18030
 // (which covers GBK and GB2312), Big5 and UTF-16, trying GB18030 last. Bytes
 // that decode in none of them are an error naming the byte offset. An empty
-// file, a directory and a PDF (not supported yet) are errors too.
+// file and a directory are errors too. Bytes that start with "%PDF-" go to
+// read_pdf (pdf_reader.h); a file named .pdf that does not is an error.
 Result<Document> read_document(const std::string& path);
 
 // The same, for bytes already in memory (`path` names them in messages and spans).
