@@ -118,6 +118,19 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
   out["amounts"] = amounts;
   out["counts"] = count_list;
 
+  json budget_lines = json::array();
+  auto figure = [](const normalize::BudgetFigure& f) {
+    return json{{"value", f.value.to_string()}, {"unit_exponent", f.exponent}, {"span", span_json(f.span)}};
+  };
+  for (const auto& bl : r.budget_lines)
+    budget_lines.push_back({{"label", bl.label},
+                            {"budget", figure(bl.budget)},
+                            {"executed", figure(bl.executed)},
+                            {"rate", bl.rate.to_string() + "%"},
+                            {"rate_span", span_json(bl.rate_span)},
+                            {"from_table", bl.from_table}});
+  out["budget_lines"] = budget_lines;
+
   json findings = json::array();
   for (const auto& f : r.findings) {
     if (!filter.accepts(f)) continue;

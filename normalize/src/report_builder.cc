@@ -65,6 +65,8 @@ class Builder {
     for (std::size_t t = 0; t < tables.size(); ++t)
       if (tables[t].role == ScoreTable::Role::kAnnex) read_annex_table(tables[t], static_cast<int>(t));
     read_statements();
+    read_budget_sentences();
+    read_budget_tables();
     settle_canonical_values();
     return std::move(report_);
   }
@@ -200,11 +202,131 @@ class Builder {
   // ---- amounts and counts --------------------------------------------------------
 
   void read_quantities() {
+    line_quantities_.resize(norm_.lines.size());
     for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
-      for (Quantity& q : scan_quantities(norm_.line_text(i))) {
+      line_quantities_[i] = scan_quantities(norm_.line_text(i));
+      for (Quantity q : line_quantities_[i]) {
         StatedQuantity sq{std::move(q), {}};
         sq.span = span(i, sq.quantity.begin, sq.quantity.end);
         (sq.quantity.kind == Quantity::Kind::kMoney ? report_.amounts : report_.counts).push_back(std::move(sq));
+      }
+    }
+  }
+
+  // ---- budget lines ----------------------------------------------------------------
+
+  static int unit_exponent(std::string_view unit) {
+    struct UnitPower {
+      std::string_view unit;
+      int exponent;
+    };
+    static constexpr UnitPower kPowers[] = {{"万亿元", 12}, {"亿元", 8}, {"千万元", 7}, {"百万元", 6},
+                                            {"十万元", 5},  {"万元", 4}, {"千元", 3},  {"元", 0}};
+    for (const UnitPower& p : kPowers)
+      if (unit == p.unit) return p.exponent;
+    return 0;
+  }
+
+  // "预算数 88 万元，执行数 88 万元，执行率 100%": the rate, the nearest execution
+  // figure before it in the sentence, and the nearest budget figure before that.
+  void read_budget_sentences() {
+    static const RE2 kRate(R"(((?:预算执行率|预算完成率|执行率|完成率)\s*(?:为|达到|达|是)?\s*)([0-9]+(?:\.[0-9]+)?)%)");
+    static constexpr std::string_view kExecutedWords[] = {"执行数", "执行金额", "实际支出", "决算数", "完成数",
+                                                          "实际完成", "支出数", "实际采购金额"};
+    auto has_any = [](std::string_view label, auto const& words) {
+      for (std::string_view w : words)
+        if (label.find(w) != std::string_view::npos) return true;
+      return false;
+    };
+    for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
+      const std::string_view line = norm_.line_text(i);
+      re2::StringPiece input(line.data(), line.size());
+      re2::StringPiece whole, value;
+      while (RE2::FindAndConsume(&input, kRate, &whole, &value)) {
+        const std::size_t at = static_cast<std::size_t>(whole.data() - line.data());
+        std::size_t sentence = line.substr(0, at).rfind("。");
+        sentence = sentence == std::string_view::npos ? 0 : sentence;
+        const Quantity* executed = nullptr;
+        const Quantity* budget = nullptr;
+        for (const Quantity& q : line_quantities_[i]) {
+          if (q.kind != Quantity::Kind::kMoney || q.begin < sentence || q.end > at) continue;
+          if (has_any(q.label, kExecutedWords)) {
+            executed = &q;
+            budget = nullptr;
+          } else if (q.label.find("预算") != std::string::npos && !executed) {
+            budget = &q;
+          }
+        }
+        // The budget must come before the execution figure.
+        if (executed) {
+          budget = nullptr;
+          for (const Quantity& q : line_quantities_[i])
+            if (q.kind == Quantity::Kind::kMoney && q.begin >= sentence && q.end <= executed->begin &&
+                q.label.find("预算") != std::string::npos && !has_any(q.label, kExecutedWords))
+              budget = &q;
+        }
+        if (!executed || !budget || budget->value.is_zero()) continue;
+        auto rate = Decimal::parse(std::string_view(value.data(), value.size()));
+        if (!rate) continue;
+        BudgetLine bl;
+        bl.label = budget->label;
+        bl.budget = BudgetFigure{budget->value, unit_exponent(budget->unit), span(i, budget->begin, budget->end)};
+        bl.executed =
+            BudgetFigure{executed->value, unit_exponent(executed->unit), span(i, executed->begin, executed->end)};
+        bl.rate = *rate;
+        bl.rate_span = span(i, at, at + whole.size());
+        report_.budget_lines.push_back(std::move(bl));
+      }
+    }
+  }
+
+  // A table with 预算数 / 执行数 / 执行率 columns: one budget line a row.
+  void read_budget_tables() {
+    for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
+      const std::vector<Cell> header = split_cells(norm_.line_text(i));
+      int budget_col = -1, executed_col = -1, rate_col = -1;
+      int exponent = 0;
+      for (int c = 0; c < static_cast<int>(header.size()); ++c) {
+        const std::string_view h = header[c].text;
+        if (h.find("预算") != std::string_view::npos && budget_col < 0) budget_col = c;
+        else if ((h.find("执行数") != std::string_view::npos || h.find("实际支出") != std::string_view::npos ||
+                  h.find("决算数") != std::string_view::npos) && executed_col < 0)
+          executed_col = c;
+        else if (h.find("执行率") != std::string_view::npos || h.find("完成率") != std::string_view::npos)
+          rate_col = c;
+        if (h.find("万元") != std::string_view::npos) exponent = 4;
+      }
+      if (budget_col < 0 || executed_col < 0 || rate_col < 0) continue;
+      for (std::size_t j = i + 1; j < norm_.lines.size(); ++j) {
+        const std::string_view row = norm_.line_text(j);
+        if (trim(row).empty()) continue;
+        const std::vector<Cell> cells = split_cells(row);
+        if (cells.size() < 3) break;
+        // Figures by order: the first two plain numbers, then the percentage.
+        std::vector<std::pair<Decimal, const Cell*>> numbers;
+        std::optional<std::pair<Decimal, const Cell*>> percent;
+        std::string label;
+        for (const Cell& c : cells) {
+          std::string_view t = c.text;
+          if (t.ends_with("%")) {
+            if (auto d = Decimal::parse(t.substr(0, t.size() - 1))) percent = std::make_pair(*d, &c);
+          } else if (auto d = Decimal::parse(t)) {
+            if (label.empty() && numbers.empty() && d->scale() == 0 && t.size() <= 2) continue;  // 序号
+            numbers.emplace_back(*d, &c);
+          } else if (label.empty()) {
+            label = std::string(t);
+          }
+        }
+        if (numbers.size() < 2 || !percent || numbers[0].first.is_zero()) continue;
+        BudgetLine bl;
+        bl.label = label;
+        bl.budget = BudgetFigure{numbers[0].first, exponent, span(j, numbers[0].second->begin, numbers[0].second->end)};
+        bl.executed =
+            BudgetFigure{numbers[1].first, exponent, span(j, numbers[1].second->begin, numbers[1].second->end)};
+        bl.rate = percent->first;
+        bl.rate_span = span(j, percent->second->begin, percent->second->end);
+        bl.from_table = true;
+        report_.budget_lines.push_back(std::move(bl));
       }
     }
   }
@@ -551,6 +673,7 @@ class Builder {
 
   const Document& doc_;
   std::vector<NormalizedText> normalized_;  // per line, with the map back to doc_
+  std::vector<std::vector<Quantity>> line_quantities_;  // per normalized line
   Document norm_;                            // the normalized lines as a document
   Report report_;
   bool has_results_table_ = false;

@@ -102,7 +102,7 @@ TEST(Rules, CatalogueListsEveryRuleOnce) {
   for (const auto& r : validate::rule_catalogue()) ids.emplace_back(r.id);
   const std::vector<std::string> expected = {"score.sum",          "score.rate",         "score.exceeds-max",
                                              "score.grade",        "score.grade-bands",  "score.cross-source",
-                                             "indicator.count"};
+                                             "indicator.count",    "budget.rate"};
   EXPECT_EQ(ids, expected);
   ASSERT_NE(validate::find_rule("score.rate"), nullptr);
   EXPECT_EQ(validate::find_rule("no.such"), nullptr);
@@ -310,6 +310,49 @@ TEST(Rules, HugeFiguresDoNotAbort) {
   r.total.score = d("9");
   r.total.observations.push_back(obs(SourceKind::kSubtotalRow, 3, "100", "9", nullptr, "合计"));
   EXPECT_NO_FATAL_FAILURE(validate::validate(r));
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+normalize::BudgetLine budget_line(const char* budget, const char* executed, const char* rate, int exponent = 4) {
+  normalize::BudgetLine bl;
+  bl.label = "某项目";
+  bl.budget = {d(budget), exponent, at(1)};
+  bl.executed = {d(executed), exponent, at(1)};
+  bl.rate = d(rate);
+  bl.rate_span = at(1);
+  return bl;
+}
+
+TEST(BudgetRate, ExactAndRoundedRatesPass) {
+  Report r;
+  r.budget_lines = {budget_line("88", "88", "100"), budget_line("2746.50", "2701.96", "98.38"),
+                    budget_line("1642.80", "1595.94", "97.15"), budget_line("345", "331.2", "96.00", 0)};
+  EXPECT_TRUE(of_rule(validate::validate(r), "budget.rate").empty());
+}
+
+TEST(BudgetRate, ExecutionAboveBudgetPrintedAs100) {
+  Report r;
+  r.budget_lines = {budget_line("47.60", "48.35", "100.00")};
+  const auto f = of_rule(validate::validate(r), "budget.rate");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].stated, "100.00%");
+  EXPECT_EQ(f[0].computed, "101.58%");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+}
+
+TEST(BudgetRate, PrintedPrecisionOfTheAmountsIsTolerated) {
+  Report r;
+  // 10.0 / 30.0 can be 9.95/30.05 = 33.11% .. 10.05/29.95 = 33.56%: 33.5% lies inside.
+  r.budget_lines = {budget_line("30.0", "10.0", "33.5")};
+  EXPECT_TRUE(of_rule(validate::validate(r), "budget.rate").empty());
+  // Whole-number amounts are exact: 10 / 30 = 33.33%, so 33.5% is wrong.
+  r.budget_lines = {budget_line("30", "10", "33.5")};
+  EXPECT_EQ(of_rule(validate::validate(r), "budget.rate").size(), 1u);
 }
 
 }  // namespace

@@ -42,5 +42,6 @@ void check_cross_source(const Report& report, Findings& out);
 void check_counts(const Report& report, Findings& out);
 void check_grade(const Report& report, Findings& out);
 void check_grade_bands(const Report& report, Findings& out);
+void check_budget_rates(const Report& report, Findings& out);
 
 }  // namespace jixiao::validate::internal

@@ -36,6 +36,12 @@ const std::vector<RuleInfo>& rule_catalogue() {
       {"indicator.count", Severity::kError, "a stated number of indicators differs from the tree",
        "Compares statements such as 一级指标 4 个，二级指标 11 个，三级指标 34 个 with the number of "
        "indicators of each level in the indicator tree read from the score tables."},
+      {"budget.rate", Severity::kError, "a printed 执行率 differs from executed / budget",
+       "For every budget line (预算数 / 执行数 or 实际支出 / 执行率 in a sentence, or a row of a 预算数/执行数/执行率 "
+       "table) recomputes executed / budget x 100 and compares it with the printed rate using interval "
+       "arithmetic: the rate stands for +-half a unit of its last printed digit, and amounts printed with "
+       "decimals for +-half a unit of theirs (47.60 万元 means 47.595..47.605 万元). A rate outside every value "
+       "the figures allow is an error."},
   };
   return kRules;
 }

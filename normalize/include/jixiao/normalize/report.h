@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
+#include "jixiao/normalize/budget.h"
 #include "jixiao/normalize/decimal.h"
 #include "jixiao/normalize/indicator.h"
 #include "jixiao/normalize/quantity.h"
@@ -76,6 +77,7 @@ struct Report {
   std::vector<UnmatchedIndicator> unmatched;  // annex rows naming no indicator of the tree
   std::vector<StatedQuantity> amounts;    // money, in document order
   std::vector<StatedQuantity> counts;     // counts of persons, households, cases…
+  std::vector<BudgetLine> budget_lines;   // budget, execution and the printed 执行率
   std::vector<Finding> findings;
 
   // Path of names from level 1 down to indicator `index`.
