@@ -444,6 +444,7 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
       q.kind = unit->kind;
       q.value = value;
       q.unit = unit->unit;
+      q.exponent = unit->exponent;
       q.base_unit = unit->base_unit;
       q.in_words = !arabic;
       // A figure too large to scale exactly is no report figure (the fuzzer's 10^27万亿元).

@@ -215,18 +215,6 @@ class Builder {
 
   // ---- budget lines ----------------------------------------------------------------
 
-  static int unit_exponent(std::string_view unit) {
-    struct UnitPower {
-      std::string_view unit;
-      int exponent;
-    };
-    static constexpr UnitPower kPowers[] = {{"万亿元", 12}, {"亿元", 8}, {"千万元", 7}, {"百万元", 6},
-                                            {"十万元", 5},  {"万元", 4}, {"千元", 3},  {"元", 0}};
-    for (const UnitPower& p : kPowers)
-      if (unit == p.unit) return p.exponent;
-    return 0;
-  }
-
   // "预算数 88 万元，执行数 88 万元，执行率 100%": the rate, the nearest execution
   // figure before it in the sentence, and the nearest budget figure before that.
   void read_budget_sentences() {
@@ -270,9 +258,9 @@ class Builder {
         if (!rate) continue;
         BudgetLine bl;
         bl.label = budget->label;
-        bl.budget = BudgetFigure{budget->value, unit_exponent(budget->unit), span(i, budget->begin, budget->end)};
+        bl.budget = BudgetFigure{budget->value, budget->exponent, span(i, budget->begin, budget->end)};
         bl.executed =
-            BudgetFigure{executed->value, unit_exponent(executed->unit), span(i, executed->begin, executed->end)};
+            BudgetFigure{executed->value, executed->exponent, span(i, executed->begin, executed->end)};
         bl.rate = *rate;
         bl.rate_span = span(i, at, at + whole.size());
         report_.budget_lines.push_back(std::move(bl));

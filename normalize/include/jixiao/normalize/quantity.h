@@ -37,6 +37,7 @@ struct Quantity {
   Decimal value;                      // the number as printed, in `unit` ("47213.5" for 47213.5万元)
   std::string unit;                   // as printed: "万元", "元", "人次", "万人", "周岁"
   std::string base_unit;              // "元" for money; the count noun for counts ("人", "人次", "岁")
+  int exponent = 0;                   // power of ten of the unit: normalized = value x 10^exponent (万元: 4)
   Decimal normalized;                 // in base units: 472135000 (元), 86500 (人)
   std::optional<Decimal> range_upper; // "55-59周岁": 59 (in base units); value is the lower end
   Qualifier qualifier = Qualifier::kExact;
