@@ -6,6 +6,7 @@
 #include <map>
 
 #include "jixiao/normalize/grade_bands.h"
+#include "report_text.h"
 #include "jixiao/normalize/quantity.h"
 #include "jixiao/normalize/score_table.h"
 #include "jixiao/normalize/statements.h"
@@ -67,6 +68,7 @@ class Builder {
     read_statements();
     read_budget_sentences();
     read_budget_tables();
+    read_related_figures();
     settle_canonical_values();
     return std::move(report_);
   }
@@ -213,6 +215,18 @@ class Builder {
     }
   }
 
+  // ---- figures related to each other (internal/ readers) ----------------------------
+
+  void read_related_figures() {
+    const internal::ReportText text{norm_, line_quantities_,
+                                    [this](std::size_t line, std::size_t b, std::size_t e) { return span(line, b, e); }};
+    report_.breakdowns = internal::read_breakdowns(text);
+    report_.changes = internal::read_changes(text);
+    for (BudgetLine& bl : internal::read_rates_against_remote_budget(text)) report_.budget_lines.push_back(std::move(bl));
+    report_.per_unit = internal::read_per_unit(text);
+    report_.repeated = internal::find_repeated_figures(text, report_);
+  }
+
   // ---- budget lines ----------------------------------------------------------------
 
   // "预算数 88 万元，执行数 88 万元，执行率 100%": the rate, the nearest execution
@@ -258,9 +272,10 @@ class Builder {
         if (!rate) continue;
         BudgetLine bl;
         bl.label = budget->label;
-        bl.budget = BudgetFigure{budget->value, budget->exponent, span(i, budget->begin, budget->end)};
-        bl.executed =
-            BudgetFigure{executed->value, executed->exponent, span(i, executed->begin, executed->end)};
+        bl.budget = BudgetFigure{budget->value, budget->exponent, span(i, budget->begin, budget->end), budget->label,
+                                 budget->qualifier};
+        bl.executed = BudgetFigure{executed->value, executed->exponent, span(i, executed->begin, executed->end),
+                                   executed->label, executed->qualifier};
         bl.rate = *rate;
         bl.rate_span = span(i, at, at + whole.size());
         report_.budget_lines.push_back(std::move(bl));
@@ -308,9 +323,11 @@ class Builder {
         if (numbers.size() < 2 || !percent || numbers[0].first.is_zero()) continue;
         BudgetLine bl;
         bl.label = label;
-        bl.budget = BudgetFigure{numbers[0].first, exponent, span(j, numbers[0].second->begin, numbers[0].second->end)};
-        bl.executed =
-            BudgetFigure{numbers[1].first, exponent, span(j, numbers[1].second->begin, numbers[1].second->end)};
+        bl.budget = BudgetFigure{numbers[0].first, exponent, span(j, numbers[0].second->begin, numbers[0].second->end),
+                                 label + "（预算数）", Qualifier::kExact};
+        bl.executed = BudgetFigure{numbers[1].first, exponent,
+                                   span(j, numbers[1].second->begin, numbers[1].second->end), label + "（执行数）",
+                                   Qualifier::kExact};
         bl.rate = percent->first;
         bl.rate_span = span(j, percent->second->begin, percent->second->end);
         bl.from_table = true;

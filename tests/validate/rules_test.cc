@@ -321,8 +321,12 @@ namespace {
 normalize::BudgetLine budget_line(const char* budget, const char* executed, const char* rate, int exponent = 4) {
   normalize::BudgetLine bl;
   bl.label = "某项目";
-  bl.budget = {d(budget), exponent, at(1)};
-  bl.executed = {d(executed), exponent, at(1)};
+  bl.budget.value = d(budget);
+  bl.budget.exponent = exponent;
+  bl.budget.span = at(1);
+  bl.executed.value = d(executed);
+  bl.executed.exponent = exponent;
+  bl.executed.span = at(1);
   bl.rate = d(rate);
   bl.rate_span = at(1);
   return bl;

@@ -43,5 +43,9 @@ void check_counts(const Report& report, Findings& out);
 void check_grade(const Report& report, Findings& out);
 void check_grade_bands(const Report& report, Findings& out);
 void check_budget_rates(const Report& report, Findings& out);
+void check_budget_sums(const Report& report, Findings& out);
+void check_budget_changes(const Report& report, Findings& out);
+void check_per_unit(const Report& report, Findings& out);
+void check_figure_conflicts(const Report& report, Findings& out);
 
 }  // namespace jixiao::validate::internal

@@ -24,7 +24,8 @@ std::vector<normalize::Finding> validate(const normalize::Report& report) {
   static constexpr Check kChecks[] = {
       internal::check_sums,        internal::check_rates, internal::check_exceeds_max,
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
-      internal::check_counts,      internal::check_budget_rates,
+      internal::check_counts,      internal::check_budget_sums, internal::check_budget_rates,
+      internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
   };
   for (Check check : kChecks) check(report, out);
   std::vector<normalize::Finding> findings = out.take();

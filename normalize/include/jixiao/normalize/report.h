@@ -78,6 +78,10 @@ struct Report {
   std::vector<StatedQuantity> amounts;    // money, in document order
   std::vector<StatedQuantity> counts;     // counts of persons, households, cases…
   std::vector<BudgetLine> budget_lines;   // budget, execution and the printed 执行率
+  std::vector<Breakdown> breakdowns;      // totals and their listed parts
+  std::vector<StatedChange> changes;      // changes against another year
+  std::vector<PerUnitStatement> per_unit; // count x standard = amount
+  std::vector<RepeatedFigure> repeated;   // one quantity stated in several places
   std::vector<Finding> findings;
 
   // Path of names from level 1 down to indicator `index`.

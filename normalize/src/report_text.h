@@ -1,0 +1,47 @@
+#pragma once
+// Internal to normalize/: what the readers of related figures (breakdowns,
+// changes, per-unit statements, repeated figures) see of a report. The
+// builder has normalized every line and scanned its quantities; a reader
+// works on those and maps its byte ranges back to the original with span().
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "jixiao/extract/document.h"
+#include "jixiao/normalize/budget.h"
+#include "jixiao/normalize/quantity.h"
+#include "jixiao/normalize/report.h"
+
+namespace jixiao::normalize::internal {
+
+struct ReportText {
+  // The normalized lines (NFKC, ASCII digits, no stray spaces), line i of the original document.
+  const extract::Document& lines;
+  // scan_quantities() of each normalized line; Quantity::begin/end are offsets in that line.
+  const std::vector<std::vector<Quantity>>& quantities;
+  // The original text of bytes [begin, end) of normalized line `line`.
+  std::function<extract::SourceSpan(std::size_t line, std::size_t begin, std::size_t end)> span;
+
+  // A quantity of line `line` as a BudgetFigure (value, exponent, label, qualifier, span).
+  BudgetFigure figure(std::size_t line, const Quantity& q) const {
+    BudgetFigure f;
+    f.value = q.value;
+    f.exponent = q.exponent;
+    f.span = span(line, q.begin, q.end);
+    f.label = q.label;
+    f.qualifier = q.qualifier;
+    return f;
+  }
+};
+
+// Each reader returns records in document order.
+std::vector<Breakdown> read_breakdowns(const ReportText& text);
+std::vector<StatedChange> read_changes(const ReportText& text);
+// Rate statements whose budget stands in another sentence ("完成年初预算的7.9%").
+std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text);
+std::vector<PerUnitStatement> read_per_unit(const ReportText& text);
+// Groups report.amounts and report.counts (already filled, in document order).
+std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const Report& report);
+
+}  // namespace jixiao::normalize::internal

@@ -1,0 +1,3 @@
+// TODO(issue 5): tests.
+
+#include <gtest/gtest.h>
