@@ -42,6 +42,29 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "arithmetic: the rate stands for +-half a unit of its last printed digit, and amounts printed with "
        "decimals for +-half a unit of theirs (47.60 万元 means 47.595..47.605 万元). A rate outside every value "
        "the figures allow is an error."},
+      {"budget.sum", Severity::kError, "listed parts do not add up to their stated total",
+       "For every total the report breaks down (其中 / 主要用于 / 包括 …, also over several sentences and with "
+       "parenthesised sub-lists such as 基本支出 1441.00 万元（人员经费 …、公用经费 …）) adds the parts in one unit "
+       "with interval arithmetic: each figure stands for +-half a unit of its last printed digit, so 656.77 + "
+       "14535.8 + … = 47213.46 agrees with 47213.5 (+-0.11). Parts that cannot reach the total are an error; "
+       "when the list says it is incomplete (主要用于, 等) parts short of the total are a warning, and a difference a "
+       "rounded whole number of 万元 explains is a warning."},
+      {"budget.change", Severity::kError, "a stated change differs from the two amounts it compares",
+       "For every statement that an amount rose or fell against another year (比上年增长 12.5%, 比2019年增加2.54万元) "
+       "finds the two amounts (in the sentence, a comparison table or another section) and recomputes the change "
+       "with interval arithmetic. A different change is an error, and so is a change that implies an impossible "
+       "base (a negative previous-year budget); when a base is found only by its label elsewhere, a difference "
+       "is a warning (the scope may differ)."},
+      {"budget.per-unit", Severity::kError, "count x standard differs from the amount paid",
+       "For statements that pay a standard per person or case (一次性发放丧葬补助金600元 … 为2635名死亡人员遗属发放"
+       "丧葬补助金158万元) multiplies count by standard and compares the product with the amount. A standard stated "
+       "as a bound (不低于每人每年31.8元) makes the amount a bound: only an amount below count x standard is "
+       "flagged. A difference a rounded whole number of 万元 explains is a warning."},
+      {"figure.conflict", Severity::kError, "one quantity stated with different values in different places",
+       "Groups the amounts and counts that state the same quantity (same subject and unit, the same stage: a plan "
+       "or forecast is not compared with an actual, nor one year with another) and flags values that disagree "
+       "beyond printed precision. Counts of persons are exact; 158 万元 against 158.1 万元 is a warning (the "
+       "whole number may be rounded), and so is a pair whose subjects differ in scope."},
   };
   return kRules;
 }
