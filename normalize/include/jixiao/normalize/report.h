@@ -61,6 +61,10 @@ struct Finding {
   std::string computed;                   // what the other figures give
   std::string tolerance;                  // the printed-precision tolerance used, if any
   std::vector<extract::SourceSpan> spans; // the statement at fault first
+  // What each span is, parallel to spans when given: "总额 total", "分项 part", "人数 count".
+  std::vector<std::string> roles;
+  // The recomputation, figure by figure: "656.77 + 8.19 + … + 6003.7 = 47213.46万元 (±0.11万元)".
+  std::string arithmetic;
 };
 
 struct Report {
