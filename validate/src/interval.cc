@@ -140,7 +140,7 @@ std::string tolerance_text(const Bounds& stated, const Bounds& computed) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
   }
-  return "±" + s;
+  return s;
 }
 
 int common_unit(const normalize::BudgetFigure& a, const normalize::BudgetFigure& b) {

@@ -55,7 +55,7 @@ enum class Agreement {
 };
 Agreement agreement(const Bounds& stated, const Bounds& computed);
 
-// "±0.11": the sum of both tight half widths, the tolerance a finding quotes.
+// "0.11": the sum of both tight half widths, the tolerance a finding quotes.
 std::string tolerance_text(const Bounds& stated, const Bounds& computed);
 
 // The smaller power of ten of two figures' units: the unit to compare them in.
