@@ -118,18 +118,64 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
   out["amounts"] = amounts;
   out["counts"] = count_list;
 
-  json budget_lines = json::array();
   auto figure = [](const normalize::BudgetFigure& f) {
-    return json{{"value", f.value.to_string()}, {"unit_exponent", f.exponent}, {"span", span_json(f.span)}};
+    return json{{"value", f.value.to_string()},
+                {"unit_exponent", f.exponent},
+                {"label", f.label},
+                {"qualifier", std::string(normalize::qualifier_name(f.qualifier))},
+                {"span", span_json(f.span)}};
   };
+  auto optional_figure = [&](const std::optional<normalize::BudgetFigure>& f) { return f ? figure(*f) : json(nullptr); };
+  json budget_lines = json::array();
   for (const auto& bl : r.budget_lines)
     budget_lines.push_back({{"label", bl.label},
                             {"budget", figure(bl.budget)},
                             {"executed", figure(bl.executed)},
                             {"rate", bl.rate.to_string() + "%"},
                             {"rate_span", span_json(bl.rate_span)},
-                            {"from_table", bl.from_table}});
+                            {"from_table", bl.from_table},
+                            {"budget_elsewhere", bl.budget_elsewhere}});
   out["budget_lines"] = budget_lines;
+
+  json breakdowns = json::array();
+  for (const auto& b : r.breakdowns) {
+    json parts = json::array();
+    for (const auto& p : b.parts) parts.push_back(figure(p));
+    breakdowns.push_back(
+        {{"total", figure(b.total)}, {"parts", parts}, {"connective", b.connective}, {"partial", b.partial}});
+  }
+  out["breakdowns"] = breakdowns;
+
+  json changes = json::array();
+  for (const auto& c : r.changes)
+    changes.push_back({{"label", c.label},
+                       {"kind", c.kind == normalize::StatedChange::Kind::kPercent ? "percent" : "amount"},
+                       {"stated", c.stated.to_string() + (c.kind == normalize::StatedChange::Kind::kPercent ? "%" : "")},
+                       {"unit_exponent", c.exponent},
+                       {"direction", c.increase ? "increase" : "decrease"},
+                       {"span", span_json(c.span)},
+                       {"current", optional_figure(c.current)},
+                       {"previous", optional_figure(c.previous)}});
+  out["changes"] = changes;
+
+  json per_unit = json::array();
+  for (const auto& p : r.per_unit)
+    per_unit.push_back({{"count", figure(p.count)},
+                        {"standard", figure(p.standard)},
+                        {"amount", figure(p.amount)},
+                        {"bound", std::string(normalize::qualifier_name(p.bound))},
+                        {"basis", p.basis}});
+  out["per_unit"] = per_unit;
+
+  json repeated = json::array();
+  for (const auto& g : r.repeated) {
+    json statements = json::array();
+    const auto& pool = g.money ? r.amounts : r.counts;
+    for (std::size_t i : g.statements)
+      if (i < pool.size()) statements.push_back(quantity_json(pool[i]));
+    repeated.push_back({{"subject", g.subject}, {"money", g.money}, {"statements", statements}});
+  }
+  out["repeated_figures"] = repeated;
 
   json findings = json::array();
   for (const auto& f : r.findings) {
@@ -142,7 +188,9 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
                         {"stated", f.stated},
                         {"computed", f.computed},
                         {"tolerance", f.tolerance.empty() ? json(nullptr) : json(f.tolerance)},
-                        {"spans", spans}});
+                        {"spans", spans},
+                        {"roles", f.roles},
+                        {"arithmetic", f.arithmetic.empty() ? json(nullptr) : json(f.arithmetic)}});
   }
   out["findings"] = findings;
   return out.dump(indent);

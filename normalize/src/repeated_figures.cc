@@ -1,9 +1,257 @@
-// TODO(issue 5)
+// Repeated figures: the same quantity stated in several places. A report says
+// "为 2635 名死亡人员遗属发放丧葬补助金" in one section and "死亡人员 2634 人" in
+// another; both are the number of deceased recipients. Two statements are of
+// the same quantity when
+//   - they have the same unit (元 with 元, 人次 with 人次; 名 and 人 count persons alike),
+//   - they stand in different sentences (two figures of one sentence are a comparison or a list),
+//   - they are of the same stage: a plan or forecast (预计, 计划, 目标) is never
+//     compared, nor a budget (预算, 年初, 安排) with an actual (实际, 执行, 决算),
+//     nor one year with another (2019年, 上年),
+//   - and their subjects (the label the scanner found, or the clause around the
+//     figure when the label is only 全年 or 共) are alike: bigram similarity of
+//     at least kSameSubject, with every other statement of the group.
+// Statements are grouped transitively; a group with two or more statements is a
+// RepeatedFigure. The validate stage compares the values.
 
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <tuple>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <re2/re2.h>
+
+#include "jixiao/extract/utf8.h"
+#include "jixiao/normalize/text.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
+namespace {
 
-std::vector<RepeatedFigure> find_repeated_figures(const ReportText&, const Report&) { return {}; }
+constexpr int kSameSubject = 700;  // per mille, bigram similarity
+constexpr std::size_t kMinSubjectChars = 3;
+constexpr std::size_t kSpecificSubjectChars = 6;
+
+enum class Stage { kAny, kPlan, kBudget, kActual, kStandard };
+
+struct Marker {
+  std::string_view word;
+  Stage stage;
+};
+
+// The nearest of these before a figure, in its sentence, says which stage it belongs to.
+constexpr Marker kStageMarkers[] = {
+    {"预计", Stage::kPlan},   {"计划", Stage::kPlan},   {"目标", Stage::kPlan},   {"预期", Stage::kPlan},
+    {"力争", Stage::kPlan},   {"拟", Stage::kPlan},     {"预算", Stage::kBudget}, {"年初", Stage::kBudget},
+    {"安排", Stage::kBudget}, {"实际", Stage::kActual}, {"执行", Stage::kActual}, {"决算", Stage::kActual},
+    {"完成", Stage::kActual}, {"到位", Stage::kActual},
+};
+
+// A standard stated per person or case ("每人每年31.8元", "一次性发放…600元") is
+// a rate, not an amount; only words in the figure's own clause say so.
+constexpr std::string_view kStandardMarkers[] = {"每人", "每户", "每月", "每年", "每件", "每名", "人均", "标准", "一次性"};
+
+// Words that say nothing about what is counted or paid.
+constexpr std::string_view kFillerWords[] = {
+    "全年", "共计", "共为", "累计", "合计", "实际", "全区", "我区", "全县", "全市", "达到", "年末", "年度", "其中",
+    "分别", "预计", "计划", "全面", "预算数", "执行数", "决算数", "年", "共", "为", "已", "达", "向", "给", "对", "约", "余", "近", "总", "的", "了",
+    "和", "及", "等", "是", "有", "在", "中", "将",
+};
+
+constexpr std::string_view kSentenceEnds[] = {"。", "；", ";", "！", "？", "!", "?"};
+constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":"};
+
+std::size_t last_of(std::string_view text, std::size_t before, const auto& delimiters) {
+  std::size_t best = 0;
+  for (std::string_view d : delimiters) {
+    const std::size_t at = text.substr(0, before).rfind(d);
+    if (at != std::string_view::npos) best = std::max(best, at + d.size());
+  }
+  return best;
+}
+
+std::size_t first_of(std::string_view text, std::size_t from, const auto& delimiters) {
+  std::size_t best = text.size();
+  for (std::string_view d : delimiters) {
+    const std::size_t at = text.find(d, from);
+    if (at != std::string_view::npos) best = std::min(best, at);
+  }
+  return best;
+}
+
+bool is_cjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+// Only the ideographs of `text` that name something: digits, units of other
+// figures, punctuation and filler words removed.
+std::string subject_words(std::string_view text) {
+  std::string out;
+  for (char32_t c : to_u32(text))
+    if (is_cjk(c)) extract::append_utf8(out, c);
+  for (std::string_view w : kFillerWords)
+    for (std::size_t at = out.find(w); at != std::string::npos; at = out.find(w, at)) out.erase(at, w.size());
+  return out;
+}
+
+// Text of `line` in [begin, end) with the figures of `quantities` in it cut out.
+std::string without_figures(std::string_view line, std::size_t begin, std::size_t end,
+                            const std::vector<Quantity>& quantities) {
+  std::string out;
+  std::size_t at = begin;
+  for (const Quantity& q : quantities) {
+    if (q.end <= at || q.begin >= end) continue;
+    if (q.begin > at) out += line.substr(at, q.begin - at);
+    at = std::max(at, q.end);
+  }
+  if (at < end) out += line.substr(at, end - at);
+  return out;
+}
+
+struct Statement {
+  std::size_t index = 0;   // into Report::amounts or Report::counts
+  bool money = false;
+  std::string unit;        // base unit, persons folded together
+  std::size_t line = 0;
+  std::size_t sentence = 0;  // byte offset of the sentence start in its line
+  Stage stage = Stage::kAny;
+  std::optional<std::string> year;
+  std::string subject;
+};
+
+bool comparable(const Statement& a, const Statement& b) {
+  if (a.money != b.money || a.unit != b.unit) return false;
+  if (a.line == b.line && a.sentence == b.sentence) return false;
+  if (a.stage != b.stage && a.stage != Stage::kAny && b.stage != Stage::kAny) return false;
+  if (a.year && b.year && *a.year != *b.year) return false;
+  return true;
+}
+
+std::string base_unit_key(const Quantity& q) {
+  // 名 and 人 both count persons; 万人 is scaled already.
+  if (q.base_unit == "名" || q.base_unit == "人") return "人";
+  return q.base_unit;
+}
+
+Statement describe(const ReportText& text, std::size_t line, const Quantity& q, std::size_t index) {
+  static const RE2 kYear(R"(((?:19|20)[0-9]{2})年)");
+  static constexpr std::string_view kPreviousYear[] = {"上年", "上一年", "去年", "上年度"};
+  const std::string_view s = text.lines.line_text(line);
+  Statement st;
+  st.index = index;
+  st.money = q.kind == Quantity::Kind::kMoney;
+  st.unit = base_unit_key(q);
+  st.line = line;
+  st.sentence = last_of(s, q.begin, kSentenceEnds);
+  // The stage is set by the nearest marker before the figure in its paragraph line,
+  // so that a heading ("2.支出预算。基本支出 412.26 万元…") counts.
+  const std::string_view paragraph = s.substr(0, q.begin);
+  const std::string_view before = s.substr(st.sentence, q.begin - st.sentence);
+  std::size_t nearest = 0;
+  for (const Marker& m : kStageMarkers) {
+    const std::size_t at = paragraph.rfind(m.word);
+    if (at != std::string_view::npos && at + 1 > nearest) {
+      nearest = at + 1;
+      st.stage = m.stage;
+    }
+  }
+  const std::size_t clause_start = last_of(s, q.begin, kClauseEnds);
+  for (std::string_view w : kStandardMarkers)
+    if (s.substr(clause_start, q.begin - clause_start).find(w) != std::string_view::npos) st.stage = Stage::kStandard;
+  re2::StringPiece in(before.data(), before.size());
+  std::string year;
+  while (RE2::FindAndConsume(&in, kYear, &year)) st.year = year;
+  for (std::string_view w : kPreviousYear)
+    if (before.find(w) != std::string_view::npos) st.year = "previous";
+  // The subject: the scanner's label, or the clause around the figure, or that and the clause before it.
+  st.subject = subject_words(q.label);
+  const std::vector<Quantity>& qs = text.quantities[line];
+  std::size_t clause = last_of(s, q.begin, kClauseEnds);
+  const std::size_t clause_end = first_of(s, q.end, kClauseEnds);
+  if (utf8_length(st.subject) < kMinSubjectChars) st.subject = subject_words(without_figures(s, clause, clause_end, qs));
+  // A short subject ("发放养老金", "服务") names what was done, not for whom: the clause before says that.
+  if (utf8_length(st.subject) < kSpecificSubjectChars && clause > st.sentence) {
+    const std::size_t previous = std::max(last_of(s, clause - 1, kClauseEnds), st.sentence);
+    st.subject = subject_words(without_figures(s, previous, clause, qs)) + st.subject;
+  }
+  return st;
+}
+
+bool counts_as_figure(const Quantity& q) {
+  if (q.qualifier != Qualifier::kExact || q.range_upper || q.value.is_zero()) return false;
+  // Ages and numbers of indicators or items are not amounts that can conflict.
+  static constexpr std::string_view kNotFigures[] = {"岁", "周岁", "个", "项", "次"};
+  return std::find(std::begin(kNotFigures), std::end(kNotFigures), q.base_unit) == std::end(kNotFigures);
+}
+
+}  // namespace
+
+std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const Report&) {
+  std::vector<Statement> all;
+  std::size_t money_index = 0, count_index = 0;
+  for (std::size_t line = 0; line < text.quantities.size(); ++line) {
+    for (const Quantity& q : text.quantities[line]) {
+      const bool money = q.kind == Quantity::Kind::kMoney;
+      const std::size_t index = money ? money_index++ : count_index++;
+      if (!counts_as_figure(q)) continue;
+      Statement st = describe(text, line, q, index);
+      if (st.stage == Stage::kPlan || st.stage == Stage::kStandard) continue;
+      if (utf8_length(st.subject) < kMinSubjectChars) continue;
+      all.push_back(std::move(st));
+    }
+  }
+  // Complete linkage, most alike pairs first: two groups merge only when every
+  // statement of one is comparable with, and alike enough to, every statement of
+  // the other. A list printed twice stays apart item by item, because two items
+  // of one copy share a sentence and are never comparable; and no chain of
+  // look-alikes joins 工资福利支出 to 商品和服务支出.
+  const std::size_t n = all.size();
+  std::vector<int> sim(n * n, 0);
+  std::vector<std::tuple<int, std::size_t, std::size_t>> pairs;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (!comparable(all[i], all[j])) continue;
+      const int s = bigram_similarity(all[i].subject, all[j].subject);
+      sim[i * n + j] = sim[j * n + i] = s;
+      if (s >= kSameSubject) pairs.emplace_back(s, i, j);
+    }
+  std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+  std::vector<std::size_t> group(n);
+  std::vector<std::vector<std::size_t>> members(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    group[i] = i;
+    members[i] = {i};
+  }
+  for (const auto& [s, i, j] : pairs) {
+    const std::size_t a = group[i], b = group[j];
+    if (a == b) continue;
+    bool all_alike = true;
+    for (std::size_t x : members[a])
+      for (std::size_t y : members[b]) all_alike = all_alike && sim[x * n + y] >= kSameSubject;
+    if (!all_alike) continue;
+    for (std::size_t y : members[b]) {
+      group[y] = a;
+      members[a].push_back(y);
+    }
+    members[b].clear();
+  }
+  auto root = [&](std::size_t i) { return group[i]; };
+  std::map<std::size_t, RepeatedFigure> groups;
+  for (std::size_t i = 0; i < n; ++i) {
+    RepeatedFigure& g = groups[root(i)];
+    if (g.statements.empty()) {
+      g.subject = all[i].subject;
+      g.money = all[i].money;
+    }
+    g.statements.push_back(all[i].index);
+  }
+  std::vector<RepeatedFigure> out;
+  for (auto& [r, g] : groups)
+    if (g.statements.size() >= 2) out.push_back(std::move(g));
+  std::sort(out.begin(), out.end(), [](const RepeatedFigure& a, const RepeatedFigure& b) {
+    return std::make_pair(!a.money, a.statements.front()) < std::make_pair(!b.money, b.statements.front());
+  });
+  return out;
+}
 
 }  // namespace jixiao::normalize::internal

@@ -1,6 +1,7 @@
 #include "jixiao/normalize/text.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "jixiao/extract/utf8.h"
 
@@ -136,6 +137,22 @@ int name_similarity(std::string_view a, std::string_view b) {
   }
   const int lcs = prev[y.size()];
   return static_cast<int>(2000 * lcs / static_cast<int>(x.size() + y.size()));
+}
+
+int bigram_similarity(std::string_view a, std::string_view b) {
+  auto pairs = [](std::string_view s) {
+    const std::u32string u = to_u32(s);
+    std::vector<std::u32string> out;
+    for (std::size_t i = 0; i + 1 < u.size(); ++i) out.push_back(u.substr(i, 2));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const auto x = pairs(a), y = pairs(b);
+  if (x.empty() || y.empty()) return 0;
+  std::vector<std::u32string> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return static_cast<int>(2000 * both.size() / (x.size() + y.size()));
 }
 
 }  // namespace jixiao::normalize

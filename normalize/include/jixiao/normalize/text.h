@@ -41,4 +41,10 @@ std::size_t utf8_length(std::string_view s);
 // over code points. "保险工作监督管理" vs "保险工作实施监督管理" -> 888.
 int name_similarity(std::string_view a, std::string_view b);
 
+// Dice coefficient of the two texts' sets of adjacent code-point pairs, in per
+// mille. Stricter than name_similarity() where two labels differ in the middle:
+// "居民养老保险高领补贴" vs "居民养老保险缴费补贴" -> 666 (name_similarity: 800),
+// which is what telling two budget items apart needs.
+int bigram_similarity(std::string_view a, std::string_view b);
+
 }  // namespace jixiao::normalize
