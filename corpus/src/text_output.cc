@@ -24,11 +24,14 @@ std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& fi
     if (!f.computed.empty()) out << ", computed " << f.computed;
     if (!f.tolerance.empty()) out << " (tolerance ±" << f.tolerance << ")";
     out << "\n";
+    if (!f.arithmetic.empty()) out << "    arithmetic: " << f.arithmetic << "\n";
+    // Every figure involved, where to find it, and what part it plays.
     for (std::size_t i = 0; i < f.spans.size(); ++i) {
       const extract::SourceSpan& s = f.spans[i];
-      out << "    " << (i == 0 ? "| " : "+ ") << "line " << s.line;
-      if (doc.document.pages > 1) out << " page " << s.page;
-      out << ": " << s.text << "\n";
+      out << "    " << (i == 0 ? "| " : "+ ");
+      if (i < f.roles.size() && !f.roles[i].empty()) out << f.roles[i] << ", ";
+      if (doc.document.pages > 1) out << "page " << s.page << " ";
+      out << "line " << s.line << ": " << s.text << "\n";
     }
   }
   return out.str();

@@ -60,6 +60,10 @@ constexpr std::string_view kFillerWords[] = {
     "和", "及", "等", "是", "有", "在", "中", "将",
 };
 
+// Where the noun after a count ends: "905 名困难职工发放救助金" counts 困难职工.
+constexpr std::string_view kVerbs[] = {"发放", "提供", "办理", "实施", "完成", "得到", "参加", "缴纳", "代缴", "代发",
+                                       "领取", "享受", "适配", "开展", "接受", "获得", "纳入"};
+
 constexpr std::string_view kSentenceEnds[] = {"。", "；", ";", "！", "？", "!", "?"};
 constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":"};
 
@@ -117,6 +121,7 @@ struct Statement {
   Stage stage = Stage::kAny;
   std::optional<std::string> year;
   std::string subject;
+  std::string counted;     // counts: the noun right after the unit ("905 名困难职工发放…" -> 困难职工)
 };
 
 bool comparable(const Statement& a, const Statement& b) {
@@ -174,6 +179,13 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
     const std::size_t previous = std::max(last_of(s, clause - 1, kClauseEnds), st.sentence);
     st.subject = subject_words(without_figures(s, previous, clause, qs)) + st.subject;
   }
+  if (q.kind == Quantity::Kind::kCount) {
+    std::string after = subject_words(s.substr(q.end, first_of(s, q.end, kClauseEnds) - q.end));
+    std::size_t cut = after.size();
+    for (std::string_view verb : kVerbs) cut = std::min(cut, after.find(verb));
+    after.resize(cut);
+    if (utf8_length(after) >= 2) st.counted = after;
+  }
   return st;
 }
 
@@ -182,6 +194,16 @@ bool counts_as_figure(const Quantity& q) {
   // Ages and numbers of indicators or items are not amounts that can conflict.
   static constexpr std::string_view kNotFigures[] = {"岁", "周岁", "个", "项", "次"};
   return std::find(std::begin(kNotFigures), std::end(kNotFigures), q.base_unit) == std::end(kNotFigures);
+}
+
+// How alike two statements' subjects are; a count may also be named by the noun after it.
+int similarity(const Statement& a, const Statement& b) {
+  int best = bigram_similarity(a.subject, b.subject);
+  for (const std::string* x : {&a.subject, &a.counted})
+    for (const std::string* y : {&b.subject, &b.counted})
+      if ((!x->empty() && !y->empty()) && (x == &a.counted || y == &b.counted))
+        best = std::max(best, bigram_similarity(*x, *y));
+  return best;
 }
 
 }  // namespace
@@ -211,7 +233,7 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       if (!comparable(all[i], all[j])) continue;
-      const int s = bigram_similarity(all[i].subject, all[j].subject);
+      const int s = similarity(all[i], all[j]);
       sim[i * n + j] = sim[j * n + i] = s;
       if (s >= kSameSubject) pairs.emplace_back(s, i, j);
     }

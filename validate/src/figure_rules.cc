@@ -74,13 +74,19 @@ void check_figure_conflicts(const Report& r, Findings& out) {
       f.message += a == Agreement::kRounding ? "; they differ only as far as rounding a whole number could explain)"
                                              : ")";
       f.spans.push_back(s->span);
-      f.roles.push_back("此处 this statement");
+      f.roles.push_back("此处 this statement: " + s->quantity.label);
       for (const StatedQuantity* m : *majority) {
         f.spans.push_back(m->span);
-        f.roles.push_back("他处 elsewhere");
+        f.roles.push_back("他处 elsewhere: " + m->quantity.label);
       }
+      const auto difference = stated->value.checked_sub(other->value);
       f.arithmetic = printed(*s) + " ≠ " + printed(reference) + " (" + where(*majority) + ")";
-      if (!f.tolerance.empty()) f.arithmetic += " beyond ±" + f.tolerance;
+      if (difference) f.arithmetic += ": they differ by " + difference->abs().to_string() + unit_text;
+      if (!f.tolerance.empty()) f.arithmetic += ", more than the ±" + f.tolerance + " their decimals allow";
+      if (a == Agreement::kRounding) {
+        const auto loose = Interval{other->loose.lo, other->loose.hi}.half_width();
+        if (loose) f.arithmetic += "; within ±" + loose->to_string() + unit_text + " if " + printed(reference) + " is a rounded whole number";
+      }
       out.add(std::move(f));
     }
   }
