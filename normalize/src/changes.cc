@@ -1,11 +1,561 @@
-// TODO(issue 5)
+// Stated changes against another year, and rates whose budget stands in
+// another sentence.
+//
+//   "2024年部门预算收入比上年增长 12.5%"            percent change of 部门预算收入
+//   "项目支出比上年增加 105.00 万元"                amount change
+//   "预算 18.60 万元，较上年预算 21.40 万元减少 2.80 万元，变动率为 -13.08%"
+//                                                  both amounts in the sentence
+//
+// A change needs words that compare it with another year (比上年, 较2019年,
+// 同比): "其中：公务用车购置及运行费增加 2.54 万元" is a part of the change just
+// stated, and "每增加 10%，扣…" is a scoring rule. The two amounts are taken
+// from the sentence when it states them; otherwise from a table comparing two
+// years ("项目 | 2023年（万元） | 2024年（万元）") whose row names the same
+// amount; otherwise this year's amount from another sentence that states it
+// under the same label ("“三公经费”年初预算安排 2 万元" for "“三公”经费预算").
+//
+//   "决算数为 3165.74 元，完成年初预算的 7.9%"
+//
+// names an executed amount in its sentence and a budget (年初预算) that only
+// another sentence states. Such a rate becomes a BudgetLine with the budget
+// found elsewhere: a money figure whose label has the budget word and ends in
+// the same subject as the executed figure (“三公”经费).
 
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "jixiao/normalize/text.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
 
-std::vector<StatedChange> read_changes(const ReportText&) { return {}; }
+namespace {
 
-std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText&) { return {}; }
+constexpr std::size_t npos = std::string_view::npos;
+
+constexpr std::array<std::string_view, 5> kSentenceEnds = {"。", "！", "？", "!", "?"};
+constexpr std::array<std::string_view, 11> kClauseEnds = {"。", "！", "？", "，", "；", "：",
+                                                          ",",  ";",  ":",  "!",  "?"};
+
+template <std::size_t N>
+std::size_t start_of(std::string_view line, std::size_t at, const std::array<std::string_view, N>& ends) {
+  std::size_t best = 0;
+  const std::string_view before = line.substr(0, std::min(at, line.size()));
+  for (std::string_view e : ends) {
+    const std::size_t p = before.rfind(e);
+    if (p != npos) best = std::max(best, p + e.size());
+  }
+  return best;
+}
+
+template <std::size_t N>
+std::size_t end_of(std::string_view line, std::size_t at, const std::array<std::string_view, N>& ends) {
+  std::size_t best = line.size();
+  for (std::string_view e : ends) {
+    const std::size_t p = line.find(e, at);
+    if (p != npos) best = std::min(best, p);
+  }
+  return best;
+}
+
+bool contains(std::string_view s, std::string_view w) { return s.find(w) != npos; }
+
+void erase_all(std::string& s, std::string_view w) {
+  for (std::size_t at = s.find(w); at != std::string::npos; at = s.find(w, at)) s.erase(at, w.size());
+}
+
+// Words that compare with another year. A label holding them names a change or
+// the other year's amount, never this year's.
+const RE2& connector_re() {
+  static const RE2 re(R"((同比|(?:比|较)\s*(?:上年度|上一年|上年|去年|前一年|上期|([0-9]{4})\s*年度?)))");
+  return re;
+}
+
+bool has_connector(std::string_view label) { return RE2::PartialMatch(label, connector_re()); }
+
+// The first year ("2024年") a text names, if any.
+std::optional<int> year_in(std::string_view text) {
+  static const RE2 kYear(R"(((?:19|20)[0-9]{2})\s*年)");
+  int y = 0;
+  if (RE2::PartialMatch(text, kYear, &y)) return y;
+  return std::nullopt;
+}
+
+// The key labels are matched by: quotes and spaces gone, years and the words
+// that only say which year or which stage of the sentence dropped.
+// "“三公经费”年初预算安排" and "2020年“三公”经费预算" both give "三公经费预算".
+std::string label_key(std::string_view label) {
+  static const RE2 kYears(R"([0-9]+\s*年度?)");
+  std::string k = name_key(label);
+  RE2::GlobalReplace(&k, kYears, "");
+  static constexpr std::string_view kDropped[] = {"比上年", "较上年", "上年度", "上年", "其中", "全年", "年初",
+                                                  "本年度", "本年", "当年", "年度", "安排", "共计", "数",
+                                                  "为", "的", ":", "：", "、", "(", ")"};
+  for (std::string_view w : kDropped) erase_all(k, w);
+  return k;
+}
+
+// The subject of a budget or execution figure: its key without the words of
+// the stage. "一般公共预算财政拨款“三公”经费决算数" -> "一般公共财政拨款三公经费",
+// "“三公经费”年初预算安排" -> "三公经费".
+std::string subject_key(std::string_view label) {
+  static const RE2 kYears(R"([0-9]+\s*年度?)");
+  std::string k = name_key(label);
+  RE2::GlobalReplace(&k, kYears, "");
+  static constexpr std::string_view kStage[] = {"决算数", "决算", "执行数", "执行金额", "实际支出", "支出数", "完成数",
+                                                "实际完成", "预算数", "预算", "安排", "年初", "全年", "本年度",
+                                                "年度", "支出", "实际", "为", "的", ":", "："};
+  for (std::string_view w : kStage) erase_all(k, w);
+  return k;
+}
+
+// One key ends with the other: the head noun of a Chinese label comes last,
+// so "财政拨款" does not name the subject of "财政拨款三公经费", "三公经费" does.
+bool same_subject(const std::string& a, const std::string& b) {
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  return utf8_length(shorter) >= 2 && longer.ends_with(shorter);
+}
+
+enum class Match { kNone, kContained, kExact };
+
+Match match_keys(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return Match::kNone;
+  if (a == b) return Match::kExact;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  if (utf8_length(shorter) >= 2 && contains(longer, shorter)) return Match::kContained;
+  return Match::kNone;
+}
+
+bool is_money(const Quantity& q) { return q.kind == Quantity::Kind::kMoney; }
+
+// ---- tables comparing two years ------------------------------------------------
+
+struct YearTable {
+  struct Row {
+    std::size_t line = 0;
+    std::string label;
+    std::string key;
+    std::vector<std::optional<Cell>> values;  // parallel to YearTable::years
+  };
+  std::size_t header_line = 0;
+  std::vector<int> years;  // the year of each value column, 0 when it names none
+  int exponent = 0;
+  std::vector<Row> rows;
+};
+
+// "项目\t2023年（万元）\t2024年（万元）" and the rows under it, up to the first
+// line that is not a row of figures.
+std::vector<YearTable> find_year_tables(const ReportText& text) {
+  std::vector<YearTable> tables;
+  const std::size_t n = text.lines.lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view header = text.lines.line_text(i);
+    if (!has_column_separator(header)) continue;
+    const std::vector<Cell> cells = split_cells(header);
+    if (cells.size() < 3) continue;
+    YearTable t;
+    t.header_line = i;
+    std::optional<int> exponent;
+    int distinct = 0;
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+      const std::optional<int> y = year_in(cells[c].text);
+      t.years.push_back(y.value_or(0));
+      if (y && std::count(t.years.begin(), t.years.end(), *y) == 1) ++distinct;
+    }
+    if (distinct < 2 || year_in(cells[0].text)) continue;
+    // The unit: in the header, or in a "单位：万元" line just above it.
+    for (std::size_t back = 0; back <= 2 && back <= i && !exponent; ++back) {
+      const std::string_view l = text.lines.line_text(i - back);
+      if (back > 0 && !contains(l, "单位")) continue;
+      if (contains(l, "亿元")) exponent = 8;
+      else if (contains(l, "万元")) exponent = 4;
+      else if (contains(l, "元")) exponent = 0;
+    }
+    if (!exponent) continue;
+    t.exponent = *exponent;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const std::string_view row = text.lines.line_text(j);
+      if (trim(row).empty()) {
+        if (t.rows.empty()) continue;
+        break;
+      }
+      if (!has_column_separator(row)) break;
+      const std::vector<Cell> rc = split_cells(row);
+      if (rc.size() != cells.size() || Decimal::parse(rc[0].text)) continue;
+      YearTable::Row r;
+      r.line = j;
+      r.label = std::string(rc[0].text);
+      r.key = label_key(r.label);
+      bool any = false;
+      for (std::size_t c = 1; c < rc.size(); ++c) {
+        if (Decimal::parse(rc[c].text)) {
+          r.values.push_back(rc[c]);
+          any = true;
+        } else {
+          r.values.push_back(std::nullopt);
+        }
+      }
+      if (any) t.rows.push_back(std::move(r));
+    }
+    if (!t.rows.empty()) tables.push_back(std::move(t));
+  }
+  return tables;
+}
+
+// ---- changes -----------------------------------------------------------------------
+
+struct ChangeContext {
+  std::string key;
+  std::optional<int> current_year, previous_year;
+  std::size_t line = 0, sentence_begin = 0, sentence_end = 0;
+};
+
+BudgetFigure table_figure(const ReportText& text, const YearTable& t, const YearTable::Row& r, std::size_t col) {
+  const Cell& c = *r.values[col];
+  BudgetFigure f;
+  f.value = *Decimal::parse(c.text);
+  f.exponent = t.exponent;
+  f.span = text.span(r.line, c.begin, c.end);
+  f.label = r.label + "（" + std::to_string(t.years[col]) + "年）";
+  return f;
+}
+
+// Both years' amounts from the row of a year-comparison table that names the
+// changed amount: an exact label first, then the nearest table.
+void from_tables(const ReportText& text, const std::vector<YearTable>& tables, const ChangeContext& ctx,
+                 StatedChange& ch) {
+  const YearTable* best_table = nullptr;
+  const YearTable::Row* best_row = nullptr;
+  std::size_t best_cur = 0, best_prev = 0;
+  Match best_match = Match::kNone;
+  std::size_t best_distance = 0;
+  for (const YearTable& t : tables) {
+    // The current year's column: the year the statement names, else the latest.
+    std::optional<std::size_t> cur, prev;
+    int cur_year = 0;
+    for (std::size_t c = 0; c < t.years.size(); ++c) {
+      if (t.years[c] == 0) continue;
+      if (ctx.current_year ? t.years[c] == *ctx.current_year : t.years[c] > cur_year) {
+        cur = c;
+        cur_year = t.years[c];
+      }
+    }
+    if (!cur) continue;
+    const int want_prev = ctx.previous_year.value_or(cur_year - 1);
+    for (std::size_t c = 0; c < t.years.size(); ++c)
+      if (t.years[c] == want_prev) prev = c;
+    if (!prev) continue;
+    const std::size_t distance = t.header_line > ctx.line ? t.header_line - ctx.line : ctx.line - t.header_line;
+    for (const YearTable::Row& r : t.rows) {
+      if (!r.values[*cur] || !r.values[*prev]) continue;
+      const Match m = match_keys(ctx.key, r.key);
+      if (m == Match::kNone) continue;
+      if (m > best_match || (m == best_match && distance < best_distance)) {
+        best_match = m;
+        best_distance = distance;
+        best_table = &t;
+        best_row = &r;
+        best_cur = *cur;
+        best_prev = *prev;
+      }
+    }
+  }
+  if (!best_row) return;
+  // Figures the sentence states itself stay; the table fills the others.
+  if (!ch.current) ch.current = table_figure(text, *best_table, *best_row, best_cur);
+  if (!ch.previous) ch.previous = table_figure(text, *best_table, *best_row, best_prev);
+}
+
+// An amount another sentence states under the same label, for `year` (the
+// label names that year, or - for the current year - none and no other year).
+std::optional<BudgetFigure> from_sentences(const ReportText& text, const ChangeContext& ctx,
+                                           std::optional<int> year, bool current) {
+  for (std::size_t i = 0; i < text.quantities.size(); ++i) {
+    for (const Quantity& q : text.quantities[i]) {
+      if (!is_money(q) || has_connector(q.label)) continue;
+      if (i == ctx.line && q.begin >= ctx.sentence_begin && q.end <= ctx.sentence_end) continue;
+      const std::optional<int> y = year_in(q.label);
+      if (current ? (y && y != year) : (!y || y != year)) continue;
+      if (label_key(q.label) != ctx.key) continue;
+      return text.figure(i, q);
+    }
+  }
+  return std::nullopt;
+}
+
+// The last money quantity of `qs` inside [begin, end) that is no change itself.
+const Quantity* last_money_in(const std::vector<Quantity>& qs, std::size_t begin, std::size_t end) {
+  const Quantity* found = nullptr;
+  for (const Quantity& q : qs)
+    if (is_money(q) && q.begin >= begin && q.end <= end) found = &q;
+  return found;
+}
+
+bool is_change_verb_label(std::string_view label) {
+  static const RE2 kVerbEnd(R"((?:增长|增加|提高|上升|上涨|下降|减少|降低|下滑)了?$)");
+  return RE2::PartialMatch(label, kVerbEnd);
+}
+
+}  // namespace
+
+std::vector<StatedChange> read_changes(const ReportText& text) {
+  // The verb and the size of the change: a percentage, or a number a money
+  // quantity of the line begins with.
+  static const RE2 kVerb(
+      R"(((?:增长|增加|提高|上升|上涨|增幅|下降|减少|降低|下滑|降幅|减幅)了?\s*(?:为|达到|达)?\s*)(-?[0-9]+(?:\.[0-9]+)?)\s*(%?))");
+  // "变动率为 -13.08%": a percent change of the two amounts the sentence compares.
+  static const RE2 kRate(R"(((?:变动率|增长率|增幅|变化率)\s*(?:为|是)?\s*)(-?[0-9]+(?:\.[0-9]+)?)%)");
+  // Targets, criteria and bounds are no statements of what happened.
+  static constexpr std::string_view kNotStatements[] = {"目标", "计划", "力争", "预计", "确保", "不低于",
+                                                        "不超过", "得满分", "扣", "若", "如果", "每"};
+  static constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
+  static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅"};
+
+  const std::vector<YearTable> tables = find_year_tables(text);
+  std::vector<StatedChange> out;
+  for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
+    const std::string_view line = text.lines.line_text(i);
+    const std::vector<Quantity>& qs = text.quantities[i];
+    // The last change of each sentence with both amounts, for a 变动率 after it.
+    std::optional<StatedChange> last_full;
+    std::size_t last_full_sentence = npos;
+
+    struct Hit {
+      std::size_t begin, verb_begin, number_begin, number_end, end;
+      bool rate;
+    };
+    std::vector<Hit> hits;
+    for (const RE2* re : {&kVerb, &kRate}) {
+      re2::StringPiece input(line.data(), line.size());
+      re2::StringPiece verb, number, pct;
+      while (re == &kVerb ? RE2::FindAndConsume(&input, *re, &verb, &number, &pct)
+                          : RE2::FindAndConsume(&input, *re, &verb, &number)) {
+        const auto b = static_cast<std::size_t>(verb.data() - line.data());
+        const auto nb = static_cast<std::size_t>(number.data() - line.data());
+        std::size_t e = nb + number.size();
+        if (re == &kRate || !pct.empty()) e = static_cast<std::size_t>(input.data() - line.data());
+        hits.push_back({b, b, nb, nb + number.size(), e, re == &kRate});
+      }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+
+    for (const Hit& h : hits) {
+      const std::size_t sentence_begin = start_of(line, h.begin, kSentenceEnds);
+      const std::size_t sentence_end = end_of(line, h.end, kSentenceEnds);
+      const std::string_view verb = line.substr(h.verb_begin, h.number_begin - h.verb_begin);
+      const bool percent = h.rate || line.substr(h.end - 1, 1) == "%";
+      const auto stated = Decimal::parse(line.substr(h.number_begin, h.number_end - h.number_begin));
+      if (!stated) continue;
+
+      if (h.rate) {
+        // Only beside a change whose two amounts this sentence states.
+        if (!last_full || last_full_sentence != sentence_begin) continue;
+        StatedChange ch = *last_full;
+        ch.kind = StatedChange::Kind::kPercent;
+        ch.increase = stated->sign() >= 0;
+        ch.stated = stated->abs();
+        ch.exponent = 0;
+        ch.span = text.span(i, h.begin, h.end);
+        out.push_back(std::move(ch));
+        continue;
+      }
+
+      bool criteria = false;
+      const std::string_view after = line.substr(h.end);
+      for (std::string_view w : kAfterCriteria) criteria = criteria || after.starts_with(w);
+      if (criteria) continue;
+
+      // The words comparing with another year: in the clause of the verb, or in
+      // a clause before it that ends in 相比 ("与上年相比，增长 5%").
+      std::size_t clause_begin = start_of(line, h.begin, kClauseEnds);
+      if (clause_begin < sentence_begin) clause_begin = sentence_begin;
+      std::string_view clause = line.substr(clause_begin, h.begin - clause_begin);
+      std::optional<std::size_t> conn_begin, conn_end;
+      std::optional<int> previous_year;
+      {
+        re2::StringPiece input(clause.data(), clause.size());
+        re2::StringPiece w, y;
+        while (RE2::FindAndConsume(&input, connector_re(), &w, &y)) {
+          conn_begin = static_cast<std::size_t>(w.data() - line.data());
+          conn_end = *conn_begin + w.size();
+          previous_year = y.empty() ? std::nullopt : year_in(std::string(y.data(), y.size()) + "年");
+        }
+      }
+      if (!conn_begin && clause_begin > sentence_begin) {
+        const std::size_t prev_begin = std::max(start_of(line, clause_begin - 1, kClauseEnds), sentence_begin);
+        std::string_view prev_clause = line.substr(prev_begin, clause_begin - prev_begin);
+        for (std::string_view sep : {"，", "；", "：", ",", ";", ":"})
+          if (prev_clause.ends_with(sep)) prev_clause.remove_suffix(sep.size());
+        prev_clause = trim(prev_clause);
+        static const RE2 kOtherYear(R"(上年|上一年|去年|前一年|[0-9]{4}\s*年)");
+        static const RE2 kWithYear(R"((?:与|和|同)\s*((?:19|20)[0-9]{2})\s*年)");
+        if ((prev_clause.ends_with("相比") || prev_clause.ends_with("相较")) &&
+            RE2::PartialMatch(prev_clause, kOtherYear)) {
+          conn_begin = clause_begin;
+          conn_end = clause_begin;
+          int y = 0;
+          if (RE2::PartialMatch(prev_clause, kWithYear, &y)) previous_year = y;
+          clause_begin = prev_begin;
+        }
+      }
+      if (!conn_begin) continue;
+      bool excluded = false;
+      for (std::string_view w : kNotStatements) excluded = excluded || contains(line.substr(clause_begin, h.end - clause_begin), w);
+      if (excluded || line.substr(0, h.begin).ends_with("每")) continue;
+
+      StatedChange ch;
+      ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
+      ch.stated = stated->abs();
+      ch.increase = true;
+      for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
+      if (stated->sign() < 0) ch.increase = !ch.increase;
+      if (!percent) {
+        const Quantity* amount = nullptr;
+        for (const Quantity& q : qs)
+          if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
+        if (!amount) continue;
+        ch.exponent = amount->exponent;
+        ch.stated = amount->value.abs();
+        ch.span = text.span(i, clause_begin, amount->end);
+      } else {
+        ch.span = text.span(i, clause_begin, h.end);
+      }
+
+      // The label: what the clause names before the comparing words.
+      std::string_view label = trim(line.substr(clause_begin, *conn_begin - clause_begin));
+      ChangeContext ctx;
+      ctx.line = i;
+      ctx.sentence_begin = sentence_begin;
+      ctx.sentence_end = sentence_end;
+      ctx.previous_year = previous_year;
+      ctx.current_year = year_in(label);
+      if (!ctx.current_year) ctx.current_year = year_in(line.substr(sentence_begin, *conn_begin - sentence_begin));
+      // "比上年": the year before the statement's year.
+      if (ctx.current_year && !ctx.previous_year) ctx.previous_year = *ctx.current_year - 1;
+      ctx.key = label_key(label);
+
+      // The other year's amount between the comparing words and the verb:
+      // "较上年预算 21.40 万元减少".
+      if (const Quantity* prev = last_money_in(qs, *conn_begin, h.begin)) ch.previous = text.figure(i, *prev);
+      // This year's amount before the comparing words: in the clause
+      // ("林业总产值 18.62 亿元较上年…"), in the clause before when the comparison
+      // opens its clause ("预算 18.60 万元，较上年…"), or under the same label.
+      if (const Quantity* cur = last_money_in(qs, sentence_begin, *conn_begin);
+          cur && !has_connector(cur->label) && !is_change_verb_label(cur->label)) {
+        const bool opens_clause = ctx.key.empty();
+        if (cur->begin >= clause_begin || opens_clause || match_keys(label_key(cur->label), ctx.key) == Match::kExact) {
+          ch.current = text.figure(i, *cur);
+          if (opens_clause) {
+            ctx.key = label_key(cur->label);
+            label = cur->label;
+            if (!ctx.current_year) ctx.current_year = year_in(cur->label);
+          }
+        }
+      }
+      {
+        // The label as printed, without its year: "2024年部门预算收入" -> "部门预算收入".
+        static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
+        std::string l(label);
+        RE2::Replace(&l, kLeadingYear, "");
+        if (l.starts_with("其中")) l.erase(0, std::string_view("其中").size());
+        ch.label = std::string(trim(l));
+      }
+      if (ctx.key.empty()) continue;
+
+      if (!ch.current || !ch.previous) from_tables(text, tables, ctx, ch);
+      if (!ch.current) ch.current = from_sentences(text, ctx, ctx.current_year, true);
+      if (!ch.previous && ctx.previous_year) ch.previous = from_sentences(text, ctx, ctx.previous_year, false);
+
+      if (ch.current && ch.previous && ch.current->span.line == ch.span.line && ch.previous->span.line == ch.span.line) {
+        last_full = ch;
+        last_full_sentence = sentence_begin;
+      }
+      out.push_back(std::move(ch));
+    }
+  }
+  return out;
+}
+
+std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text) {
+  // "完成年初预算的 7.9%", "占全年预算的 60%": the budget is named, not stated.
+  static const RE2 kRate(
+      R"(((?:完成|达到|占|为|是)?\s*(年初预算|预算安排|预算数|全年预算|年度预算|预算)数?的\s*)([0-9]+(?:\.[0-9]+)?)%)");
+  static constexpr std::string_view kExecutedWords[] = {"执行数", "执行金额", "实际支出", "决算数", "完成数",
+                                                        "实际完成", "支出数", "实际采购金额", "决算"};
+  auto executed_word = [](std::string_view label) {
+    for (std::string_view w : kExecutedWords)
+      if (contains(label, w)) return true;
+    return false;
+  };
+  std::vector<BudgetLine> out;
+  for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
+    const std::string_view line = text.lines.line_text(i);
+    re2::StringPiece input(line.data(), line.size());
+    re2::StringPiece whole, word, value;
+    while (RE2::FindAndConsume(&input, kRate, &whole, &word, &value)) {
+      const auto at = static_cast<std::size_t>(whole.data() - line.data());
+      const std::size_t end = static_cast<std::size_t>(value.data() - line.data()) + value.size() + 1;
+      const std::size_t sentence = start_of(line, at, kSentenceEnds);
+      const std::string budget_word(word.data(), word.size());
+      const Quantity* executed = nullptr;
+      for (const Quantity& q : text.quantities[i])
+        if (is_money(q) && q.begin >= sentence && q.end <= at && executed_word(q.label)) executed = &q;
+      if (!executed) continue;
+      const auto rate = Decimal::parse(std::string_view(value.data(), value.size()));
+      if (!rate) continue;
+      BudgetLine bl;
+      bl.executed = text.figure(i, *executed);
+      bl.rate = *rate;
+      bl.rate_span = text.span(i, at, end);
+      // A budget the sentence states itself, before the execution figure.
+      const Quantity* budget = nullptr;
+      for (const Quantity& q : text.quantities[i])
+        if (is_money(q) && q.begin >= sentence && q.end <= executed->begin && contains(q.label, "预算") &&
+            !executed_word(q.label))
+          budget = &q;
+      if (budget) {
+        if (budget->value.is_zero()) continue;
+        bl.budget = text.figure(i, *budget);
+        bl.label = budget->label;
+        out.push_back(std::move(bl));
+        continue;
+      }
+      // Elsewhere: the nearest money figure whose label has the budget word
+      // and the executed figure's subject, of the same year if it names one.
+      const std::string subject = subject_key(executed->label);
+      std::optional<int> year = year_in(executed->label);
+      if (!year) year = year_in(line.substr(sentence, executed->begin - sentence));
+      std::optional<std::pair<std::size_t, const Quantity*>> best;
+      std::size_t best_distance = 0;
+      for (std::size_t j = 0; j < text.quantities.size(); ++j) {
+        for (const Quantity& q : text.quantities[j]) {
+          if (!is_money(q) || q.value.is_zero() || q.value.sign() < 0) continue;
+          if (j == i && q.begin >= sentence && q.begin < end) continue;
+          if (!contains(name_key(q.label), budget_word) || executed_word(q.label) || has_connector(q.label)) continue;
+          if (const auto y = year_in(q.label); y && year && *y != *year) continue;
+          if (!same_subject(subject, subject_key(q.label))) continue;
+          const std::size_t distance = j > i ? j - i : i - j;
+          if (!best || distance < best_distance) {
+            best = std::make_pair(j, &q);
+            best_distance = distance;
+          }
+        }
+      }
+      if (!best) continue;
+      bl.budget = text.figure(best->first, *best->second);
+      bl.label = best->second->label;
+      bl.budget_elsewhere = true;
+      out.push_back(std::move(bl));
+    }
+  }
+  return out;
+}
 
 }  // namespace jixiao::normalize::internal

@@ -1,57 +1,85 @@
 // budget.rate: a printed 执行率 against the two amounts it names, with the
 // tolerance their printed precision gives (interval arithmetic, as XBRL
-// calculation checks do).
+// calculation checks do; see interval.h).
+//
+// The printed rate stands for half a unit of its last digit; amounts printed
+// with decimals for half a unit of theirs. Whole amounts are exact in the
+// tight reading and rounded in the loose one: a rate only the loose reading
+// reconciles is a warning. A budget found in another sentence than the rate
+// ("完成年初预算的 7.9%" with "“三公经费”年初预算安排 2 万元" elsewhere) is an
+// error only when its label names the same budget as the rate's words.
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "checks.h"
+#include "interval.h"
+#include "jixiao/normalize/text.h"
 
 namespace jixiao::validate::internal {
 
+namespace {
+
+std::optional<Bounds> printed_rate(const Decimal& r) {
+  const Decimal h = r.half_unit();
+  auto lo = r.checked_sub(h);
+  auto hi = r.checked_add(h);
+  if (!lo || !hi) return std::nullopt;
+  return Bounds{r, {*lo, *hi}, {*lo, *hi}};
+}
+
+std::string money(const normalize::BudgetFigure& f) { return f.value.to_string() + unit_name(f.exponent, true); }
+
+// The rate's words name the budget the label states: the same budget word
+// (年初预算, 预算安排…) in both. Spaces and quotes are dropped first.
+bool names_same_budget(const normalize::BudgetLine& bl) {
+  static constexpr std::array<std::string_view, 5> kBudgetWords = {"年初预算", "预算安排", "全年预算", "年度预算",
+                                                                    "预算数"};
+  const std::string rate_words = normalize::name_key(bl.rate_span.text);
+  const std::string label = normalize::name_key(bl.budget.label);
+  for (std::string_view w : kBudgetWords)
+    if (rate_words.find(w) != std::string::npos && label.find(w) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
 void check_budget_rates(const Report& r, Findings& out) {
-  const Decimal hundred = Decimal::from_int(100);
   for (const normalize::BudgetLine& bl : r.budget_lines) {
-    // Both amounts in the same unit: scale the one with the larger unit down to the other.
-    const int exponent = std::min(bl.budget.exponent, bl.executed.exponent);
-    auto in_unit = [&](const normalize::BudgetFigure& f) -> std::optional<std::pair<Decimal, Decimal>> {
-      Decimal factor = Decimal::from_int(1);
-      for (int k = exponent; k < f.exponent; ++k) factor = factor * Decimal::from_int(10);
-      const auto v = f.value.checked_mul(factor);
-      const auto h = f.value.half_unit().checked_mul(factor);
-      if (!v || !h) return std::nullopt;
-      return std::make_pair(*v, *h);
-    };
-    const auto b = in_unit(bl.budget);
-    const auto e = in_unit(bl.executed);
-    if (!b || !e) continue;
-    const auto [budget, hb] = *b;
-    const auto [executed, he] = *e;
-    // Figures printed as whole numbers in a money unit are taken as exact
-    // (88 万元 means 880000 元 in these reports); decimals carry half a unit.
-    const Decimal tol_b = bl.budget.value.scale() == 0 ? Decimal() : hb;
-    const Decimal tol_e = bl.executed.value.scale() == 0 ? Decimal() : he;
-    if (budget - tol_b <= Decimal()) continue;
-    const Decimal rate = bl.rate;
-    const Decimal hr = rate.half_unit();
-    // The printed rate [rate - hr, rate + hr] must meet [(e - he) / (b + hb), (e + he) / (b - hb)] x 100.
-    const auto lo_lhs = (rate + hr).checked_mul(budget + tol_b);   // (r + hr)(b + hb) >= 100 (e - he)
-    const auto lo_rhs = hundred.checked_mul(executed - tol_e);
-    const auto hi_lhs = (rate - hr).checked_mul(budget - tol_b);   // (r - hr)(b - hb) <= 100 (e + he)
-    const auto hi_rhs = hundred.checked_mul(executed + tol_e);
-    if (!lo_lhs || !lo_rhs || !hi_lhs || !hi_rhs) continue;
-    if (*lo_lhs >= *lo_rhs && *hi_lhs <= *hi_rhs) continue;
-    const auto computed = executed.checked_mul(hundred).value_or(Decimal()).divided_by(budget, std::max(rate.scale(), 2));
+    const int unit = common_unit(bl.budget, bl.executed);
+    const auto b = bounds_of(bl.budget, unit);
+    const auto e = bounds_of(bl.executed, unit);
+    const auto stated = printed_rate(bl.rate);
+    if (!b || !e || !stated) continue;
+    // Two digits beyond the printed rate keep the quotient's outward rounding negligible.
+    const auto computed = percent(*e, *b, bl.rate.scale() + 2);
+    if (!computed) continue;  // a budget that may be zero or negative gives no rate
+    const Agreement a = agreement(*stated, *computed);
+    if (a == Agreement::kAgree) continue;
+    const bool other_scope = bl.budget_elsewhere && !names_same_budget(bl);
+
     Finding f;
     f.rule = "budget.rate";
-    f.severity = normalize::Severity::kError;
-    f.stated = rate.to_string() + "%";
-    f.computed = computed ? computed->to_string() + "%" : "";
-    f.tolerance = hr.to_string() + "%";
+    f.severity = a == Agreement::kDisagree && !other_scope ? Severity::kError : Severity::kWarning;
+    f.stated = bl.rate.to_string() + "%";
+    f.computed = computed->value.rounded(std::max(bl.rate.scale(), 2)).to_string() + "%";
+    f.tolerance = tolerance_text(*stated, *computed) + "%";
+    std::string why;
+    if (a == Agreement::kRounding) why = "; only a rounded whole-number amount could reconcile them";
+    else if (other_scope) why = "; the base was found elsewhere, its scope may differ";
+    std::string where;
+    if (bl.budget_elsewhere)
+      where = " (budget " + money(bl.budget) + " stated on line " + std::to_string(bl.budget.span.line) + ")";
     const std::string label = bl.label.empty() ? std::string("预算") : bl.label;
-    f.message = label + " 执行率 " + f.stated + " ≠ " + bl.executed.value.to_string() + " / " +
-                bl.budget.value.to_string() + " = " + f.computed + " (the printed rate " + f.stated +
-                " differs from executed / budget = " + f.computed + " beyond the precision of the figures)";
+    f.message = label + " 执行率 " + f.stated + " ≠ " + money(bl.executed) + " / " + money(bl.budget) + " = " +
+                f.computed + " (the printed rate " + f.stated + " differs from executed / budget = " + f.computed +
+                where + why + ")";
+    f.arithmetic = bl.executed.value.to_string() + unit_name(bl.executed.exponent, true) + " / " +
+                   bl.budget.value.to_string() + unit_name(bl.budget.exponent, true) + " × 100 = " + f.computed +
+                   "; stated " + f.stated + " (±" + f.tolerance + ")";
     f.spans = {bl.rate_span, bl.executed.span, bl.budget.span};
+    f.roles = {"执行率 rate", "执行数 executed", "预算数 budget"};
     out.add(std::move(f));
   }
 }

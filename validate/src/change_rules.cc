@@ -1,9 +1,175 @@
-// TODO(issue 5): check_budget_changes.
+// budget.change: a stated change against another year, recomputed from the two
+// amounts it compares with interval arithmetic on their printed precision.
+//
+//   percent  (current - previous) / previous x 100 against the stated rate
+//   amount   current - previous against the stated increase or decrease
+//
+// Without the other year's amount, an increase larger than this year's amount
+// still says something impossible: the previous-year budget would be negative
+// ("“三公”经费预算 2 万元 … 比2019年增加2.54万元").
+
+#include <algorithm>
 
 #include "checks.h"
+#include "interval.h"
 
 namespace jixiao::validate::internal {
 
-void check_budget_changes(const Report&, Findings&) {}
+namespace {
+
+using normalize::BudgetFigure;
+using normalize::StatedChange;
+
+Bounds negate(const Bounds& b) {
+  return Bounds{-b.value, {-b.tight.hi, -b.tight.lo}, {-b.loose.hi, -b.loose.lo}};
+}
+
+// A printed rate stands for half a unit of its last digit either way, whole or not.
+std::optional<Bounds> printed_rate(const Decimal& r) {
+  const Decimal h = r.half_unit();
+  auto lo = r.checked_sub(h);
+  auto hi = r.checked_add(h);
+  if (!lo || !hi) return std::nullopt;
+  return Bounds{r, {*lo, *hi}, {*lo, *hi}};
+}
+
+std::string signed_text(const Decimal& magnitude, bool increase) {
+  return (increase || magnitude.is_zero() ? magnitude : -magnitude).to_string();
+}
+
+std::string money(const Decimal& v, int exponent) { return v.to_string() + unit_name(exponent, true); }
+std::string money(const BudgetFigure& f) { return money(f.value, f.exponent); }
+
+// Same page and line.
+bool same_place(const extract::SourceSpan& a, const extract::SourceSpan& b) {
+  return a.page == b.page && a.line == b.line;
+}
+
+// Neither amount stands with the statement, nor do they stand together (one
+// table row): they were matched by their labels only, and may cover another scope.
+bool matched_by_label(const StatedChange& ch) {
+  return !same_place(ch.current->span, ch.previous->span) && !same_place(ch.current->span, ch.span) &&
+         !same_place(ch.previous->span, ch.span);
+}
+
+std::string verb(const StatedChange& ch) {
+  return ch.increase ? (ch.kind == StatedChange::Kind::kPercent ? "增长" : "增加")
+                     : (ch.kind == StatedChange::Kind::kPercent ? "下降" : "减少");
+}
+
+// The two amounts against the stated change.
+void check_both(const StatedChange& ch, Findings& out) {
+  const BudgetFigure& cur = *ch.current;
+  const BudgetFigure& prev = *ch.previous;
+  const bool pct = ch.kind == StatedChange::Kind::kPercent;
+  int unit = common_unit(cur, prev);
+  if (!pct) unit = std::min(unit, ch.exponent);
+  const auto c = bounds_of(cur, unit);
+  const auto p = bounds_of(prev, unit);
+  if (!c || !p) return;
+  const auto diff = subtract(*c, *p);
+  if (!diff) return;
+  std::optional<Bounds> stated, computed;
+  int shown_scale = 0;
+  if (pct) {
+    stated = printed_rate(ch.increase ? ch.stated : -ch.stated);
+    // Two more digits than printed keep the quotient's outward rounding negligible.
+    shown_scale = std::max(ch.stated.scale(), 2);
+    computed = percent(*diff, *p, ch.stated.scale() + 2);
+  } else {
+    auto s = bounds_of(ch.stated, ch.exponent, unit);
+    if (s) stated = ch.increase ? *s : negate(*s);
+    computed = diff;
+  }
+  if (!stated || !computed) return;
+  const Agreement a = agreement(*stated, *computed);
+  if (a == Agreement::kAgree) return;
+  const bool by_label = matched_by_label(ch);
+
+  Finding f;
+  f.rule = "budget.change";
+  f.severity = a == Agreement::kDisagree && !by_label ? Severity::kError : Severity::kWarning;
+  const std::string label = ch.label.empty() ? std::string("金额") : ch.label;
+  const std::string tol = tolerance_text(*stated, *computed);
+  std::string why;
+  if (a == Agreement::kRounding) why = "; only a rounded whole number could reconcile them";
+  else if (by_label) why = "; the two amounts were found elsewhere by their label, their scope may differ";
+  if (pct) {
+    f.stated = signed_text(ch.stated, ch.increase) + "%";
+    f.computed = computed->value.rounded(shown_scale).to_string() + "%";
+    f.tolerance = tol + "%";
+    f.arithmetic = "(" + cur.value.to_string() + " - " + prev.value.to_string() + ") / " + prev.value.to_string() +
+                   " × 100 = " + f.computed + "; stated " + f.stated + " (±" + f.tolerance + ")";
+    f.message = label + " 比上年" + verb(ch) + " " + ch.stated.to_string() + "% ≠ (" + money(cur) + " - " +
+                money(prev) + ") / " + money(prev) + " = " + f.computed + " (the stated change " + f.stated +
+                " differs from the change between the two years' amounts, " + f.computed + why + ")";
+  } else {
+    f.stated = money(ch.increase ? ch.stated : -ch.stated, ch.exponent);
+    f.computed = money(computed->value, unit);
+    f.tolerance = tol + unit_name(unit, true);
+    f.arithmetic = money(cur) + " - " + money(prev) + " = " + f.computed + "; stated " + f.stated + " (±" +
+                   f.tolerance + ")";
+    f.message = label + " 比上年" + verb(ch) + " " + money(ch.stated, ch.exponent) + " ≠ " + money(cur) + " - " +
+                money(prev) + " = " + f.computed + " (the stated change " + f.stated +
+                " differs from the difference of the two years' amounts, " + f.computed + why + ")";
+  }
+  f.spans = {ch.span, cur.span, prev.span};
+  f.roles = {"变动 change", "本年 current", "上年 previous"};
+  out.add(std::move(f));
+}
+
+// An amount change with one of the two amounts: the other one it implies must
+// not be negative.
+void check_implied(const StatedChange& ch, Findings& out) {
+  if (ch.kind != StatedChange::Kind::kAmount) return;
+  const bool from_current = ch.current && ch.increase;      // previous = current - increase
+  const bool from_previous = ch.previous && !ch.increase;   // current = previous - decrease
+  if (!from_current && !from_previous) return;
+  const BudgetFigure& known = from_current ? *ch.current : *ch.previous;
+  const int unit = std::min(known.exponent, ch.exponent);
+  const auto k = bounds_of(known, unit);
+  const auto s = bounds_of(ch.stated, ch.exponent, unit);
+  if (!k || !s) return;
+  const auto implied = subtract(*k, *s);
+  if (!implied || implied->tight.hi.sign() >= 0) return;
+
+  Finding f;
+  f.rule = "budget.change";
+  // Negative in every reading is certain; only in the tight reading, a rounded
+  // whole number of 万元 might explain it.
+  f.severity = implied->loose.hi.sign() < 0 ? Severity::kError : Severity::kWarning;
+  const std::string label = ch.label.empty() ? std::string("金额") : ch.label;
+  f.stated = money(ch.increase ? ch.stated : -ch.stated, ch.exponent);
+  f.computed = money(implied->value, unit);
+  f.tolerance = tolerance_text(*k, *s) + unit_name(unit, true);
+  const std::string rounding = f.severity == Severity::kWarning ? ", unless the amount was rounded" : "";
+  if (from_current) {
+    f.arithmetic = money(known) + " - " + money(ch.stated, ch.exponent) + " = " + f.computed +
+                   " (previous-year amount implied by the stated increase)";
+    f.message = label + " " + money(known) + " 比上年增加 " + money(ch.stated, ch.exponent) + "，上年应为 " +
+                f.computed + "：上年预算不可能为负 (the stated increase " + f.stated + " exceeds this year's " +
+                money(known) + " and implies a negative previous-year amount, " + f.computed + rounding + ")";
+    f.spans = {ch.span, known.span};
+    f.roles = {"变动 change", "本年 current"};
+  } else {
+    f.arithmetic = money(known) + " - " + money(ch.stated, ch.exponent) + " = " + f.computed +
+                   " (this year's amount implied by the stated decrease)";
+    f.message = label + " 上年 " + money(known) + " 减少 " + money(ch.stated, ch.exponent) + "，本年应为 " +
+                f.computed + "：本年金额不可能为负 (the stated decrease " + f.stated + " exceeds the previous year's " +
+                money(known) + " and implies a negative amount for this year, " + f.computed + rounding + ")";
+    f.spans = {ch.span, known.span};
+    f.roles = {"变动 change", "上年 previous"};
+  }
+  out.add(std::move(f));
+}
+
+}  // namespace
+
+void check_budget_changes(const Report& r, Findings& out) {
+  for (const StatedChange& ch : r.changes) {
+    if (ch.current && ch.previous) check_both(ch, out);
+    else check_implied(ch, out);
+  }
+}
 
 }  // namespace jixiao::validate::internal
