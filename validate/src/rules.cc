@@ -47,7 +47,8 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "parenthesised sub-lists such as 基本支出 1441.00 万元（人员经费 …、公用经费 …）) adds the parts in one unit "
        "with interval arithmetic: each figure stands for +-half a unit of its last printed digit, so 656.77 + "
        "14535.8 + … = 47213.46 agrees with 47213.5 (+-0.11). Parts that cannot reach the total are an error; "
-       "when the list says it is incomplete (主要用于, 等) parts short of the total are a warning, and a difference a "
+       "when the list says it is incomplete (主要用于, 等) parts short of the total are a warning unless they cover "
+       "less than half of it, approximate figures (约, 余) make a difference a warning, and a difference a "
        "rounded whole number of 万元 explains is a warning."},
       {"budget.change", Severity::kError, "a stated change differs from the two amounts it compares",
        "For every statement that an amount rose or fell against another year (比上年增长 12.5%, 比2019年增加2.54万元) "
