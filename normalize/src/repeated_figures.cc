@@ -33,6 +33,7 @@ namespace {
 constexpr int kSameSubject = 700;  // per mille, bigram similarity
 constexpr std::size_t kMinSubjectChars = 3;
 constexpr std::size_t kSpecificSubjectChars = 6;
+constexpr std::size_t kHeadingChars = 12;
 
 enum class Stage { kAny, kPlan, kBudget, kActual, kStandard };
 
@@ -60,9 +61,11 @@ constexpr std::string_view kFillerWords[] = {
     "和", "及", "等", "是", "有", "在", "中", "将",
 };
 
-// Where the noun after a count ends: "905 名困难职工发放救助金" counts 困难职工.
-constexpr std::string_view kVerbs[] = {"发放", "提供", "办理", "实施", "完成", "得到", "参加", "缴纳", "代缴", "代发",
-                                       "领取", "享受", "适配", "开展", "接受", "获得", "纳入"};
+// Where the noun after a count ends: "905 名困难职工发放救助金" counts 困难职工,
+// "24 名文物保护员全部持证上岗" counts 文物保护员. Verbs and the adverbs before them.
+constexpr std::string_view kVerbs[] = {"发放", "提供", "办理", "实施", "完成", "得到", "参加", "缴纳", "代缴",
+                                       "代发", "领取", "享受", "适配", "开展", "接受", "获得", "纳入", "全部",
+                                       "均", "都", "已", "按时", "按期"};
 
 constexpr std::string_view kSentenceEnds[] = {"。", "；", ";", "！", "？", "!", "?"};
 constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":"};
@@ -129,6 +132,8 @@ bool comparable(const Statement& a, const Statement& b) {
   if (a.line == b.line && a.sentence == b.sentence) return false;
   if (a.stage != b.stage && a.stage != Stage::kAny && b.stage != Stage::kAny) return false;
   if (a.year && b.year && *a.year != *b.year) return false;
+  // "其他商品和服务支出" is by definition not "商品和服务支出".
+  if (a.subject.starts_with("其他") != b.subject.starts_with("其他")) return false;
   return true;
 }
 
@@ -148,17 +153,29 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   st.unit = base_unit_key(q);
   st.line = line;
   st.sentence = last_of(s, q.begin, kSentenceEnds);
-  // The stage is set by the nearest marker before the figure in its paragraph line,
-  // so that a heading ("2.支出预算。基本支出 412.26 万元…") counts.
-  const std::string_view paragraph = s.substr(0, q.begin);
+  // The stage is set by the nearest marker before the figure in its sentence or,
+  // when the sentence has none, by a short heading that opens the paragraph line
+  // ("2.支出预算。基本支出 412.26 万元…"). Longer first sentences are text, not
+  // headings: "计划财务股" in a list of offices says nothing about a count after it.
   const std::string_view before = s.substr(st.sentence, q.begin - st.sentence);
-  std::size_t nearest = 0;
-  for (const Marker& m : kStageMarkers) {
-    const std::size_t at = paragraph.rfind(m.word);
-    if (at != std::string_view::npos && at + 1 > nearest) {
-      nearest = at + 1;
-      st.stage = m.stage;
+  auto nearest_stage = [](std::string_view text) -> std::optional<Stage> {
+    std::optional<Stage> stage;
+    std::size_t nearest = 0;
+    for (const Marker& m : kStageMarkers) {
+      const std::size_t at = text.rfind(m.word);
+      if (at != std::string_view::npos && at + 1 > nearest) {
+        nearest = at + 1;
+        stage = m.stage;
+      }
     }
+    return stage;
+  };
+  if (auto stage = nearest_stage(before)) {
+    st.stage = *stage;
+  } else {
+    const std::size_t heading_end = first_of(s, 0, kSentenceEnds);
+    if (heading_end < st.sentence && utf8_length(s.substr(0, heading_end)) <= kHeadingChars)
+      if (auto heading = nearest_stage(s.substr(0, heading_end))) st.stage = *heading;
   }
   const std::size_t clause_start = last_of(s, q.begin, kClauseEnds);
   for (std::string_view w : kStandardMarkers)

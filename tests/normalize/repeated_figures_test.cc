@@ -89,3 +89,29 @@ TEST(RepeatedFigures, DifferentRecipientsOfTheSameKindOfPaymentStayApart) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(RepeatedFigures, OtherXIsNotX) {
+  const Report r = build(
+      "一、支出情况。商品和服务支出 36.20 万元，其他商品和服务支出 4.10 万元。\n"
+      "二、说明。另外，商品和服务支出 36.20 万元全部用于日常运转。\n"
+      "三、补充。其他商品和服务支出 4.10 万元主要是物业费。\n");
+  EXPECT_TRUE(has_group(r, {"36.20", "36.20"})) << ::testing::PrintToString(groups(r));
+  EXPECT_TRUE(has_group(r, {"4.10", "4.10"})) << ::testing::PrintToString(groups(r));
+}
+
+TEST(RepeatedFigures, AShortHeadingSetsTheStageButAListOfOfficesDoesNot) {
+  const Report r = build(
+      "1.支出预算。基本支出 215.40 万元。\n"
+      "2.支出决算。基本支出 212.66 万元。\n"
+      "（二）机构情况。局内设办公室、计划财务股 2 个股室。全县现有文物保护员 24 名。\n"
+      "（三）成效。全县 24 名文物保护员全部持证上岗。\n");
+  for (const auto& g : groups(r)) EXPECT_EQ(std::set<std::string>(g.begin(), g.end()).size(), 1u) << ::testing::PrintToString(g);
+  // 计划 in 计划财务股 does not make the 24 a plan.
+  EXPECT_TRUE(has_group(r, {"24", "24"})) << ::testing::PrintToString(groups(r));
+}
+
+}  // namespace
+}  // namespace jixiao
