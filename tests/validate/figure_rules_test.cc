@@ -74,7 +74,8 @@ TEST(FigureConflict, AWholeNumberOfWanThatRoundsIsAWarning) {
   const auto f = conflicts(repeated(true, {{"90", 3}, {"90.3", 9}, {"90", 6}}, "万元", 4));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
-  EXPECT_EQ(f[0].stated, "90.3");
+  EXPECT_EQ(f[0].stated, "90.3万元");
+  EXPECT_EQ(f[0].computed, "90万元");
   EXPECT_EQ(f[0].tolerance, "0.05万元");
   // 91.3 is beyond any rounding of 90.
   const auto g = conflicts(repeated(true, {{"90", 3}, {"91.3", 9}, {"90", 6}}, "万元", 4));

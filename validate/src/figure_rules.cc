@@ -62,8 +62,9 @@ void check_figure_conflicts(const Report& r, Findings& out) {
       Finding f;
       f.rule = "figure.conflict";
       f.severity = a == Agreement::kRounding ? Severity::kWarning : Severity::kError;
-      f.stated = s->quantity.value.to_string();
-      f.computed = reference.quantity.value.to_string();
+      // Money carries its unit ("158.1万元"); counts are bare numbers, as scores are.
+      f.stated = g.money ? printed(*s) : s->quantity.value.to_string();
+      f.computed = g.money ? printed(reference) : reference.quantity.value.to_string();
       const std::string unit_text = unit_name(unit, g.money);
       const std::string tolerance = tolerance_text(*stated, *other);
       if (tolerance != "0") f.tolerance = tolerance + unit_text;
