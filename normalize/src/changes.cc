@@ -39,8 +39,7 @@ namespace {
 constexpr std::size_t npos = std::string_view::npos;
 
 constexpr std::array<std::string_view, 5> kSentenceEnds = {"。", "！", "？", "!", "?"};
-constexpr std::array<std::string_view, 11> kClauseEnds = {"。", "！", "？", "，", "；", "：",
-                                                          ",",  ";",  ":",  "!",  "?"};
+constexpr std::array<std::string_view, 11> kClauseEnds = {"。", "！", "？", "，", "；", "：", ",", ";", ":", "!", "?"};
 
 template <std::size_t N>
 std::size_t start_of(std::string_view line, std::size_t at, const std::array<std::string_view, N>& ends) {
@@ -93,9 +92,9 @@ std::string label_key(std::string_view label) {
   static const RE2 kYears(R"([0-9]+\s*年度?)");
   std::string k = name_key(label);
   RE2::GlobalReplace(&k, kYears, "");
-  static constexpr std::string_view kDropped[] = {"比上年", "较上年", "上年度", "上年", "其中", "全年", "年初",
-                                                  "本年度", "本年", "当年", "年度", "安排", "共计", "数",
-                                                  "为", "的", ":", "：", "、", "(", ")"};
+  static constexpr std::string_view kDropped[] = {
+      "比上年", "较上年", "上年度", "上一年", "上年", "去年", "其中", "全年", "年初", "本年度", "本年", "当年",
+      "年度",   "安排",   "共计",   "数",     "为",   "的",   ":",    "：",   "、",   "(",      ")"};
   for (std::string_view w : kDropped) erase_all(k, w);
   return k;
 }
@@ -107,9 +106,9 @@ std::string subject_key(std::string_view label) {
   static const RE2 kYears(R"([0-9]+\s*年度?)");
   std::string k = name_key(label);
   RE2::GlobalReplace(&k, kYears, "");
-  static constexpr std::string_view kStage[] = {"决算数", "决算", "执行数", "执行金额", "实际支出", "支出数", "完成数",
-                                                "实际完成", "预算数", "预算", "安排", "年初", "全年", "本年度",
-                                                "年度", "支出", "实际", "为", "的", ":", "："};
+  static constexpr std::string_view kStage[] = {
+      "决算数", "决算", "执行数", "执行金额", "实际支出", "支出数", "完成数", "实际完成", "预算数", "预算", "安排",
+      "年初",   "全年", "本年度", "年度",     "支出",     "实际",   "为",     "的",       ":",      "："};
   for (std::string_view w : kStage) erase_all(k, w);
   return k;
 }
@@ -174,9 +173,12 @@ std::vector<YearTable> find_year_tables(const ReportText& text) {
     for (std::size_t back = 0; back <= 2 && back <= i && !exponent; ++back) {
       const std::string_view l = text.lines.line_text(i - back);
       if (back > 0 && !contains(l, "单位")) continue;
-      if (contains(l, "亿元")) exponent = 8;
-      else if (contains(l, "万元")) exponent = 4;
-      else if (contains(l, "元")) exponent = 0;
+      if (contains(l, "亿元"))
+        exponent = 8;
+      else if (contains(l, "万元"))
+        exponent = 4;
+      else if (contains(l, "元"))
+        exponent = 0;
     }
     if (!exponent) continue;
     t.exponent = *exponent;
@@ -275,16 +277,22 @@ void from_tables(const ReportText& text, const std::vector<YearTable>& tables, c
 
 // An amount another sentence states under the same label, for `year` (the
 // label names that year, or - for the current year - none and no other year).
-std::optional<BudgetFigure> from_sentences(const ReportText& text, const ChangeContext& ctx,
-                                           std::optional<int> year, bool current) {
-  for (std::size_t i = 0; i < text.quantities.size(); ++i) {
-    for (const Quantity& q : text.quantities[i]) {
-      if (!is_money(q) || has_connector(q.label)) continue;
-      if (i == ctx.line && q.begin >= ctx.sentence_begin && q.end <= ctx.sentence_end) continue;
-      const std::optional<int> y = year_in(q.label);
-      if (current ? (y && y != year) : (!y || y != year)) continue;
-      if (label_key(q.label) != ctx.key) continue;
-      return text.figure(i, q);
+std::optional<BudgetFigure> from_sentences(const ReportText& text, const ChangeContext& ctx, std::optional<int> year,
+                                           bool current) {
+  // The same key first; then a key that only adds words in front of it (the
+  // unit's name: "单位会议费预算" for "会议费预算"), the head noun coming last.
+  for (const bool exact : {true, false}) {
+    if (!exact && utf8_length(ctx.key) < 3) break;
+    for (std::size_t i = 0; i < text.quantities.size(); ++i) {
+      for (const Quantity& q : text.quantities[i]) {
+        if (!is_money(q) || has_connector(q.label)) continue;
+        if (i == ctx.line && q.begin >= ctx.sentence_begin && q.end <= ctx.sentence_end) continue;
+        const std::optional<int> y = year_in(q.label);
+        if (current ? (y && y != year) : (!y || y != year)) continue;
+        const std::string key = label_key(q.label);
+        if (exact ? key != ctx.key : !key.ends_with(ctx.key)) continue;
+        return text.figure(i, q);
+      }
     }
   }
   return std::nullopt;
@@ -311,10 +319,10 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
   static const RE2 kVerb(
       R"(((?:增长|增加|提高|上升|上涨|增幅|下降|减少|降低|下滑|降幅|减幅)了?\s*(?:为|达到|达)?\s*)(-?[0-9]+(?:\.[0-9]+)?)\s*(%?))");
   // "变动率为 -13.08%": a percent change of the two amounts the sentence compares.
-  static const RE2 kRate(R"(((?:变动率|增长率|增幅|变化率)\s*(?:为|是)?\s*)(-?[0-9]+(?:\.[0-9]+)?)%)");
+  static const RE2 kRate(R"(((?:变动率|增长率|变化率)\s*(?:为|是)?\s*)(-?[0-9]+(?:\.[0-9]+)?)%)");
   // Targets, criteria and bounds are no statements of what happened.
-  static constexpr std::string_view kNotStatements[] = {"目标", "计划", "力争", "预计", "确保", "不低于",
-                                                        "不超过", "得满分", "扣", "若", "如果", "每"};
+  static constexpr std::string_view kNotStatements[] = {"目标",   "计划",   "力争", "预计", "确保", "不低于",
+                                                        "不超过", "得满分", "扣",   "若",   "如果", "每"};
   static constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
   static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅"};
 
@@ -355,8 +363,34 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       if (!stated) continue;
 
       if (h.rate) {
-        // Only beside a change whose two amounts this sentence states.
-        if (!last_full || last_full_sentence != sentence_begin) continue;
+        // Only beside a change whose two amounts this sentence states, or
+        // beside the two amounts themselves: "预算 9.80 万元，上年预算 11.20 万元，变动率为…".
+        if (!last_full || last_full_sentence != sentence_begin) {
+          static const RE2 kPreviousLabel(R"(^(?:上年度|上一年|上年|去年))");
+          const Quantity* prev = nullptr;
+          const Quantity* cur = nullptr;
+          for (const Quantity& q : qs) {
+            if (!is_money(q) || q.begin < sentence_begin || q.end > h.begin) continue;
+            if (RE2::PartialMatch(q.label, kPreviousLabel)) {
+              prev = &q;
+            } else if (!prev && !has_connector(q.label) && !is_change_verb_label(q.label)) {
+              cur = &q;
+            }
+          }
+          if (!prev || !cur) continue;
+          // The same stage of the money: "上年预算" against a budget, not an actual.
+          const std::string cur_key = label_key(cur->label);
+          const std::string prev_key = label_key(prev->label);
+          if (prev_key.empty() || !contains(cur_key, prev_key)) continue;
+          StatedChange full;
+          full.label = cur->label;
+          static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
+          RE2::Replace(&full.label, kLeadingYear, "");
+          full.current = text.figure(i, *cur);
+          full.previous = text.figure(i, *prev);
+          last_full = full;
+          last_full_sentence = sentence_begin;
+        }
         StatedChange ch = *last_full;
         ch.kind = StatedChange::Kind::kPercent;
         ch.increase = stated->sign() >= 0;
@@ -398,7 +432,13 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
         static const RE2 kWithYear(R"((?:与|和|同)\s*((?:19|20)[0-9]{2})\s*年)");
         if ((prev_clause.ends_with("相比") || prev_clause.ends_with("相较")) &&
             RE2::PartialMatch(prev_clause, kOtherYear)) {
-          conn_begin = clause_begin;
+          // "收入与上年相比，增长 5%": the label stands before 与.
+          std::size_t with = npos;
+          for (std::string_view w : {"与", "和", "同"}) {
+            const std::size_t p = prev_clause.rfind(w);
+            if (p != npos && (with == npos || p > with)) with = p;
+          }
+          conn_begin = with == npos ? prev_begin : static_cast<std::size_t>(prev_clause.data() - line.data()) + with;
           conn_end = clause_begin;
           int y = 0;
           if (RE2::PartialMatch(prev_clause, kWithYear, &y)) previous_year = y;
@@ -407,7 +447,8 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       }
       if (!conn_begin) continue;
       bool excluded = false;
-      for (std::string_view w : kNotStatements) excluded = excluded || contains(line.substr(clause_begin, h.end - clause_begin), w);
+      const std::string_view statement = line.substr(clause_begin, h.end - clause_begin);
+      for (std::string_view w : kNotStatements) excluded = excluded || contains(statement, w);
       if (excluded || line.substr(0, h.begin).ends_with("每")) continue;
 
       StatedChange ch;
@@ -437,8 +478,6 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       ctx.previous_year = previous_year;
       ctx.current_year = year_in(label);
       if (!ctx.current_year) ctx.current_year = year_in(line.substr(sentence_begin, *conn_begin - sentence_begin));
-      // "比上年": the year before the statement's year.
-      if (ctx.current_year && !ctx.previous_year) ctx.previous_year = *ctx.current_year - 1;
       ctx.key = label_key(label);
 
       // The other year's amount between the comparing words and the verb:
@@ -450,15 +489,20 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       if (const Quantity* cur = last_money_in(qs, sentence_begin, *conn_begin);
           cur && !has_connector(cur->label) && !is_change_verb_label(cur->label)) {
         const bool opens_clause = ctx.key.empty();
-        if (cur->begin >= clause_begin || opens_clause || match_keys(label_key(cur->label), ctx.key) == Match::kExact) {
+        const bool in_clause = cur->begin >= clause_begin;
+        if (in_clause || opens_clause || match_keys(label_key(cur->label), ctx.key) == Match::kExact) {
           ch.current = text.figure(i, *cur);
-          if (opens_clause) {
+          // The amount's own label names what changed (the clause's text would
+          // carry the figure itself).
+          if (opens_clause || in_clause) {
             ctx.key = label_key(cur->label);
             label = cur->label;
             if (!ctx.current_year) ctx.current_year = year_in(cur->label);
           }
         }
       }
+      // "比上年": the year before the statement's year.
+      if (ctx.current_year && !ctx.previous_year) ctx.previous_year = *ctx.current_year - 1;
       {
         // The label as printed, without its year: "2024年部门预算收入" -> "部门预算收入".
         static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
@@ -473,7 +517,8 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       if (!ch.current) ch.current = from_sentences(text, ctx, ctx.current_year, true);
       if (!ch.previous && ctx.previous_year) ch.previous = from_sentences(text, ctx, ctx.previous_year, false);
 
-      if (ch.current && ch.previous && ch.current->span.line == ch.span.line && ch.previous->span.line == ch.span.line) {
+      if (ch.current && ch.previous && ch.current->span.line == ch.span.line &&
+          ch.previous->span.line == ch.span.line) {
         last_full = ch;
         last_full_sentence = sentence_begin;
       }
@@ -487,8 +532,8 @@ std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text)
   // "完成年初预算的 7.9%", "占全年预算的 60%": the budget is named, not stated.
   static const RE2 kRate(
       R"(((?:完成|达到|占|为|是)?\s*(年初预算|预算安排|预算数|全年预算|年度预算|预算)数?的\s*)([0-9]+(?:\.[0-9]+)?)%)");
-  static constexpr std::string_view kExecutedWords[] = {"执行数", "执行金额", "实际支出", "决算数", "完成数",
-                                                        "实际完成", "支出数", "实际采购金额", "决算"};
+  static constexpr std::string_view kExecutedWords[] = {"执行数",   "执行金额", "实际支出",     "决算数", "完成数",
+                                                        "实际完成", "支出数",   "实际采购金额", "决算"};
   auto executed_word = [](std::string_view label) {
     for (std::string_view w : kExecutedWords)
       if (contains(label, w)) return true;

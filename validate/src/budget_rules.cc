@@ -35,7 +35,7 @@ std::string money(const normalize::BudgetFigure& f) { return f.value.to_string()
 // (年初预算, 预算安排…) in both. Spaces and quotes are dropped first.
 bool names_same_budget(const normalize::BudgetLine& bl) {
   static constexpr std::array<std::string_view, 5> kBudgetWords = {"年初预算", "预算安排", "全年预算", "年度预算",
-                                                                    "预算数"};
+                                                                   "预算数"};
   const std::string rate_words = normalize::name_key(bl.rate_span.text);
   const std::string label = normalize::name_key(bl.budget.label);
   for (std::string_view w : kBudgetWords)
@@ -66,11 +66,15 @@ void check_budget_rates(const Report& r, Findings& out) {
     f.computed = computed->value.rounded(std::max(bl.rate.scale(), 2)).to_string() + "%";
     f.tolerance = tolerance_text(*stated, *computed) + "%";
     std::string why;
-    if (a == Agreement::kRounding) why = "; only a rounded whole-number amount could reconcile them";
-    else if (other_scope) why = "; the base was found elsewhere, its scope may differ";
+    if (a == Agreement::kRounding)
+      why = "; only a rounded whole-number amount could reconcile them";
+    else if (other_scope)
+      why = "; the base was found elsewhere, its scope may differ";
     std::string where;
     if (bl.budget_elsewhere)
-      where = " (budget " + money(bl.budget) + " stated on line " + std::to_string(bl.budget.span.line) + ")";
+      where = "; the budget " + money(bl.budget) + " is stated on " +
+              (bl.budget.span.page > 1 ? "page " + std::to_string(bl.budget.span.page) + ", " : std::string()) +
+              "line " + std::to_string(bl.budget.span.line);
     const std::string label = bl.label.empty() ? std::string("预算") : bl.label;
     f.message = label + " 执行率 " + f.stated + " ≠ " + money(bl.executed) + " / " + money(bl.budget) + " = " +
                 f.computed + " (the printed rate " + f.stated + " differs from executed / budget = " + f.computed +

@@ -20,9 +20,7 @@ namespace {
 using normalize::BudgetFigure;
 using normalize::StatedChange;
 
-Bounds negate(const Bounds& b) {
-  return Bounds{-b.value, {-b.tight.hi, -b.tight.lo}, {-b.loose.hi, -b.loose.lo}};
-}
+Bounds negate(const Bounds& b) { return Bounds{-b.value, {-b.tight.hi, -b.tight.lo}, {-b.loose.hi, -b.loose.lo}}; }
 
 // A printed rate stands for half a unit of its last digit either way, whole or not.
 std::optional<Bounds> printed_rate(const Decimal& r) {
@@ -92,8 +90,10 @@ void check_both(const StatedChange& ch, Findings& out) {
   const std::string label = ch.label.empty() ? std::string("金额") : ch.label;
   const std::string tol = tolerance_text(*stated, *computed);
   std::string why;
-  if (a == Agreement::kRounding) why = "; only a rounded whole number could reconcile them";
-  else if (by_label) why = "; the two amounts were found elsewhere by their label, their scope may differ";
+  if (a == Agreement::kRounding)
+    why = "; only a rounded whole number could reconcile them";
+  else if (by_label)
+    why = "; the two amounts were found elsewhere by their label, their scope may differ";
   if (pct) {
     f.stated = signed_text(ch.stated, ch.increase) + "%";
     f.computed = computed->value.rounded(shown_scale).to_string() + "%";
@@ -107,8 +107,8 @@ void check_both(const StatedChange& ch, Findings& out) {
     f.stated = money(ch.increase ? ch.stated : -ch.stated, ch.exponent);
     f.computed = money(computed->value, unit);
     f.tolerance = tol + unit_name(unit, true);
-    f.arithmetic = money(cur) + " - " + money(prev) + " = " + f.computed + "; stated " + f.stated + " (±" +
-                   f.tolerance + ")";
+    f.arithmetic =
+        money(cur) + " - " + money(prev) + " = " + f.computed + "; stated " + f.stated + " (±" + f.tolerance + ")";
     f.message = label + " 比上年" + verb(ch) + " " + money(ch.stated, ch.exponent) + " ≠ " + money(cur) + " - " +
                 money(prev) + " = " + f.computed + " (the stated change " + f.stated +
                 " differs from the difference of the two years' amounts, " + f.computed + why + ")";
@@ -122,8 +122,8 @@ void check_both(const StatedChange& ch, Findings& out) {
 // not be negative.
 void check_implied(const StatedChange& ch, Findings& out) {
   if (ch.kind != StatedChange::Kind::kAmount) return;
-  const bool from_current = ch.current && ch.increase;      // previous = current - increase
-  const bool from_previous = ch.previous && !ch.increase;   // current = previous - decrease
+  const bool from_current = ch.current && ch.increase;     // previous = current - increase
+  const bool from_previous = ch.previous && !ch.increase;  // current = previous - decrease
   if (!from_current && !from_previous) return;
   const BudgetFigure& known = from_current ? *ch.current : *ch.previous;
   const int unit = std::min(known.exponent, ch.exponent);
@@ -167,8 +167,10 @@ void check_implied(const StatedChange& ch, Findings& out) {
 
 void check_budget_changes(const Report& r, Findings& out) {
   for (const StatedChange& ch : r.changes) {
-    if (ch.current && ch.previous) check_both(ch, out);
-    else check_implied(ch, out);
+    if (ch.current && ch.previous)
+      check_both(ch, out);
+    else
+      check_implied(ch, out);
   }
 }
 
