@@ -53,7 +53,9 @@ int run(const Options& o, bool check) {
       status = kExitUnusable;
       continue;
     }
-    if (o.format == "json") {
+    if (o.format == "lines") {
+      std::cout << jixiao::corpus::format_lines(*result);
+    } else if (o.format == "json") {
       std::cout << jixiao::corpus::to_json(*result, filter, many ? -1 : 2) << "\n";
     } else if (check) {
       std::cout << jixiao::corpus::format_findings(*result, filter);
@@ -68,8 +70,11 @@ int run(const Options& o, bool check) {
 }
 
 void add_common(CLI::App* cmd, Options& o, bool filters) {
-  cmd->add_option("files", o.files, "report files (UTF-8 or UTF-16 text)")->required()->check(CLI::ExistingPath);
-  cmd->add_option("--format", o.format, "output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("files", o.files, "report files: PDF, or text in UTF-8, UTF-16, GB18030 or Big5")
+      ->required()
+      ->check(CLI::ExistingPath);
+  cmd->add_option("--format", o.format, "output format: text, json, or lines (the text as read, page:line)")
+      ->check(CLI::IsMember({"text", "json", "lines"}));
   if (filters) {
     cmd->add_option("--severity", o.severity, "only findings of this severity")
         ->check(CLI::IsMember({"error", "warning"}));

@@ -37,6 +37,13 @@ std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& fi
   return out.str();
 }
 
+std::string format_lines(const AnalyzedDocument& doc) {
+  std::ostringstream out;
+  for (std::size_t i = 0; i < doc.document.lines.size(); ++i)
+    out << doc.document.lines[i].page << ":" << doc.document.lines[i].number << "\t" << doc.document.line_text(i) << "\n";
+  return out.str();
+}
+
 std::string format_records(const AnalyzedDocument& doc) {
   const normalize::Report& r = doc.report;
   std::ostringstream out;

@@ -28,4 +28,9 @@ std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& fi
 // A readable listing of the records: metadata, total and grade, bands, counts, the tree.
 std::string format_records(const AnalyzedDocument& doc);
 
+// The text jixiao read, one line per line: "page:line<TAB>text". For a PDF this
+// is the reading order and the rebuilt tables (cells joined by tabs), so an
+// auditor can see what every span's page and line refer to.
+std::string format_lines(const AnalyzedDocument& doc);
+
 }  // namespace jixiao::corpus
