@@ -311,13 +311,46 @@ bool is_change_verb_label(std::string_view label) {
   return RE2::PartialMatch(label, kVerbEnd);
 }
 
+// "预算 9.80 万元，上年预算 11.20 万元，变动率为…", "本年预算 12.80 万元，上年为
+// 14.20 万元，降幅 9.86%": a sentence that states this year's amount and then the
+// previous year's (its label opens with 上年) before `before`. The previous
+// year's label names the same money ("上年预算" against a budget), or nothing at
+// all ("上年为"), which refers back to the amount before it.
+std::optional<StatedChange> compared_in_sentence(const ReportText& text, std::size_t line, std::size_t sentence_begin,
+                                                 std::size_t before) {
+  static const RE2 kPreviousLabel(R"(^(?:上年度|上一年|上年|去年))");
+  static const RE2 kBareReference(R"(^(?:上年度|上一年|上年|去年)(?:为|是|)$)");
+  const Quantity* prev = nullptr;
+  const Quantity* cur = nullptr;
+  for (const Quantity& q : text.quantities[line]) {
+    if (!is_money(q) || q.begin < sentence_begin || q.end > before) continue;
+    if (RE2::PartialMatch(q.label, kPreviousLabel)) {
+      prev = &q;
+    } else if (!prev && !has_connector(q.label) && !is_change_verb_label(q.label)) {
+      cur = &q;
+    }
+  }
+  if (!prev || !cur) return std::nullopt;
+  const std::string cur_key = label_key(cur->label);
+  const std::string prev_key = label_key(prev->label);
+  const bool bare = RE2::FullMatch(prev->label, kBareReference);
+  if (!bare && (prev_key.empty() || !contains(cur_key, prev_key))) return std::nullopt;
+  StatedChange full;
+  full.label = cur->label;
+  static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
+  RE2::Replace(&full.label, kLeadingYear, "");
+  full.current = text.figure(line, *cur);
+  full.previous = text.figure(line, *prev);
+  return full;
+}
+
 }  // namespace
 
 std::vector<StatedChange> read_changes(const ReportText& text) {
   // The verb and the size of the change: a percentage, or a number a money
   // quantity of the line begins with.
   static const RE2 kVerb(
-      R"(((?:增长|增加|提高|上升|上涨|增幅|下降|减少|降低|下滑|降幅|减幅)了?\s*(?:为|达到|达)?\s*)(-?[0-9]+(?:\.[0-9]+)?)\s*(%?))");
+      R"(((?:增长|增加|提高|上升|上涨|增幅|下降|减少|降低|下滑|降幅|减幅|压减|压缩)了?\s*(?:为|达到|达)?\s*)(-?[0-9]+(?:\.[0-9]+)?)\s*(%?))");
   // "变动率为 -13.08%": a percent change of the two amounts the sentence compares.
   static const RE2 kRate(R"(((?:变动率|增长率|变化率)\s*(?:为|是)?\s*)(-?[0-9]+(?:\.[0-9]+)?)%)");
   // Targets, criteria and bounds are no statements of what happened.
@@ -366,29 +399,9 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
         // Only beside a change whose two amounts this sentence states, or
         // beside the two amounts themselves: "预算 9.80 万元，上年预算 11.20 万元，变动率为…".
         if (!last_full || last_full_sentence != sentence_begin) {
-          static const RE2 kPreviousLabel(R"(^(?:上年度|上一年|上年|去年))");
-          const Quantity* prev = nullptr;
-          const Quantity* cur = nullptr;
-          for (const Quantity& q : qs) {
-            if (!is_money(q) || q.begin < sentence_begin || q.end > h.begin) continue;
-            if (RE2::PartialMatch(q.label, kPreviousLabel)) {
-              prev = &q;
-            } else if (!prev && !has_connector(q.label) && !is_change_verb_label(q.label)) {
-              cur = &q;
-            }
-          }
-          if (!prev || !cur) continue;
-          // The same stage of the money: "上年预算" against a budget, not an actual.
-          const std::string cur_key = label_key(cur->label);
-          const std::string prev_key = label_key(prev->label);
-          if (prev_key.empty() || !contains(cur_key, prev_key)) continue;
-          StatedChange full;
-          full.label = cur->label;
-          static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
-          RE2::Replace(&full.label, kLeadingYear, "");
-          full.current = text.figure(i, *cur);
-          full.previous = text.figure(i, *prev);
-          last_full = full;
+          auto full = compared_in_sentence(text, i, sentence_begin, h.begin);
+          if (!full) continue;
+          last_full = *full;
           last_full_sentence = sentence_begin;
         }
         StatedChange ch = *last_full;
@@ -445,7 +458,34 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
           clause_begin = prev_begin;
         }
       }
-      if (!conn_begin) continue;
+      if (!conn_begin) {
+        // No 比上年 before the verb: "本年预算 12.80 万元，上年为 14.20 万元，压减 1.40 万元，降幅 9.86%".
+        auto full = compared_in_sentence(text, i, sentence_begin, h.begin);
+        if (!full) continue;
+        bool excluded = false;
+        for (std::string_view w : kNotStatements) excluded = excluded || contains(line.substr(sentence_begin, h.end - sentence_begin), w);
+        if (excluded) continue;
+        StatedChange ch = *full;
+        ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
+        ch.increase = true;
+        for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
+        for (std::string_view w : {"压减", "压缩", "节约"}) ch.increase = ch.increase && !verb.starts_with(w);
+        if (stated->sign() < 0) ch.increase = !ch.increase;
+        ch.stated = stated->abs();
+        if (!percent) {
+          const Quantity* amount = nullptr;
+          for (const Quantity& q : qs)
+            if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
+          if (!amount) continue;
+          ch.exponent = amount->exponent;
+          ch.stated = amount->value.abs();
+          ch.span = text.span(i, h.begin, amount->end);
+        } else {
+          ch.span = text.span(i, h.begin, h.end);
+        }
+        out.push_back(std::move(ch));
+        continue;
+      }
       bool excluded = false;
       const std::string_view statement = line.substr(clause_begin, h.end - clause_begin);
       for (std::string_view w : kNotStatements) excluded = excluded || contains(statement, w);

@@ -133,6 +133,22 @@ TEST(Changes, WhatIsNoStatementOfAChange) {
   EXPECT_TRUE(r.changes.empty()) << r.changes.size() << " changes, first at line " << r.changes[0].span.line;
 }
 
+TEST(Changes, PreviousYearStatedAsShangNianWeiThenAFallAndItsRate) {
+  // "上年为" refers back to the amount before it; 压减 is a fall by an amount, 降幅 a fall in percent.
+  const Report r = build("本年“会议费”预算 6.40 万元，上年为 8.00 万元，压减 1.60 万元，降幅 20.00%。\n");
+  ASSERT_EQ(r.changes.size(), 2u);
+  for (const auto& c : r.changes) {
+    ASSERT_TRUE(c.current && c.previous);
+    EXPECT_EQ(c.current->value.to_string(), "6.40");
+    EXPECT_EQ(c.previous->value.to_string(), "8.00");
+    EXPECT_FALSE(c.increase);
+  }
+  EXPECT_EQ(r.changes[0].kind, normalize::StatedChange::Kind::kAmount);
+  EXPECT_EQ(r.changes[0].stated.to_string(), "1.60");
+  EXPECT_EQ(r.changes[1].kind, normalize::StatedChange::Kind::kPercent);
+  EXPECT_EQ(r.changes[1].stated.to_string(), "20.00");
+}
+
 TEST(RemoteBudget, RateAgainstABudgetStatedElsewhere) {
   const Report r = build(
       "2021 年度一般公共预算财政拨款“会议费”决算数为 4820.50 元，完成年初预算的 8.2%。\n"
