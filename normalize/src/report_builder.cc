@@ -27,6 +27,9 @@ const std::vector<std::string> kFrameworkLevel1 = {"投入", "决策", "过程",
 constexpr int kSiblingSimilarity = 600;
 constexpr int kGlobalSimilarity = 750;
 
+// The longest line a wrapped PDF table cell leaves on its own ("序", "号", "%", "100.00").
+constexpr std::size_t kMaxTableFragmentChars = 8;
+
 // Names of organisations and titles keep the full-width brackets Chinese text
 // prints ("（普通合伙）") even though NFKC folded them for the parsers.
 std::string cjk_brackets(std::string s) {
@@ -304,7 +307,14 @@ class Builder {
         const std::string_view row = norm_.line_text(j);
         if (trim(row).empty()) continue;
         const std::vector<Cell> cells = split_cells(row);
-        if (cells.size() < 3) break;
+        if (cells.size() < 3) {
+          // A PDF table wraps header cells and figures onto lines of their own
+          // ("序" / "号", "100.00" / "%"): short fragments do not end the table;
+          // a line of running text does.
+          if (cells.size() == 1 && utf8_length(cells[0].text) > kMaxTableFragmentChars) break;
+          if (cells.empty()) break;
+          continue;
+        }
         // Figures by order: the first two plain numbers, then the percentage.
         std::vector<std::pair<Decimal, const Cell*>> numbers;
         std::optional<std::pair<Decimal, const Cell*>> percent;
