@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/test_support.h"
 
@@ -37,7 +38,8 @@ CommandResult run(const std::string& args) {
 }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  // ctest runs each test case as its own process, several at once: one name per process.
+  const std::string path = ::testing::TempDir() + "/jixiao-cli-" + std::to_string(::getpid()) + "-" + name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }

@@ -1,5 +1,5 @@
 // The published seed report (../shared/corpus/yanzhou-2020.txt): its records,
-// and exactly the score inconsistencies it really contains.
+// and exactly the score, budget and figure inconsistencies it really contains.
 
 #include <algorithm>
 
@@ -157,12 +157,86 @@ TEST_F(SeedReport, NamesPrintedDifferentlyAreWarnings) {
   EXPECT_EQ(stated, expected);
 }
 
+// One budget or figure finding as the seed report really contains it.
+struct Expected {
+  const char* rule;
+  Severity severity;
+  int line;
+  const char* stated;
+  const char* computed;
+};
+
+// Every budget, ratio, change, per-unit and repeated-figure inconsistency of the
+// seed report, with the stated and computed values an auditor would write down.
+constexpr Expected kBudgetFindings[] = {
+    // "三公"经费决算数 3165.74 元，完成年初预算的 7.9%; the 年初预算安排 is 2 万元 (line 634).
+    {"budget.rate", Severity::kError, 81, "7.9%", "15.83%"},
+    // 公务用车购置及运行维护费 3165.74 元 here, 公务用车运行维护费 3165 元 in the expense lists (lines 75, 298).
+    {"figure.conflict", Severity::kError, 81, "3165.74元", "3165元"},
+    // 600 元 x 2635 名 = 158.1 万元, printed 158 万元 (twice): a rounded whole number could explain it.
+    {"budget.per-unit", Severity::kWarning, 109, "158万元", "158.1万元"},
+    {"budget.per-unit", Severity::kWarning, 382, "158万元", "158.1万元"},
+    // The same 丧葬补助金 is 158.1 万元 on line 236 and 158 万元 on lines 109 and 382.
+    {"figure.conflict", Severity::kWarning, 236, "158.1万元", "158万元"},
+    // 基本支出 47213.5 万元 "主要用于" 629.77 + 27 + 4655.67 = 5312.44 万元.
+    {"budget.sum", Severity::kError, 296, "47213.5万元", "5312.44万元"},
+    // 2634 人 x 600 元 = 158.04 万元, printed 158 万元.
+    {"budget.per-unit", Severity::kWarning, 416, "158万元", "158.04万元"},
+    // 死亡人员 2634 人 against 2635 名 on lines 109 and 382.
+    {"figure.conflict", Severity::kError, 416, "2634", "2635"},
+    // 2020 年“三公”经费预算比 2019 年增加 2.54 万元 with a 2020 budget of 2 万元: 2019 would be -0.54 万元.
+    {"budget.change", Severity::kError, 588, "2.54万元", "-0.54万元"},
+};
+
+TEST_F(SeedReport, EveryBudgetAndFigureInconsistency) {
+  std::vector<std::string> got, want;
+  for (const auto& f : report().findings) {
+    if (f.rule.starts_with("score.") || f.rule == "indicator.count") continue;
+    got.push_back(f.rule + (f.severity == Severity::kError ? " error" : " warning") + " line " +
+                  std::to_string(f.spans.front().line) + ": " + f.stated + " vs " + f.computed);
+    EXPECT_FALSE(f.message.empty());
+    EXPECT_FALSE(f.arithmetic.empty()) << f.rule << " at line " << f.spans.front().line;
+    EXPECT_GE(f.spans.size(), 2u) << "every figure involved is cited";
+  }
+  for (const Expected& e : kBudgetFindings)
+    want.push_back(std::string(e.rule) + (e.severity == Severity::kError ? " error" : " warning") + " line " +
+                   std::to_string(e.line) + ": " + e.stated + " vs " + e.computed);
+  std::sort(got.begin(), got.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(got, want);
+}
+
+TEST_F(SeedReport, FiguresThatReconcileWithinPrintedPrecisionAreNotFlagged) {
+  // 收、支总计 47213.5 万元 = 656.77 + 8.19 + 9514 + 5395 + 14535.8 + 11100 + 6003.7 = 47213.46 (±0.16): read, not flagged.
+  int checked = 0;
+  for (const auto& b : report().breakdowns)
+    if (b.total.value.to_string() == "47213.5" && b.parts.size() == 7) ++checked;
+  EXPECT_EQ(checked, 2) << "the 收支总计 breakdown is printed on lines 75 and 298";
+  // "三公" 0 万元 + 3165.74 元 + 0 万元 = 3165.74 元, in mixed units.
+  bool sangong = false;
+  for (const auto& b : report().breakdowns)
+    sangong = sangong || (b.total.value.to_string() == "3165.74" && b.parts.size() == 3);
+  EXPECT_TRUE(sangong);
+  // 不低于每人每年 31.8 元 x 12.5 万人 = 397.5 万元 <= 495 (forecast) and <= 475 万元: bounds that hold.
+  int bounds = 0;
+  for (const auto& p : report().per_unit)
+    if (p.bound == normalize::Qualifier::kAtLeast) ++bounds;
+  EXPECT_GE(bounds, 2);
+  // No finding is about the statements of lines 75 and 298 themselves (line 81's
+  // figure.conflict only cites 298 as the place that prints 3165 元).
+  for (const auto& f : report().findings) {
+    EXPECT_NE(f.spans.front().line, 298) << f.rule << ": " << f.message;
+    EXPECT_NE(f.spans.front().line, 75) << f.rule << ": " << f.message;
+  }
+}
+
 TEST_F(SeedReport, NothingThatReconciles) {
   for (const char* rule : {"score.sum", "score.rate", "score.exceeds-max", "score.grade", "indicator.count"}) {
     EXPECT_TRUE(findings(rule, Severity::kError).empty()) << rule;
     EXPECT_TRUE(findings(rule, Severity::kWarning).empty()) << rule;
   }
-  EXPECT_EQ(report().findings.size(), 13u);
+  // 13 score findings (4 errors, 9 warnings) and the 9 budget and figure findings above.
+  EXPECT_EQ(report().findings.size(), 22u);
 }
 
 }  // namespace
