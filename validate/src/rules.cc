@@ -41,7 +41,10 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "table) recomputes executed / budget x 100 and compares it with the printed rate using interval "
        "arithmetic: the rate stands for +-half a unit of its last printed digit, and amounts printed with "
        "decimals for +-half a unit of theirs (47.60 万元 means 47.595..47.605 万元). A rate outside every value "
-       "the figures allow is an error."},
+       "the figures allow is an error; one that only a rounded whole-number amount reconciles is a warning. A rate "
+       "that names a budget stated in another sentence (完成年初预算的 7.9% with “三公经费”年初预算安排 2 万元 "
+       "elsewhere) is checked against that budget: an error when its label names the same budget (年初预算…), "
+       "otherwise a warning (the base was found elsewhere; its scope may differ)."},
       {"budget.sum", Severity::kError, "listed parts do not add up to their stated total",
        "For every total the report breaks down (其中 / 主要用于 / 包括 …, also over several sentences and with "
        "parenthesised sub-lists such as 基本支出 1441.00 万元（人员经费 …、公用经费 …）) adds the parts in one unit "
