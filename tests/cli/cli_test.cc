@@ -131,6 +131,18 @@ TEST(Cli, UnusableInputExitsTwoNamingTheFile) {
   EXPECT_NE(r.out.find("[score.rate]"), std::string::npos);
 }
 
+TEST(Cli, BudgetFindingsShowTheArithmeticAndEveryFigure) {
+  const CommandResult r = run("check --rule budget.sum " + sample("qinghe-wenlv-2022-errors.txt"));
+  EXPECT_EQ(r.status, 1);
+  // One sentence in Chinese and English, the arithmetic, and each figure with its role, line and source text.
+  EXPECT_NE(r.out.find("error[budget.sum]: 实际支出：分项合计 10.66万元 ≠ 总额 10.46万元 (the parts sum to"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("arithmetic: 2.38 + 8.28 = 10.66万元"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| 总额 total: 实际支出, line 52: 10.46 万元"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("+ 分项 part: 公务用车运行维护费, line 52: 8.28 万元"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[score."), std::string::npos) << "--rule selects one rule";
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").status, 2);
   EXPECT_EQ(run("check").status, 2);

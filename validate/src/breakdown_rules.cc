@@ -109,10 +109,10 @@ void check_budget_sums(const Report& r, Findings& out) {
                   ")";
     }
     f.spans.push_back(b.total.span);
-    f.roles.push_back("总额 total");
+    f.roles.push_back(role("总额 total", b.total));
     for (const BudgetFigure& p : b.parts) {
       f.spans.push_back(p.span);
-      f.roles.push_back("分项 part");
+      f.roles.push_back(role("分项 part", p));
     }
     // "629.77 + 27 + 4655.67 = 5312.44万元 (±0.01万元); stated 47213.5万元 (±0.05万元)";
     // with mixed units each part keeps its own: "0万元 + 3165.74元 + 0万元 = 3165.74元".

@@ -83,7 +83,7 @@ void check_budget_rates(const Report& r, Findings& out) {
                    bl.budget.value.to_string() + unit_name(bl.budget.exponent, true) + " × 100 = " + f.computed +
                    "; stated " + f.stated + " (±" + f.tolerance + ")";
     f.spans = {bl.rate_span, bl.executed.span, bl.budget.span};
-    f.roles = {"执行率 rate", "执行数 executed", "预算数 budget"};
+    f.roles = {"执行率 rate", role("执行数 executed", bl.executed), role("预算数 budget", bl.budget)};
     out.add(std::move(f));
   }
 }

@@ -114,7 +114,7 @@ void check_both(const StatedChange& ch, Findings& out) {
                 " differs from the difference of the two years' amounts, " + f.computed + why + ")";
   }
   f.spans = {ch.span, cur.span, prev.span};
-  f.roles = {"变动 change", "本年 current", "上年 previous"};
+  f.roles = {"变动 change", role("本年 current", cur), role("上年 previous", prev)};
   out.add(std::move(f));
 }
 
@@ -150,7 +150,7 @@ void check_implied(const StatedChange& ch, Findings& out) {
                 f.computed + "：上年预算不可能为负 (the stated increase " + f.stated + " exceeds this year's " +
                 money(known) + " and implies a negative previous-year amount, " + f.computed + rounding + ")";
     f.spans = {ch.span, known.span};
-    f.roles = {"变动 change", "本年 current"};
+    f.roles = {"变动 change", role("本年 current", known)};
   } else {
     f.arithmetic = money(known) + " - " + money(ch.stated, ch.exponent) + " = " + f.computed +
                    " (this year's amount implied by the stated decrease)";
@@ -158,7 +158,7 @@ void check_implied(const StatedChange& ch, Findings& out) {
                 f.computed + "：本年金额不可能为负 (the stated decrease " + f.stated + " exceeds the previous year's " +
                 money(known) + " and implies a negative amount for this year, " + f.computed + rounding + ")";
     f.spans = {ch.span, known.span};
-    f.roles = {"变动 change", "上年 previous"};
+    f.roles = {"变动 change", role("上年 previous", known)};
   }
   out.add(std::move(f));
 }

@@ -34,6 +34,8 @@ std::string describe(const Report& report, int index);
 const Observation* canonical(const Indicator& ind, std::optional<Decimal> Observation::*field);
 // "33.3%"
 std::string percent(const Decimal& d);
+// A finding's role for a figure, with what the report calls it: "分项 part: 公务接待费".
+std::string role(std::string_view word, const normalize::BudgetFigure& figure);
 
 void check_sums(const Report& report, Findings& out);
 void check_rates(const Report& report, Findings& out);

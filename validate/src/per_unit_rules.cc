@@ -127,7 +127,7 @@ void check_per_unit(const Report& r, Findings& out) {
     f.computed = computed_text;
     f.tolerance = rounding ? loose_text : tight_text;
     f.spans = {s.amount.span, s.count.span, s.standard.span};
-    f.roles = {"金额 amount", count_role(counted), "标准 standard"};
+    f.roles = {role("金额 amount", s.amount), role(count_role(counted), s.count), role("标准 standard", s.standard)};
     const std::string why =
         rounding ? "; the whole number " + stated + " may be " + computed_text + " rounded"
                  : "; no rounding of the printed figures reconciles them";

@@ -110,6 +110,12 @@ const Observation* canonical(const Indicator& ind, Field field) {
   return best;
 }
 
+std::string role(std::string_view word, const normalize::BudgetFigure& figure) {
+  std::string out(word);
+  if (!figure.label.empty()) out += ": " + figure.label;
+  return out;
+}
+
 std::string percent(const Decimal& d) { return d.to_string() + "%"; }
 
 void check_sums(const Report& r, Findings& out) {
