@@ -24,6 +24,7 @@
 #include <optional>
 #include <string_view>
 
+#include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
@@ -77,7 +78,6 @@ bool starts_with_at(std::string_view s, std::size_t at, std::string_view w) {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "jixiao/normalize/text.h"
+#include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
@@ -41,28 +42,6 @@ constexpr std::size_t npos = std::string_view::npos;
 constexpr std::array<std::string_view, 5> kSentenceEnds = {"。", "！", "？", "!", "?"};
 constexpr std::array<std::string_view, 11> kClauseEnds = {"。", "！", "？", "，", "；", "：", ",", ";", ":", "!", "?"};
 
-template <std::size_t N>
-std::size_t start_of(std::string_view line, std::size_t at, const std::array<std::string_view, N>& ends) {
-  std::size_t best = 0;
-  const std::string_view before = line.substr(0, std::min(at, line.size()));
-  for (std::string_view e : ends) {
-    const std::size_t p = before.rfind(e);
-    if (p != npos) best = std::max(best, p + e.size());
-  }
-  return best;
-}
-
-template <std::size_t N>
-std::size_t end_of(std::string_view line, std::size_t at, const std::array<std::string_view, N>& ends) {
-  std::size_t best = line.size();
-  for (std::string_view e : ends) {
-    const std::size_t p = line.find(e, at);
-    if (p != npos) best = std::min(best, p);
-  }
-  return best;
-}
-
-bool contains(std::string_view s, std::string_view w) { return s.find(w) != npos; }
 
 void erase_all(std::string& s, std::string_view w) {
   for (std::size_t at = s.find(w); at != std::string::npos; at = s.find(w, at)) s.erase(at, w.size());
@@ -388,8 +367,8 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
 
     for (const Hit& h : hits) {
-      const std::size_t sentence_begin = start_of(line, h.begin, kSentenceEnds);
-      const std::size_t sentence_end = end_of(line, h.end, kSentenceEnds);
+      const std::size_t sentence_begin = stretch_begin(line, h.begin, kSentenceEnds);
+      const std::size_t sentence_end = stretch_end(line, h.end, kSentenceEnds);
       const std::string_view verb = line.substr(h.verb_begin, h.number_begin - h.verb_begin);
       const bool percent = h.rate || line.substr(h.end - 1, 1) == "%";
       const auto stated = Decimal::parse(line.substr(h.number_begin, h.number_end - h.number_begin));
@@ -421,7 +400,7 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
 
       // The words comparing with another year: in the clause of the verb, or in
       // a clause before it that ends in 相比 ("与上年相比，增长 5%").
-      std::size_t clause_begin = start_of(line, h.begin, kClauseEnds);
+      std::size_t clause_begin = stretch_begin(line, h.begin, kClauseEnds);
       if (clause_begin < sentence_begin) clause_begin = sentence_begin;
       std::string_view clause = line.substr(clause_begin, h.begin - clause_begin);
       std::optional<std::size_t> conn_begin, conn_end;
@@ -436,7 +415,7 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
         }
       }
       if (!conn_begin && clause_begin > sentence_begin) {
-        const std::size_t prev_begin = std::max(start_of(line, clause_begin - 1, kClauseEnds), sentence_begin);
+        const std::size_t prev_begin = std::max(stretch_begin(line, clause_begin - 1, kClauseEnds), sentence_begin);
         std::string_view prev_clause = line.substr(prev_begin, clause_begin - prev_begin);
         for (std::string_view sep : {"，", "；", "：", ",", ";", ":"})
           if (prev_clause.ends_with(sep)) prev_clause.remove_suffix(sep.size());
@@ -587,7 +566,7 @@ std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text)
     while (RE2::FindAndConsume(&input, kRate, &whole, &word, &value)) {
       const auto at = static_cast<std::size_t>(whole.data() - line.data());
       const std::size_t end = static_cast<std::size_t>(value.data() - line.data()) + value.size() + 1;
-      const std::size_t sentence = start_of(line, at, kSentenceEnds);
+      const std::size_t sentence = stretch_begin(line, at, kSentenceEnds);
       const std::string budget_word(word.data(), word.size());
       const Quantity* executed = nullptr;
       for (const Quantity& q : text.quantities[i])

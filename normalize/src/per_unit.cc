@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "jixiao/normalize/text.h"
+#include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
@@ -69,8 +70,6 @@ struct Standard {
   // even when it stands right beside it.
   bool weak = false;
 };
-
-bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
 template <std::size_t N>
 bool contains_any(std::string_view s, const std::string_view (&words)[N]) {
@@ -266,15 +265,7 @@ struct Paragraph {
   std::vector<Item> items;
 };
 
-std::size_t clause_start(std::string_view text, std::size_t pos) {
-  std::size_t start = 0;
-  const std::string_view before = text.substr(0, pos);
-  for (std::string_view sep : kClauseEnds) {
-    const std::size_t k = before.rfind(sep);
-    if (k != std::string_view::npos) start = std::max(start, k + sep.size());
-  }
-  return start;
-}
+std::size_t clause_start(std::string_view text, std::size_t pos) { return stretch_begin(text, pos, kClauseEnds); }
 
 bool ends_sentence(std::string_view line) {
   line = trim(line);
@@ -383,16 +374,8 @@ const Item* amount_for(const Paragraph& p, std::size_t c, std::set<const Item*>&
 // The standard's sentence up to the end of its clause: "政府对参保缴费基数给予补贴，标准不低于每人每年31.8元",
 // "为其继承人发放600元抚恤金".
 std::string_view standard_context(std::string_view text, const Item& it) {
-  std::size_t from = 0;
-  for (std::string_view e : kSentenceEnds) {
-    const std::size_t k = text.substr(0, it.begin).rfind(e);
-    if (k != std::string_view::npos) from = std::max(from, k + e.size());
-  }
-  std::size_t to = text.size();
-  for (std::string_view e : kClauseEnds) {
-    const std::size_t k = text.find(e, it.end);
-    if (k != std::string_view::npos) to = std::min(to, k);
-  }
+  const std::size_t from = stretch_begin(text, it.begin, kSentenceEnds);
+  const std::size_t to = stretch_end(text, it.end, kClauseEnds);
   return text.substr(from, to - from);
 }
 

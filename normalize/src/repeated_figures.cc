@@ -25,6 +25,7 @@
 
 #include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/text.h"
+#include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
@@ -69,24 +70,6 @@ constexpr std::string_view kVerbs[] = {"发放", "提供", "办理", "实施", "
 
 constexpr std::string_view kSentenceEnds[] = {"。", "；", ";", "！", "？", "!", "?"};
 constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":"};
-
-std::size_t last_of(std::string_view text, std::size_t before, const auto& delimiters) {
-  std::size_t best = 0;
-  for (std::string_view d : delimiters) {
-    const std::size_t at = text.substr(0, before).rfind(d);
-    if (at != std::string_view::npos) best = std::max(best, at + d.size());
-  }
-  return best;
-}
-
-std::size_t first_of(std::string_view text, std::size_t from, const auto& delimiters) {
-  std::size_t best = text.size();
-  for (std::string_view d : delimiters) {
-    const std::size_t at = text.find(d, from);
-    if (at != std::string_view::npos) best = std::min(best, at);
-  }
-  return best;
-}
 
 bool is_cjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
@@ -152,7 +135,7 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   st.money = q.kind == Quantity::Kind::kMoney;
   st.unit = base_unit_key(q);
   st.line = line;
-  st.sentence = last_of(s, q.begin, kSentenceEnds);
+  st.sentence = stretch_begin(s, q.begin, kSentenceEnds);
   // The stage is set by the nearest marker before the figure in its sentence or,
   // when the sentence has none, by a short heading that opens the paragraph line
   // ("2.支出预算。基本支出 412.26 万元…"). Longer first sentences are text, not
@@ -173,11 +156,11 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   if (auto stage = nearest_stage(before)) {
     st.stage = *stage;
   } else {
-    const std::size_t heading_end = first_of(s, 0, kSentenceEnds);
+    const std::size_t heading_end = stretch_end(s, 0, kSentenceEnds);
     if (heading_end < st.sentence && utf8_length(s.substr(0, heading_end)) <= kHeadingChars)
       if (auto heading = nearest_stage(s.substr(0, heading_end))) st.stage = *heading;
   }
-  const std::size_t clause_start = last_of(s, q.begin, kClauseEnds);
+  const std::size_t clause_start = stretch_begin(s, q.begin, kClauseEnds);
   for (std::string_view w : kStandardMarkers)
     if (s.substr(clause_start, q.begin - clause_start).find(w) != std::string_view::npos) st.stage = Stage::kStandard;
   re2::StringPiece in(before.data(), before.size());
@@ -188,16 +171,16 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   // The subject: the scanner's label, or the clause around the figure, or that and the clause before it.
   st.subject = subject_words(q.label);
   const std::vector<Quantity>& qs = text.quantities[line];
-  std::size_t clause = last_of(s, q.begin, kClauseEnds);
-  const std::size_t clause_end = first_of(s, q.end, kClauseEnds);
+  std::size_t clause = stretch_begin(s, q.begin, kClauseEnds);
+  const std::size_t clause_end = stretch_end(s, q.end, kClauseEnds);
   if (utf8_length(st.subject) < kMinSubjectChars) st.subject = subject_words(without_figures(s, clause, clause_end, qs));
   // A short subject ("发放养老金", "服务") names what was done, not for whom: the clause before says that.
   if (utf8_length(st.subject) < kSpecificSubjectChars && clause > st.sentence) {
-    const std::size_t previous = std::max(last_of(s, clause - 1, kClauseEnds), st.sentence);
+    const std::size_t previous = std::max(stretch_begin(s, clause - 1, kClauseEnds), st.sentence);
     st.subject = subject_words(without_figures(s, previous, clause, qs)) + st.subject;
   }
   if (q.kind == Quantity::Kind::kCount) {
-    std::string after = subject_words(s.substr(q.end, first_of(s, q.end, kClauseEnds) - q.end));
+    std::string after = subject_words(s.substr(q.end, stretch_end(s, q.end, kClauseEnds) - q.end));
     std::size_t cut = after.size();
     for (std::string_view verb : kVerbs) cut = std::min(cut, after.find(verb));
     after.resize(cut);
