@@ -1,0 +1,70 @@
+#pragma once
+// What `jixiao corpus build` reads: files, directories (walked recursively),
+// and .zip / .tar / .tar.gz / .tgz archives read in place with libarchive.
+// Reports are recognised by extension (.pdf, .txt, .text); everything else is
+// skipped and counted. Nested archives are not opened (skipped and counted).
+//
+// Listing is separate from reading so that a run knows its total before it
+// starts (progress, ETA) and can shard by path; the reader then streams each
+// archive once, in listing order.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "jixiao/extract/error.h"
+
+namespace jixiao::corpus {
+
+struct InputRef {
+  std::string display;    // the path stored in the dataset: "reports/a.pdf", "batch.zip!2020/b.txt"
+  std::string file;       // the file on disk (the archive, for a member)
+  std::string member;     // the path inside the archive; "" for a plain file
+  std::uint64_t size = 0; // bytes, as listed
+};
+
+struct InputList {
+  std::vector<InputRef> reports;                             // deterministic order (see list_inputs)
+  std::vector<std::pair<std::string, std::string>> errors;   // (display, message): unreadable roots, directories, archives
+  std::size_t skipped = 0;                                   // files that are not reports
+};
+
+// Lists the reports under `roots`, each root a file, a directory or an archive.
+// Order: roots as given; a directory's entries sorted by name (byte order),
+// depth first; an archive's members in archive order. Symlinked directories are
+// not followed (no cycles). Never throws; what cannot be read goes to `errors`.
+InputList list_inputs(const std::vector<std::string>& roots);
+
+// Whether `display` belongs to shard k of n (1 <= k <= n): a stable 64-bit
+// FNV-1a hash of the display path, modulo n. The same path always lands in the
+// same shard, on every machine.
+bool in_shard(std::string_view display, int k, int n);
+
+// Reads listed inputs in order. Each archive is opened once and streamed; its
+// members are returned in the order they were listed (members not in the list,
+// e.g. of another shard, are skipped). The list must outlive the reader.
+class InputReader {
+ public:
+  explicit InputReader(const std::vector<InputRef>& inputs);
+  ~InputReader();
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+
+  struct Item {
+    const InputRef* ref;
+    extract::Result<std::string> bytes;  // the error names ref->display
+  };
+  // The next input, or nullopt after the last.
+  std::optional<Item> next();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace jixiao::corpus

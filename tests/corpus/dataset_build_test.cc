@@ -1,0 +1,3 @@
+// TODO(issue 6): tests.
+
+#include <gtest/gtest.h>
