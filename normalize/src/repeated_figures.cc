@@ -17,6 +17,8 @@
 #include <map>
 #include <numeric>
 #include <tuple>
+#include <unordered_set>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +110,7 @@ struct Statement {
   std::optional<std::string> year;
   std::string subject;
   std::string counted;     // counts: the noun right after the unit ("905 名困难职工发放…" -> 困难职工)
+  std::vector<std::uint64_t> subject_grams, counted_grams;  // bigram_set() of the two, computed once
 };
 
 bool comparable(const Statement& a, const Statement& b) {
@@ -198,11 +201,10 @@ bool counts_as_figure(const Quantity& q) {
 
 // How alike two statements' subjects are; a count may also be named by the noun after it.
 int similarity(const Statement& a, const Statement& b) {
-  int best = bigram_similarity(a.subject, b.subject);
-  for (const std::string* x : {&a.subject, &a.counted})
-    for (const std::string* y : {&b.subject, &b.counted})
-      if ((!x->empty() && !y->empty()) && (x == &a.counted || y == &b.counted))
-        best = std::max(best, bigram_similarity(*x, *y));
+  int best = bigram_dice(a.subject_grams, b.subject_grams);
+  if (!a.counted_grams.empty()) best = std::max(best, std::max(bigram_dice(a.counted_grams, b.subject_grams),
+                                                               bigram_dice(a.counted_grams, b.counted_grams)));
+  if (!b.counted_grams.empty()) best = std::max(best, bigram_dice(a.subject_grams, b.counted_grams));
   return best;
 }
 
@@ -219,6 +221,8 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
       Statement st = describe(text, line, q, index);
       if (st.stage == Stage::kPlan || st.stage == Stage::kStandard) continue;
       if (utf8_length(st.subject) < kMinSubjectChars) continue;
+      st.subject_grams = bigram_set(st.subject);
+      st.counted_grams = bigram_set(st.counted);
       all.push_back(std::move(st));
     }
   }
@@ -227,15 +231,18 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
   // the other. A list printed twice stays apart item by item, because two items
   // of one copy share a sentence and are never comparable; and no chain of
   // look-alikes joins 工资福利支出 to 商品和服务支出.
+  // Only the alike pairs are kept (a long report has thousands of figures: no n x n matrix).
   const std::size_t n = all.size();
-  std::vector<int> sim(n * n, 0);
+  auto key = [n](std::size_t i, std::size_t j) { return i < j ? i * n + j : j * n + i; };
+  std::unordered_set<std::size_t> alike;
   std::vector<std::tuple<int, std::size_t, std::size_t>> pairs;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       if (!comparable(all[i], all[j])) continue;
       const int s = similarity(all[i], all[j]);
-      sim[i * n + j] = sim[j * n + i] = s;
-      if (s >= kSameSubject) pairs.emplace_back(s, i, j);
+      if (s < kSameSubject) continue;
+      pairs.emplace_back(s, i, j);
+      alike.insert(key(i, j));
     }
   std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
   std::vector<std::size_t> group(n);
@@ -249,7 +256,7 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
     if (a == b) continue;
     bool all_alike = true;
     for (std::size_t x : members[a])
-      for (std::size_t y : members[b]) all_alike = all_alike && sim[x * n + y] >= kSameSubject;
+      for (std::size_t y : members[b]) all_alike = all_alike && alike.count(key(x, y)) > 0;
     if (!all_alike) continue;
     for (std::size_t y : members[b]) {
       group[y] = a;

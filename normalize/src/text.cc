@@ -1,7 +1,6 @@
 #include "jixiao/normalize/text.h"
 
 #include <algorithm>
-#include <iterator>
 
 #include "jixiao/extract/utf8.h"
 
@@ -139,20 +138,26 @@ int name_similarity(std::string_view a, std::string_view b) {
   return static_cast<int>(2000 * lcs / static_cast<int>(x.size() + y.size()));
 }
 
-int bigram_similarity(std::string_view a, std::string_view b) {
-  auto pairs = [](std::string_view s) {
-    const std::u32string u = to_u32(s);
-    std::vector<std::u32string> out;
-    for (std::size_t i = 0; i + 1 < u.size(); ++i) out.push_back(u.substr(i, 2));
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  const auto x = pairs(a), y = pairs(b);
-  if (x.empty() || y.empty()) return 0;
-  std::vector<std::u32string> both;
-  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
-  return static_cast<int>(2000 * both.size() / (x.size() + y.size()));
+std::vector<std::uint64_t> bigram_set(std::string_view text) {
+  const std::u32string u = to_u32(text);
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i + 1 < u.size(); ++i) out.push_back((static_cast<std::uint64_t>(u[i]) << 32) | u[i + 1]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
+
+int bigram_dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::size_t both = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++both, ++i, ++j;
+  }
+  return static_cast<int>(2000 * both / (a.size() + b.size()));
+}
+
+int bigram_similarity(std::string_view a, std::string_view b) { return bigram_dice(bigram_set(a), bigram_set(b)); }
 
 }  // namespace jixiao::normalize

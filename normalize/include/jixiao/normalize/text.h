@@ -3,6 +3,7 @@
 // comparison key of an indicator name, and how alike two names are.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +47,11 @@ int name_similarity(std::string_view a, std::string_view b);
 // "居民养老保险高领补贴" vs "居民养老保险缴费补贴" -> 666 (name_similarity: 800),
 // which is what telling two budget items apart needs.
 int bigram_similarity(std::string_view a, std::string_view b);
+
+// The set bigram_similarity() compares, once, for callers that compare one
+// text with many: each pair of adjacent code points as a 64-bit key, sorted.
+std::vector<std::uint64_t> bigram_set(std::string_view text);
+// Dice coefficient of two bigram sets, in per mille (0 when either is empty).
+int bigram_dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
 }  // namespace jixiao::normalize
