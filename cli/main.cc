@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus_command.h"
 #include "jixiao/corpus/output.h"
 #include "jixiao/corpus/pipeline.h"
 #include "jixiao/normalize/quantity.h"
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
   CLI::App* amount = app.add_subcommand(
       "amount", "print the normalized value of every amount and count in TEXT, one per line (exit 2 when none)");
   amount->add_option("text", amount_text, "text such as 壹仟贰佰叁拾肆万伍仟元整 or 8.65万人")->required();
+  jixiao::cli::CorpusCommand corpus;
+  jixiao::cli::add_corpus_command(app, corpus);
 
   try {
     app.parse(argc, argv);
@@ -109,6 +112,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitUnusable;
   }
 
+  if (const int status = jixiao::cli::run_corpus_command(corpus); status >= 0) return status;
   if (extract->parsed()) return run(extract_opts, false);
   if (check->parsed()) return run(check_opts, true);
   if (amount->parsed()) {

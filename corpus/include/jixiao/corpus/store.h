@@ -13,6 +13,7 @@
 #include <expected>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -41,9 +42,15 @@ class Store {
   Store& operator=(Store&&) noexcept;
 
   bool has_document(std::string_view sha256) const;
+  // The path a stored document's record was made from (the smallest of its
+  // paths in byte order), or nullopt when it is not stored.
+  std::optional<std::string> document_path(std::string_view sha256) const;
   // Adds one record (record.h) in one transaction: the document and all its
-  // rows when its sha256 is new, and its path in any case. Returns true when
-  // the document was new.
+  // rows when its sha256 is new, and its path in any case. When the document is
+  // stored already under a larger path (byte order), the record replaces it
+  // (document row and every child row): a document's record is always the one
+  // made from its smallest path, whatever order records arrive in. Returns true
+  // when the document was new.
   std::expected<bool, std::string> add_record(std::string_view record_json);
   // Records one more path for a document already stored (a duplicate).
   std::expected<void, std::string> add_path(std::string_view sha256, std::string_view path);

@@ -1,0 +1,29 @@
+#pragma once
+// `jixiao corpus build|map|export|stats`: the dataset commands (docs/dataset.md).
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace jixiao::cli {
+
+struct CorpusCommand {
+  CLI::App* build = nullptr;
+  CLI::App* map = nullptr;
+  CLI::App* export_ = nullptr;
+  CLI::App* stats = nullptr;
+  std::vector<std::string> inputs, from_jsonl;
+  std::string db, format = "jsonl", table, shard = "1/1";
+  int jobs = 0, timeout = 60;
+  bool quiet = false;
+};
+
+// Adds `corpus` and its subcommands to `app`; `c` receives the options.
+void add_corpus_command(CLI::App& app, CorpusCommand& c);
+
+// Runs whichever corpus subcommand was parsed: 0 done, 2 unusable arguments,
+// database or inputs. -1 when no corpus subcommand was given.
+int run_corpus_command(const CorpusCommand& c);
+
+}  // namespace jixiao::cli
