@@ -9,37 +9,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/command.h"
 #include "support/test_support.h"
 
 namespace jixiao {
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using testing::CommandResult;
 
-// Runs the jixiao binary with `args` (already shell-quoted).
-CommandResult run(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "/jixiao_stderr.txt";
-  const std::string cmd = std::string(JIXIAO_BINARY) + " " + args + " 2>" + err_file;
-  CommandResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(err_file);
-  r.err.assign(std::istreambuf_iterator<char>(in), {});
-  return r;
-}
+CommandResult run(const std::string& args) { return testing::run_jixiao(args); }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  // ctest runs each test case as its own process, several at once: one name per process.
-  const std::string path = ::testing::TempDir() + "/jixiao-cli-" + std::to_string(::getpid()) + "-" + name;
+  const std::string path = testing::private_temp(name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }
