@@ -24,7 +24,9 @@ struct CommandResult {
 
 // A path in the test temp directory private to this process: "<tmp>/jixiao-<pid>-<name>".
 inline std::string private_temp(const std::string& name) {
-  return ::testing::TempDir() + "/jixiao-" + std::to_string(::getpid()) + "-" + name;
+  std::string dir = ::testing::TempDir();
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  return dir + "jixiao-" + std::to_string(::getpid()) + "-" + name;
 }
 
 // Runs `jixiao <args>` (args already shell-quoted).
