@@ -1,13 +1,538 @@
-// TODO(issue 6): list_inputs, in_shard, InputReader with libarchive.
+// What `jixiao corpus build` reads: listing files, directories and archives,
+// then reading them back in listing order (inputs.h).
+//
+// Listing never reads a plain file (it stats it), so that a run over tens of
+// thousands of files knows its total at once. An archive has to be read to be
+// listed, but only its headers: member data is skipped.
+//
+// Archive member names go through libarchive's charset conversion, which uses
+// the calling thread's locale. In the "C" locale a zip member flagged UTF-8
+// with a Chinese name has no name at all, so every libarchive call here runs
+// under a thread-local C.UTF-8 locale (uselocale), never touching the process
+// locale.
 #include "jixiao/corpus/inputs.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <expected>
+#include <filesystem>
+#include <system_error>
 
 namespace jixiao::corpus {
 
-InputList list_inputs(const std::vector<std::string>&) { return {}; }
-bool in_shard(std::string_view, int, int) { return true; }
-struct InputReader::State {};
-InputReader::InputReader(const std::vector<InputRef>&) : state_(std::make_unique<State>()) {}
+namespace {
+
+namespace fs = std::filesystem;
+
+// The largest input read into memory. Reports are a few MiB at most; a larger
+// file is refused rather than allowed to exhaust a worker's memory.
+constexpr std::uint64_t kMaxInputBytes = std::uint64_t{512} << 20;
+constexpr std::size_t kArchiveBlock = 64 * 1024;
+
+// --- names ---------------------------------------------------------------
+
+enum class Kind { kReport, kArchive, kOther };
+
+bool ends_with_icase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  s.remove_prefix(s.size() - suffix.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// By extension of the last path component, case-insensitive.
+Kind classify(std::string_view path) {
+  const std::string_view name = base_name(path);
+  for (std::string_view ext : {".pdf", ".txt", ".text"})
+    if (ends_with_icase(name, ext)) return Kind::kReport;
+  for (std::string_view ext : {".zip", ".tar", ".tar.gz", ".tgz"})
+    if (ends_with_icase(name, ext)) return Kind::kArchive;
+  return Kind::kOther;
+}
+
+// macOS zips carry "__MACOSX/._report.txt" resource forks beside every file;
+// they end in .txt but are not reports.
+bool is_resource_fork(std::string_view member) {
+  return member.starts_with("__MACOSX/") || member.find("/__MACOSX/") != std::string_view::npos ||
+         base_name(member).starts_with("._");
+}
+
+// Display paths go into JSON records and SQLite text columns, so they must be
+// valid UTF-8. File names need not be (GBK names unpacked from a Windows zip);
+// each byte that is not part of a well-formed UTF-8 sequence becomes "\xNN",
+// which keeps distinct names distinct. `file` and `member` keep the raw bytes.
+std::string valid_utf8(std::string_view s) {
+  auto seq_len = [&](std::size_t i) -> std::size_t {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    std::size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // beyond U+10FFFF
+    } else {
+      return 0;
+    }
+    if (i + n > s.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+      if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+    return n;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = seq_len(i);
+    if (n == 0) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const auto c = static_cast<unsigned char>(s[i]);
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+// "corpus//2020/./a.txt" -> "corpus/2020/a.txt"; "./a.txt" -> "a.txt".
+std::string display_of(const fs::path& p) { return valid_utf8(p.lexically_normal().generic_string()); }
+
+// "./2020/a.txt" -> "2020/a.txt": tar files made with `tar -C dir .` prefix
+// every member with "./".
+std::string member_display(std::string_view archive_display, std::string_view member) {
+  for (;;) {
+    if (member.starts_with("./")) {
+      member.remove_prefix(2);
+    } else if (member.starts_with("/")) {
+      member.remove_prefix(1);
+    } else {
+      break;
+    }
+  }
+  std::string out(archive_display);
+  out += '!';
+  out += valid_utf8(member);
+  return out;
+}
+
+// --- libarchive handles ---------------------------------------------------
+
+// Runs libarchive under C.UTF-8 on this thread for the guard's lifetime.
+class Utf8Locale {
+ public:
+  Utf8Locale() : locale_(newlocale(LC_ALL_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {}
+  ~Utf8Locale() {
+    if (locale_ != static_cast<locale_t>(nullptr)) freelocale(locale_);
+  }
+  Utf8Locale(const Utf8Locale&) = delete;
+  Utf8Locale& operator=(const Utf8Locale&) = delete;
+
+  class Scope {
+   public:
+    explicit Scope(const Utf8Locale& l)
+        : previous_(l.locale_ != static_cast<locale_t>(nullptr) ? uselocale(l.locale_)
+                                                                 : static_cast<locale_t>(nullptr)) {}
+    ~Scope() {
+      if (previous_ != static_cast<locale_t>(nullptr)) uselocale(previous_);
+    }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    locale_t previous_;
+  };
+
+ private:
+  locale_t locale_;
+};
+
+struct ArchiveFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
+
+std::string archive_message(archive* a, std::string_view fallback) {
+  const char* s = archive_error_string(a);
+  return s != nullptr && *s != '\0' ? std::string(s) : std::string(fallback);
+}
+
+// Opens `file` for reading as zip or tar (optionally gzip-compressed). Only
+// the formats we list are enabled: no external filter programs are spawned.
+std::expected<ArchivePtr, std::string> open_archive(const std::string& file) {
+  ArchivePtr a(archive_read_new());
+  if (!a) return std::unexpected("out of memory");
+  archive_read_support_format_zip(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_filter_gzip(a.get());
+  if (archive_read_open_filename(a.get(), file.c_str(), kArchiveBlock) != ARCHIVE_OK)
+    return std::unexpected(archive_message(a.get(), "cannot open archive"));
+  return a;
+}
+
+// The member's path as stored (raw bytes; see the locale note at the top), or
+// nullopt when libarchive cannot give one.
+std::optional<std::string> entry_name(archive_entry* e) {
+  if (const char* s = archive_entry_pathname(e)) return std::string(s);
+  if (const char* s = archive_entry_pathname_utf8(e)) return std::string(s);
+  return std::nullopt;
+}
+
+// Member that may hold a report's bytes: a regular file that is not a hard
+// link (a tar hard link has no data of its own).
+bool is_plain_member(archive_entry* e) {
+  return archive_entry_filetype(e) == AE_IFREG && archive_entry_hardlink(e) == nullptr;
+}
+
+// --- listing --------------------------------------------------------------
+
+void list_archive(const std::string& file, const std::string& display, const Utf8Locale& utf8, InputList& out) {
+  Utf8Locale::Scope scope(utf8);
+  auto opened = open_archive(file);
+  if (!opened) {
+    out.errors.emplace_back(display, "cannot read archive: " + opened.error());
+    return;
+  }
+  archive* a = opened->get();
+  archive_entry* e = nullptr;
+  for (;;) {
+    const int r = archive_read_next_header(a, &e);
+    if (r == ARCHIVE_EOF) return;
+    if (r < ARCHIVE_WARN) {  // RETRY, FAILED, FATAL: stop rather than risk a loop
+      out.errors.emplace_back(display, "cannot read archive: " + archive_message(a, "damaged archive"));
+      return;
+    }
+    if (archive_entry_filetype(e) == AE_IFDIR) continue;
+    const auto name = entry_name(e);
+    if (!name) {
+      ++out.skipped;
+      out.errors.emplace_back(display, "a member's name cannot be read; member skipped");
+      continue;
+    }
+    if (!is_plain_member(e) || is_resource_fork(*name) || classify(*name) != Kind::kReport) {
+      ++out.skipped;  // includes nested archives, which are not opened
+      continue;
+    }
+    const std::uint64_t size = archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e)) : 0;
+    // Skip the data now, so that a member whose data is cut off by damage is
+    // not listed: only members that are whole come before the error.
+    if (archive_read_data_skip(a) < ARCHIVE_WARN) {
+      out.errors.emplace_back(display, "cannot read archive: " + archive_message(a, "damaged archive"));
+      return;
+    }
+    out.reports.push_back({member_display(display, *name), file, *name, size});
+  }
+}
+
+// A file reached from a root or a directory walk.
+void list_file(const fs::path& path, std::uint64_t size, const Utf8Locale& utf8, InputList& out) {
+  const std::string file = path.native();
+  switch (classify(file)) {
+    case Kind::kReport:
+      out.reports.push_back({display_of(path), file, "", size});
+      return;
+    case Kind::kArchive:
+      list_archive(file, display_of(path), utf8, out);
+      return;
+    case Kind::kOther:
+      ++out.skipped;
+      return;
+  }
+}
+
+// Depth first, each directory's entries in byte order of their names. An
+// explicit stack rather than recursion: depth is bounded only by PATH_MAX.
+void walk(const fs::path& root, const Utf8Locale& utf8, InputList& out) {
+  std::vector<fs::directory_entry> stack;
+  auto push_children = [&](const fs::path& dir) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      out.errors.emplace_back(display_of(dir), "cannot read directory: " + ec.message());
+      return;
+    }
+    std::vector<fs::directory_entry> children;
+    for (const fs::directory_iterator end; it != end;) {
+      children.push_back(*it);
+      it.increment(ec);
+      if (ec) {
+        out.errors.emplace_back(display_of(dir), "cannot read directory: " + ec.message());
+        break;
+      }
+    }
+    std::sort(children.begin(), children.end(), [](const fs::directory_entry& a, const fs::directory_entry& b) {
+      return a.path().filename().native() < b.path().filename().native();
+    });
+    stack.insert(stack.end(), std::make_move_iterator(children.rbegin()), std::make_move_iterator(children.rend()));
+  };
+
+  push_children(root);
+  while (!stack.empty()) {
+    const fs::directory_entry entry = std::move(stack.back());
+    stack.pop_back();
+    std::error_code ec;
+    const bool link = entry.is_symlink(ec);
+    const fs::file_status st = entry.status(ec);  // follows a symlink
+    if (st.type() == fs::file_type::not_found) {
+      out.errors.emplace_back(display_of(entry.path()), link ? "broken symbolic link" : "no such file or directory");
+      continue;
+    }
+    if (ec) {
+      out.errors.emplace_back(display_of(entry.path()), ec.message());
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      if (!link) push_children(entry.path());  // symlinked directories are not followed: no cycles
+    } else if (fs::is_regular_file(st)) {
+      const std::uint64_t size = entry.file_size(ec);
+      if (ec) {
+        out.errors.emplace_back(display_of(entry.path()), ec.message());
+        continue;
+      }
+      list_file(entry.path(), size, utf8, out);
+    } else {
+      ++out.skipped;  // fifo, socket, device: never opened (a fifo would block)
+    }
+  }
+}
+
+// --- reading --------------------------------------------------------------
+
+extract::Error read_error(const InputRef& ref, std::string message, extract::ErrorKind kind = extract::ErrorKind::kIo) {
+  return extract::Error{kind, ref.display, std::move(message)};
+}
+
+extract::Error too_large(const InputRef& ref, std::uint64_t size) {
+  return read_error(ref,
+                    "too large (" + std::to_string(size) + " bytes; the limit is " +
+                        std::to_string(kMaxInputBytes >> 20) + " MiB)",
+                    extract::ErrorKind::kUnsupported);
+}
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// The whole file. O_NONBLOCK and the regular-file check make sure that a path
+// replaced by a fifo since listing cannot block the run.
+extract::Result<std::string> read_plain(const InputRef& ref) {
+  Fd f{::open(ref.file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+  if (!S_ISREG(st.st_mode)) return std::unexpected(read_error(ref, "not a regular file"));
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > kMaxInputBytes) return std::unexpected(too_large(ref, size));
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(size));
+  std::size_t have = 0;
+  for (;;) {
+    if (have == bytes.size()) {  // the file may have grown since fstat
+      if (bytes.size() >= kMaxInputBytes) {
+        char probe;
+        const ssize_t n = ::read(f.fd, &probe, 1);
+        if (n > 0) return std::unexpected(too_large(ref, bytes.size() + 1));
+        if (n == 0) break;
+        if (errno == EINTR) continue;
+        return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+      }
+      bytes.resize(std::min<std::uint64_t>(std::max<std::size_t>(bytes.size() * 2, 64 * 1024), kMaxInputBytes));
+    }
+    const ssize_t n = ::read(f.fd, bytes.data() + have, bytes.size() - have);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+    }
+    have += static_cast<std::size_t>(n);
+  }
+  bytes.resize(have);
+  return bytes;
+}
+
+}  // namespace
+
+// --- public ---------------------------------------------------------------
+
+InputList list_inputs(const std::vector<std::string>& roots) {
+  InputList out;
+  const Utf8Locale utf8;
+  for (const std::string& root : roots) {
+    if (root.empty()) {
+      out.errors.emplace_back(root, "empty path");
+      continue;
+    }
+    const fs::path path(root);
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);  // a root that is a symlink is followed: it was asked for
+    if (st.type() == fs::file_type::not_found) {
+      out.errors.emplace_back(display_of(path), "no such file or directory");
+    } else if (ec) {
+      out.errors.emplace_back(display_of(path), ec.message());
+    } else if (fs::is_directory(st)) {
+      walk(path, utf8, out);
+    } else if (fs::is_regular_file(st)) {
+      const std::uint64_t size = fs::file_size(path, ec);
+      if (ec) {
+        out.errors.emplace_back(display_of(path), ec.message());
+      } else {
+        list_file(path, size, utf8, out);
+      }
+    } else {
+      ++out.skipped;
+    }
+  }
+  return out;
+}
+
+bool in_shard(std::string_view display, int k, int n) {
+  if (n < 1 || k < 1 || k > n) return false;
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64 offset basis
+  for (const char c : display) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;  // FNV-1a 64 prime
+  }
+  return h % static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(k - 1);
+}
+
+// The reader keeps at most one archive open. Members are found by scanning
+// forward from the current position, so a list in archive order streams each
+// archive once; a member that is not found before the end (a list in another
+// order, or an archive changed since listing) costs one more pass from the
+// start, then is an error.
+struct InputReader::State {
+  const std::vector<InputRef>* inputs;
+  std::size_t next = 0;
+  Utf8Locale utf8;
+
+  ArchivePtr archive;  // the open archive, if any
+  std::string archive_file;
+  bool at_eof = false;
+  std::string broken;  // libarchive's fatal error for archive_file: the handle is unusable
+
+  extract::Result<std::string> read_member(const InputRef& ref);
+  extract::Result<std::string> read_data(const InputRef& ref, archive_entry* e);
+  void open(const std::string& file);
+};
+
+void InputReader::State::open(const std::string& file) {
+  archive.reset();
+  archive_file = file;
+  at_eof = false;
+  broken.clear();
+  auto opened = open_archive(file);
+  if (opened) {
+    archive = std::move(*opened);
+  } else {
+    broken = "cannot read archive: " + opened.error();
+  }
+}
+
+extract::Result<std::string> InputReader::State::read_member(const InputRef& ref) {
+  Utf8Locale::Scope scope(utf8);
+  bool fresh = false;
+  if (archive_file != ref.file || (!archive && broken.empty())) {
+    open(ref.file);
+    fresh = true;
+  }
+  for (;;) {
+    if (!broken.empty()) return std::unexpected(read_error(ref, broken));
+    if (at_eof) {
+      if (fresh) return std::unexpected(read_error(ref, "member not found in the archive"));
+      open(ref.file);
+      fresh = true;
+      continue;
+    }
+    archive_entry* e = nullptr;
+    const int r = archive_read_next_header(archive.get(), &e);
+    if (r == ARCHIVE_EOF) {
+      at_eof = true;
+      continue;
+    }
+    if (r < ARCHIVE_WARN) {
+      broken = "cannot read archive: " + archive_message(archive.get(), "damaged archive");
+      archive.reset();
+      continue;
+    }
+    if (!is_plain_member(e)) continue;
+    const auto name = entry_name(e);
+    if (name && *name == ref.member) return read_data(ref, e);
+  }
+}
+
+extract::Result<std::string> InputReader::State::read_data(const InputRef& ref, archive_entry* e) {
+  if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0 &&
+      static_cast<std::uint64_t>(archive_entry_size(e)) > kMaxInputBytes)
+    return std::unexpected(too_large(ref, static_cast<std::uint64_t>(archive_entry_size(e))));
+  std::string bytes;
+  if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+    bytes.reserve(static_cast<std::size_t>(archive_entry_size(e)));
+  std::array<char, kArchiveBlock> buffer;
+  for (;;) {
+    const la_ssize_t n = archive_read_data(archive.get(), buffer.data(), buffer.size());
+    if (n == 0) return bytes;
+    if (n < 0) {
+      std::string message = archive_message(archive.get(), "cannot read member");
+      if (n == ARCHIVE_FATAL) {
+        broken = "cannot read archive: " + message;
+        archive.reset();
+      }
+      // Otherwise the next header skips what is left of this member.
+      return std::unexpected(read_error(ref, std::move(message)));
+    }
+    if (bytes.size() + static_cast<std::size_t>(n) > kMaxInputBytes)
+      return std::unexpected(too_large(ref, bytes.size() + static_cast<std::size_t>(n)));
+    bytes.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+}
+
+InputReader::InputReader(const std::vector<InputRef>& inputs) : state_(std::make_unique<State>()) {
+  state_->inputs = &inputs;
+}
+
 InputReader::~InputReader() = default;
-std::optional<InputReader::Item> InputReader::next() { return std::nullopt; }
+
+std::optional<InputReader::Item> InputReader::next() {
+  State& s = *state_;
+  if (s.next >= s.inputs->size()) {
+    s.archive.reset();
+    return std::nullopt;
+  }
+  const InputRef& ref = (*s.inputs)[s.next++];
+  if (ref.member.empty()) return Item{&ref, read_plain(ref)};
+  return Item{&ref, s.read_member(ref)};
+}
 
 }  // namespace jixiao::corpus

@@ -1,8 +1,10 @@
 #pragma once
 // What `jixiao corpus build` reads: files, directories (walked recursively),
 // and .zip / .tar / .tar.gz / .tgz archives read in place with libarchive.
-// Reports are recognised by extension (.pdf, .txt, .text); everything else is
-// skipped and counted. Nested archives are not opened (skipped and counted).
+// Reports are recognised by extension (.pdf, .txt, .text, any case); everything
+// else is skipped and counted. Nested archives are not opened (skipped and
+// counted), nor are macOS resource forks ("__MACOSX/", "._name.txt") taken
+// for reports.
 //
 // Listing is separate from reading so that a run knows its total before it
 // starts (progress, ETA) and can shard by path; the reader then streams each
@@ -22,22 +24,33 @@
 namespace jixiao::corpus {
 
 struct InputRef {
-  std::string display;    // the path stored in the dataset: "reports/a.pdf", "batch.zip!2020/b.txt"
-  std::string file;       // the file on disk (the archive, for a member)
-  std::string member;     // the path inside the archive; "" for a plain file
-  std::uint64_t size = 0; // bytes, as listed
+  // The path stored in the dataset: "reports/a.pdf", "batch.zip!2020/b.txt".
+  // A plain file's path as reached from its root, lexically normalised with
+  // '/' ("corpus/" + "2020/a.txt" -> "corpus/2020/a.txt", "./a.txt" -> "a.txt");
+  // a member's path without a leading "./". Always valid UTF-8: a byte of a
+  // name that is not (a GBK file name, say) is written "\xNN".
+  std::string display;
+  std::string file;       // the file on disk (the archive, for a member), bytes as reached
+  std::string member;     // the path inside the archive as stored; "" for a plain file
+  std::uint64_t size = 0; // bytes, as listed (0 when an archive does not say)
 };
 
 struct InputList {
   std::vector<InputRef> reports;                             // deterministic order (see list_inputs)
-  std::vector<std::pair<std::string, std::string>> errors;   // (display, message): unreadable roots, directories, archives
-  std::size_t skipped = 0;                                   // files that are not reports
+  // (display, message): missing roots, unreadable directories, broken
+  // symbolic links, damaged archives (the members before the damage stay
+  // listed; the message is libarchive's).
+  std::vector<std::pair<std::string, std::string>> errors;
+  std::size_t skipped = 0;  // files and members that are not reports (fifos and devices included)
 };
 
 // Lists the reports under `roots`, each root a file, a directory or an archive.
 // Order: roots as given; a directory's entries sorted by name (byte order),
-// depth first; an archive's members in archive order. Symlinked directories are
-// not followed (no cycles). Never throws; what cannot be read goes to `errors`.
+// depth first (so "a/x.txt" comes before "a-b.txt"); an archive's members in
+// archive order. Symlinked directories are not followed (no cycles); symlinked
+// files are. Plain files are not opened (their size comes from stat); archives
+// are read for their headers only. Never throws; what cannot be read goes to
+// `errors`.
 InputList list_inputs(const std::vector<std::string>& roots);
 
 // Whether `display` belongs to shard k of n (1 <= k <= n): a stable 64-bit
@@ -48,6 +61,10 @@ bool in_shard(std::string_view display, int k, int n);
 // Reads listed inputs in order. Each archive is opened once and streamed; its
 // members are returned in the order they were listed (members not in the list,
 // e.g. of another shard, are skipped). The list must outlive the reader.
+//
+// An input that cannot be read is an Item with an error and the reader goes
+// on: a vanished file, a damaged member, an archive damaged since listing, or
+// an input over 512 MiB ("too large", refused before it is read).
 class InputReader {
  public:
   explicit InputReader(const std::vector<InputRef>& inputs);
