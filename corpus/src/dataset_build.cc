@@ -114,9 +114,7 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
     // order), whatever order the inputs come in: that is what makes a sharded
     // run, merged, equal to a single run. A smaller path than the stored one
     // is processed again; the store keeps the record of the smallest.
-    // TODO(issue 6): Store::document_path once the store lands; until then a stored document is never smaller.
-    const std::optional<std::string> stored =
-        store->has_document(sha) ? std::optional<std::string>(std::string()) : std::nullopt;
+    const std::optional<std::string> stored = store->document_path(sha);
     auto flying = in_flight.find(sha);
     const bool smaller = (!stored || display < *stored) && (flying == in_flight.end() || display < flying->second);
     if (!smaller) {

@@ -1,3 +1,591 @@
-// TODO(issue 6): tests.
+// The SQLite dataset (corpus/src/store.cc): schema, one transaction per
+// document, identity by content hash, exports and statistics. Records come from
+// the real pipeline run on the repository's samples and on files generated here.
+#include "jixiao/corpus/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "jixiao/corpus/output.h"
+#include "jixiao/corpus/pipeline.h"
+#include "jixiao/corpus/record.h"
+#include "jixiao/extract/sha256.h"
+
+namespace jixiao::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSource = JIXIAO_SOURCE_DIR;
+const std::string kErrors = kSource + "/samples/qinghe-wenlv-2022-errors.txt";
+const std::string kClean = kSource + "/samples/qinghe-wenlv-2022.txt";
+const std::string kLanxi = kSource + "/samples/lanxi-nongye-2021.txt";
+const std::string kTruncated = kSource + "/tests/data/pdf/truncated.pdf";
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+// The record a worker would send for `path`, as the pipeline makes it.
+std::string record_for(const std::string& path, const std::string& as_path = "") {
+  return make_record(as_path.empty() ? path : as_path, extract::sha256_hex(read_bytes(path)), analyze_file(path));
+}
+
+// What `jixiao extract --format json FILE` prints for `path`, parsed.
+json extract_json(const std::string& path) {
+  const auto doc = analyze_file(path);
+  EXPECT_TRUE(doc.has_value()) << path;
+  return json::parse(to_json(*doc, FindingFilter{}, -1));
+}
+
+// Direct SQL on the database file, through a second connection, to check what
+// the Store wrote without trusting the Store to read it back.
+class Sql {
+ public:
+  explicit Sql(const fs::path& path) { sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr); }
+  ~Sql() { sqlite3_close(db_); }
+  Sql(const Sql&) = delete;
+  Sql& operator=(const Sql&) = delete;
+
+  // Every row of a query, each column as text ("NULL" for NULL).
+  std::vector<std::vector<std::string>> rows(const std::string& sql, const std::vector<std::string>& args = {}) {
+    std::vector<std::vector<std::string>> out;
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
+      return out;
+    }
+    for (std::size_t i = 0; i < args.size(); ++i)
+      sqlite3_bind_text(s, static_cast<int>(i) + 1, args[i].c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int c = 0; c < sqlite3_column_count(s); ++c) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+        row.push_back(t == nullptr ? "NULL" : t);
+      }
+      out.push_back(std::move(row));
+    }
+    sqlite3_finalize(s);
+    return out;
+  }
+  std::string one(const std::string& sql, const std::vector<std::string>& args = {}) {
+    const auto r = rows(sql, args);
+    return r.empty() || r[0].empty() ? "(no row)" : r[0][0];
+  }
+  double real(const std::string& sql, const std::vector<std::string>& args = {}) {
+    return std::stod(one(sql, args));
+  }
+  void exec(const std::string& sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) ADD_FAILURE() << sql << ": " << msg;
+    sqlite3_free(msg);
+  }
+  // Every row of every table: the whole database, for "unchanged" checks.
+  std::vector<std::vector<std::string>> dump() {
+    std::vector<std::vector<std::string>> all;
+    for (const char* t : kStoreTables) {
+      for (auto& r : rows(std::string("SELECT * FROM ") + t + " ORDER BY 1, 2")) {
+        r.insert(r.begin(), t);
+        all.push_back(std::move(r));
+      }
+    }
+    return all;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// A minimal RFC 4180 reader, to check the export parses back to the values.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+    } else {
+      field += c;
+    }
+  }
+  EXPECT_FALSE(quoted) << "unterminated quoted field";
+  EXPECT_TRUE(field.empty() && row.empty()) << "the last row has no line end";
+  return rows;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("jixiao-store_test-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = dir_ / "reports.sqlite";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Store open_store() {
+    auto s = Store::open(db_.string());
+    EXPECT_TRUE(s.has_value()) << s.error();
+    if (!s) std::abort();
+    return std::move(*s);
+  }
+
+  fs::path dir_, db_;
+};
+
+TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
+  { auto store = open_store(); }
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(sql.one("PRAGMA journal_mode"), "wal");
+  for (const char* t : kStoreTables) {
+    EXPECT_EQ(sql.one("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", {t}), "1") << t;
+    EXPECT_EQ(sql.one(std::string("SELECT count(*) FROM ") + t), "0") << t;
+  }
+  // The columns docs/dataset.md documents.
+  std::vector<std::string> columns;
+  for (const auto& r : sql.rows("PRAGMA table_info(documents)")) columns.push_back(r[1]);
+  EXPECT_EQ(columns, (std::vector<std::string>{"sha256", "path", "format", "encoding", "pages", "title", "unit",
+                                               "year", "commissioner", "evaluator", "total_score", "total_score_num",
+                                               "total_max", "grade", "status", "error", "error_findings",
+                                               "warning_findings", "jixiao_version", "processed_at", "record"}));
+}
+
+TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
+  auto store = open_store();
+  const std::string record = record_for(kErrors);
+  const json doc = json::parse(record).at("document");
+  const std::string sha = doc.at("source").at("sha256");
+  EXPECT_FALSE(store.has_document(sha));
+  const auto added = store.add_record(record);
+  ASSERT_TRUE(added.has_value()) << added.error();
+  EXPECT_TRUE(*added);
+  EXPECT_TRUE(store.has_document(sha));
+
+  Sql sql(db_);
+  const auto row = sql.rows(
+      "SELECT path, format, encoding, pages, title, unit, year, commissioner, evaluator, total_score, total_max, "
+      "grade, status, error, error_findings, warning_findings, jixiao_version FROM documents WHERE sha256 = ?1",
+      {sha});
+  ASSERT_EQ(row.size(), 1u);
+  const json& rep = doc.at("report");
+  EXPECT_EQ(row[0], (std::vector<std::string>{kErrors, "text", "UTF-8", "1", rep.at("title"), rep.at("unit"),
+                                              "2022", rep.at("commissioner"), rep.at("evaluator"), "86.5", "100",
+                                              "优秀", "ok", "NULL", "15", "0", std::string(jixiao_version())}));
+  EXPECT_NEAR(sql.real("SELECT total_score_num FROM documents"), 86.5, 1e-9);
+  EXPECT_EQ(json::parse(sql.one("SELECT record FROM documents")), json::parse(record));
+
+  // One row per element of each array, in order.
+  for (const char* t : {"indicators", "amounts", "counts", "findings"}) {
+    EXPECT_EQ(sql.one(std::string("SELECT count(*) FROM ") + t), std::to_string(doc.at(t).size())) << t;
+    EXPECT_EQ(sql.one(std::string("SELECT max(seq) FROM ") + t), std::to_string(doc.at(t).size() - 1)) << t;
+  }
+  EXPECT_EQ(sql.one("SELECT count(*) FROM paths WHERE sha256 = ?1 AND path = ?2", {sha, kErrors}), "1");
+
+  // Child rows hold the canonical figures and the first span's position.
+  const json& ind = doc.at("indicators").at(0);
+  const json& obs_span = ind.at("observations").at(0).at("span");
+  EXPECT_EQ(sql.rows("SELECT level, name, path, max, score, rate, page, line FROM indicators WHERE seq = 0")[0],
+            (std::vector<std::string>{std::to_string(ind.at("level").get<int>()), ind.at("name"), "投入",
+                                      ind.at("max"), ind.at("score"), ind.at("rate"),
+                                      std::to_string(obs_span.at("page").get<int>()),
+                                      std::to_string(obs_span.at("line").get<int>())}));
+  EXPECT_NEAR(sql.real("SELECT rate_num FROM indicators WHERE seq = 0"), 85.0, 1e-9);  // "85%"
+  const auto deep = sql.rows("SELECT path FROM indicators WHERE level = 3 LIMIT 1");
+  ASSERT_FALSE(deep.empty());
+  EXPECT_EQ(std::count(deep[0][0].begin(), deep[0][0].end(), '/'), 2) << deep[0][0];
+
+  // Exact decimal text survives; trailing zeros included ("1836.50", not 1836.5).
+  EXPECT_EQ(sql.rows("SELECT value, unit, yuan, text, line FROM amounts WHERE seq = 0")[0],
+            (std::vector<std::string>{"1836.50", "万元", "18365000", "1836.50 万元", "21"}));
+  EXPECT_NEAR(sql.real("SELECT yuan_num FROM amounts WHERE seq = 0"), 18365000.0, 1e-6);
+
+  const json& f = doc.at("findings").at(0);
+  EXPECT_EQ(sql.rows("SELECT rule, severity, message, stated, computed, page, line, text FROM findings "
+                     "WHERE seq = 0")[0],
+            (std::vector<std::string>{f.at("rule"), f.at("severity"), f.at("message"), f.at("stated"),
+                                      f.at("computed"), "1", std::to_string(f.at("spans")[0].at("line").get<int>()),
+                                      f.at("spans")[0].at("text")}));
+  EXPECT_EQ(sql.one("SELECT count(*) FROM findings WHERE rule = 'score.sum'"), "2");
+  EXPECT_EQ(sql.one("SELECT arithmetic FROM findings WHERE rule = 'budget.sum'"),
+            "2.38 + 8.28 = 10.66万元 (±0.01万元); stated 10.46万元 (±0.005万元)");
+}
+
+TEST_F(StoreTest, KeepsExactDecimalsWithARealForQuerying) {
+  const fs::path report = dir_ / "budget.txt";
+  write_bytes(report,
+              "某某局2022年度项目支出绩效评价报告\n"
+              "项目年度预算资金47213.5万元，全年实际支出47213.46万元，服务群众8.65万人。\n");
+  auto store = open_store();
+  ASSERT_TRUE(store.add_record(record_for(report.string())).has_value());
+  Sql sql(db_);
+  EXPECT_EQ(sql.rows("SELECT value, yuan FROM amounts ORDER BY seq"),
+            (std::vector<std::vector<std::string>>{{"47213.5", "472135000"}, {"47213.46", "472134600"}}));
+  EXPECT_NEAR(sql.real("SELECT yuan_num FROM amounts WHERE value = '47213.5'"), 472135000.0, 1e-3);
+  EXPECT_EQ(sql.rows("SELECT value, count, base_unit FROM counts")[0],
+            (std::vector<std::string>{"8.65", "86500", "人"}));
+  EXPECT_NEAR(sql.real("SELECT count_num FROM counts"), 86500.0, 1e-6);
+  // No total in this text: text and number are both NULL, not 0.
+  EXPECT_EQ(sql.rows("SELECT total_score, total_score_num FROM documents")[0],
+            (std::vector<std::string>{"NULL", "NULL"}));
+}
+
+TEST_F(StoreTest, SameContentIsStoredOnceWithEveryPath) {
+  auto store = open_store();
+  const std::string record = record_for(kClean);
+  ASSERT_EQ(store.add_record(record), true);
+  Sql sql(db_);
+  const auto before = sql.dump();
+
+  // The same record again: nothing new.
+  ASSERT_EQ(store.add_record(record), false);
+  EXPECT_EQ(sql.dump(), before);
+
+  // The same bytes under another path (say inside an archive): one more path row, nothing else.
+  ASSERT_EQ(store.add_record(record_for(kClean, "batch.zip!reports/qinghe.txt")), false);
+  EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), "1");
+  EXPECT_EQ(sql.rows("SELECT path FROM paths ORDER BY path"),
+            (std::vector<std::vector<std::string>>{{kClean}, {"batch.zip!reports/qinghe.txt"}}));
+  EXPECT_EQ(sql.one("SELECT path FROM documents"), kClean);  // the first path stays the document's path
+  const std::string sha = extract::sha256_hex(read_bytes(kClean));
+  auto without_paths = [](std::vector<std::vector<std::string>> rows) {
+    std::erase_if(rows, [](const auto& r) { return r[0] == "paths"; });
+    return rows;
+  };
+  EXPECT_EQ(without_paths(sql.dump()), without_paths(before));
+
+  // add_path: a third path; the same path twice is one row; an unknown document is an error.
+  ASSERT_TRUE(store.add_path(sha, "copy/qinghe.txt").has_value());
+  ASSERT_TRUE(store.add_path(sha, "copy/qinghe.txt").has_value());
+  EXPECT_EQ(sql.one("SELECT count(*) FROM paths"), "3");
+  const auto unknown = store.add_path(std::string(64, '0'), "nowhere.txt");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().find(std::string(64, '0')), std::string::npos) << unknown.error();
+  EXPECT_EQ(sql.one("SELECT count(*) FROM paths"), "3");
+}
+
+TEST_F(StoreTest, StoresAFailedDocumentWithItsError) {
+  const fs::path empty = dir_ / "empty.txt";
+  write_bytes(empty, "");
+  auto store = open_store();
+  ASSERT_EQ(store.add_record(record_for(empty.string())), true);
+  ASSERT_EQ(store.add_record(record_for(kTruncated)), true);
+  ASSERT_EQ(store.add_record(make_failure_record("slow.pdf", std::string(64, 'a'), "timed out after 60 s")), true);
+
+  Sql sql(db_);
+  const auto row = [&](const std::string& path) {
+    const auto r = sql.rows("SELECT status, error, title, total_score, error_findings FROM documents WHERE path = ?1",
+                            {path});
+    return r.size() == 1 ? r[0] : std::vector<std::string>{"(no single row for " + path + ")"};
+  };
+  EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), "3");
+  EXPECT_EQ(row(empty.string()), (std::vector<std::string>{"error", "empty file", "NULL", "NULL", "NULL"}));
+  EXPECT_EQ(row(kTruncated)[0], "error");
+  EXPECT_NE(row(kTruncated)[1].find("truncated"), std::string::npos) << row(kTruncated)[1];
+  EXPECT_EQ(row("slow.pdf"), (std::vector<std::string>{"error", "timed out after 60 s", "NULL", "NULL", "NULL"}));
+  for (const char* t : {"indicators", "amounts", "counts", "findings"})
+    EXPECT_EQ(sql.one(std::string("SELECT count(*) FROM ") + t), "0") << t;
+  EXPECT_EQ(sql.one("SELECT count(*) FROM paths"), "3");
+}
+
+TEST_F(StoreTest, ABadRecordLeavesTheDatabaseUnchanged) {
+  auto store = open_store();
+  ASSERT_TRUE(store.add_record(record_for(kLanxi)).has_value());
+  Sql sql(db_);
+  const auto before = sql.dump();
+
+  const std::string good = record_for(kErrors);
+  json no_sha = json::parse(good);
+  no_sha.erase("sha256");
+  json bad_status = json::parse(good);
+  bad_status["status"] = "maybe";
+  json no_document = json::parse(good);
+  no_document["document"] = nullptr;
+  const std::vector<std::string> bad = {good.substr(0, good.size() / 2),  // a line cut short
+                                        "", "[1, 2]", no_sha.dump(), bad_status.dump(), no_document.dump()};
+  for (const std::string& r : bad) {
+    const auto result = store.add_record(r);
+    EXPECT_FALSE(result.has_value()) << r.substr(0, 80);
+    if (!result) {
+      EXPECT_NE(result.error().find(db_.string()), std::string::npos) << result.error();
+    }
+    EXPECT_EQ(sql.dump(), before);
+  }
+  EXPECT_FALSE(store.has_document(extract::sha256_hex(read_bytes(kErrors))));
+}
+
+TEST_F(StoreTest, AFailureHalfwayThroughADocumentRollsItBackWhole) {
+  auto store = open_store();
+  Sql sql(db_);
+  // Make the 10th finding row fail: by then the document, its indicators,
+  // amounts, counts and nine findings are written inside the transaction.
+  sql.exec("CREATE TRIGGER fail_late BEFORE INSERT ON findings WHEN NEW.seq = 9 "
+           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  const std::string record = record_for(kErrors);
+  const auto result = store.add_record(record);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().find("injected failure"), std::string::npos) << result.error();
+  for (const char* t : kStoreTables) EXPECT_EQ(sql.one(std::string("SELECT count(*) FROM ") + t), "0") << t;
+  EXPECT_FALSE(store.has_document(json::parse(record).at("sha256").get<std::string>()));
+
+  // Once the cause is gone, the same record goes in whole.
+  sql.exec("DROP TRIGGER fail_late");
+  ASSERT_EQ(store.add_record(record), true);
+  EXPECT_EQ(sql.one("SELECT count(*) FROM findings"), "15");
+}
+
+TEST_F(StoreTest, TheRecordOfTheSmallestPathWinsWhateverTheOrder) {
+  // z/ first, then a/: the document is replaced by a/'s record, and both paths stay.
+  auto store = open_store();
+  ASSERT_EQ(store.add_record(record_for(kClean, "z/qinghe.txt")), true);
+  ASSERT_EQ(store.add_record(record_for(kClean, "a/qinghe.txt")), false);
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("SELECT path FROM documents"), "a/qinghe.txt");
+  EXPECT_EQ(sql.rows("SELECT path FROM paths ORDER BY path"),
+            (std::vector<std::vector<std::string>>{{"a/qinghe.txt"}, {"z/qinghe.txt"}}));
+  const std::string sha = extract::sha256_hex(read_bytes(kClean));
+  EXPECT_EQ(store.document_path(sha), std::optional<std::string>("a/qinghe.txt"));
+  // The same rows as a store that saw a/ first (the record's time aside).
+  const fs::path other = dir_ / "other.sqlite";
+  {
+    auto second = Store::open(other.string());
+    ASSERT_TRUE(second.has_value()) << second.error();
+    ASSERT_EQ(second->add_record(record_for(kClean, "a/qinghe.txt")), true);
+    ASSERT_EQ(second->add_record(record_for(kClean, "z/qinghe.txt")), false);
+  }
+  Sql sql2(other);
+  for (const char* table : {"indicators", "amounts", "counts", "findings", "paths"}) {
+    const std::string q = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+    EXPECT_EQ(sql.rows(q), sql2.rows(q)) << table;
+  }
+  EXPECT_EQ(sql.rows("SELECT sha256, path, status, total_score FROM documents"),
+            sql2.rows("SELECT sha256, path, status, total_score FROM documents"));
+}
+
+TEST_F(StoreTest, ExportsJsonLinesAsExtractPrintsThem) {
+  const fs::path empty = dir_ / "empty.txt";
+  write_bytes(empty, "");
+  auto store = open_store();
+  std::map<std::string, json> expected;  // sha256 -> the line export_jsonl must print
+  for (const std::string& p : {kErrors, kClean, kLanxi}) {
+    ASSERT_TRUE(store.add_record(record_for(p)).has_value());
+    expected[extract::sha256_hex(read_bytes(p))] = extract_json(p);
+  }
+  const std::string failed = record_for(empty.string());
+  ASSERT_TRUE(store.add_record(failed).has_value());
+  expected[json::parse(failed).at("sha256")] = json::parse(failed);
+  // A duplicate adds no line.
+  ASSERT_TRUE(store.add_record(record_for(kLanxi, "elsewhere/lanxi.txt")).has_value());
+
+  std::ostringstream out;
+  ASSERT_TRUE(store.export_jsonl(out).has_value());
+  std::istringstream in(out.str());
+  std::vector<json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  ASSERT_EQ(lines.size(), expected.size());
+  auto it = expected.begin();  // std::map: ordered by sha256, as the export is
+  for (const json& line : lines) {
+    EXPECT_EQ(line, it->second) << it->first;
+    ++it;
+  }
+  // The document line is nlohmann's one-line dump of the parsed object.
+  EXPECT_EQ(out.str().substr(0, out.str().find('\n')), expected.begin()->second.dump());
+}
+
+TEST_F(StoreTest, CsvQuotesCommasQuotesAndNewlines) {
+  const std::string tricky = "合计 86.5, not \"90\";\nsee line 2\r\nend";
+  json record = json::parse(record_for(kErrors));
+  record["document"]["findings"][0]["message"] = tricky;
+  auto store = open_store();
+  ASSERT_TRUE(store.add_record(record.dump()).has_value());
+
+  std::ostringstream out;
+  ASSERT_TRUE(store.export_csv("findings", out).has_value());
+  const std::string csv = out.str();
+  EXPECT_NE(csv.find("\"合计 86.5, not \"\"90\"\";\nsee line 2\r\nend\""), std::string::npos);
+  const auto rows = parse_csv(csv);
+  ASSERT_EQ(rows.size(), 1u + record["document"]["findings"].size());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"sha256", "seq", "rule", "severity", "message", "stated",
+                                               "computed", "tolerance", "arithmetic", "page", "line", "text"}));
+  EXPECT_EQ(rows[1][1], "0");
+  EXPECT_EQ(rows[1][4], tricky);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), rows[0].size()) << i;
+    EXPECT_EQ(rows[i][1], std::to_string(i - 1));  // key order
+  }
+  // NULL is an empty field: the grade finding has no tolerance.
+  EXPECT_EQ(rows[1][2], "score.grade");
+  EXPECT_EQ(rows[1][7], "");
+
+  // documents: no `record` column.
+  std::ostringstream docs;
+  ASSERT_TRUE(store.export_csv("documents", docs).has_value());
+  const auto doc_rows = parse_csv(docs.str());
+  ASSERT_EQ(doc_rows.size(), 2u);
+  EXPECT_EQ(std::count(doc_rows[0].begin(), doc_rows[0].end(), "record"), 0);
+  EXPECT_EQ(doc_rows[0].size(), 20u);
+  EXPECT_EQ(doc_rows[1][10], "86.5");
+
+  std::ostringstream none;
+  const auto unknown = store.export_csv("documents; DROP TABLE paths", none);
+  ASSERT_FALSE(unknown.has_value());
+  for (const char* t : kStoreTables) EXPECT_NE(unknown.error().find(t), std::string::npos) << unknown.error();
+  EXPECT_TRUE(none.str().empty());
+}
+
+TEST_F(StoreTest, StatsSummariseTheDataset) {
+  const fs::path empty = dir_ / "empty.txt";
+  write_bytes(empty, "");
+  const fs::path budget = dir_ / "budget.txt";
+  write_bytes(budget, "某某局2022年度项目支出绩效评价报告\n项目年度预算资金47213.5万元。\n");
+  auto store = open_store();
+  std::map<std::string, std::size_t> rules;
+  for (const std::string& p : {kErrors, kClean, kLanxi, budget.string()}) {
+    const std::string r = record_for(p);
+    ASSERT_TRUE(store.add_record(r).has_value());
+    const json parsed = json::parse(r);
+    for (const json& f : parsed.at("document").at("findings")) ++rules[f.at("rule").get<std::string>()];
+  }
+  ASSERT_TRUE(store.add_record(record_for(empty.string())).has_value());
+  ASSERT_TRUE(store.add_record(record_for(kClean, "dup/qinghe.txt")).has_value());
+
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value()) << st.error();
+  EXPECT_EQ(st->documents, 5u);
+  EXPECT_EQ(st->ok, 4u);
+  EXPECT_EQ(st->failed, 1u);
+  EXPECT_EQ(st->paths, 6u);
+  EXPECT_EQ(st->with_error_findings, 1u);  // only the -errors sample contradicts itself
+
+  // Rules: most frequent first, ties by name, at most 10.
+  std::vector<std::pair<std::string, std::size_t>> want(rules.begin(), rules.end());
+  std::stable_sort(want.begin(), want.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (want.size() > 10) want.resize(10);
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(st->top_rules, want);
+
+  using Counts = std::vector<std::pair<std::string, std::size_t>>;
+  EXPECT_EQ(st->grades, (Counts{{"(none)", 1}, {"优秀", 1}, {"良", 1}, {"良好", 1}}));
+  EXPECT_EQ(st->score_bands,
+            (Counts{{"90-100", 0}, {"80-90", 3}, {"70-80", 0}, {"60-70", 0}, {"<60", 0}, {"(none)", 1}}));
+
+  const std::string text = format_stats(*st);
+  EXPECT_NE(text.find("documents: 5 (4 read, 1 failed)"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 of 4 read (25.0%)"), std::string::npos) << text;
+  EXPECT_NE(text.find(want[0].first), std::string::npos) << text;
+  EXPECT_NE(text.find("80-90 3"), std::string::npos) << text;
+}
+
+TEST_F(StoreTest, StatsOfAnEmptyDataset) {
+  auto store = open_store();
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value()) << st.error();
+  EXPECT_EQ(st->documents, 0u);
+  EXPECT_TRUE(st->top_rules.empty());
+  EXPECT_NE(format_stats(*st).find("(0.0%)"), std::string::npos) << format_stats(*st);
+}
+
+TEST_F(StoreTest, ANonDatabaseFileIsAnErrorNamingIt) {
+  const fs::path text = dir_ / "notes.sqlite";
+  const std::string content =
+      "这不是数据库 — just a text file, long enough to fill a SQLite header and then some.\n";
+  write_bytes(text, content);
+  const auto s = Store::open(text.string());
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().find(text.string()), std::string::npos) << s.error();
+  EXPECT_NE(s.error().find("not a SQLite database"), std::string::npos) << s.error();
+  EXPECT_EQ(read_bytes(text.string()), content);  // untouched
+
+  // A directory, and a file in a directory that does not exist.
+  EXPECT_FALSE(Store::open(dir_.string()).has_value());
+  const auto missing = Store::open((dir_ / "no" / "such" / "dir.sqlite").string());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().find("dir.sqlite"), std::string::npos) << missing.error();
+}
+
+TEST_F(StoreTest, RefusesOtherDatabasesAndNewerSchemas) {
+  {  // somebody else's database
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ / "other.sqlite").c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE customers(id INTEGER)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const auto other = Store::open((dir_ / "other.sqlite").string());
+  ASSERT_FALSE(other.has_value());
+  EXPECT_NE(other.error().find("other.sqlite"), std::string::npos) << other.error();
+
+  { auto store = open_store(); }
+  {
+    Sql sql(db_);
+    sql.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+  const auto newer = Store::open(db_.string());
+  ASSERT_FALSE(newer.has_value());
+  EXPECT_NE(newer.error().find(db_.string()), std::string::npos) << newer.error();
+  EXPECT_NE(newer.error().find("version 2"), std::string::npos) << newer.error();
+}
+
+TEST_F(StoreTest, ReopeningSeesTheData) {
+  const std::string sha = extract::sha256_hex(read_bytes(kErrors));
+  {
+    auto store = open_store();
+    ASSERT_EQ(store.add_record(record_for(kErrors)), true);
+  }
+  auto store = open_store();
+  EXPECT_TRUE(store.has_document(sha));
+  EXPECT_EQ(store.add_record(record_for(kErrors)), false);
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ(st->documents, 1u);
+  EXPECT_EQ(st->with_error_findings, 1u);
+  // Two stores on one file (a reader while the writer works) see the same rows.
+  auto second = open_store();
+  EXPECT_TRUE(second.has_document(sha));
+  ASSERT_EQ(store.add_record(record_for(kLanxi)), true);
+  EXPECT_TRUE(second.has_document(extract::sha256_hex(read_bytes(kLanxi))));
+}
+
+}  // namespace
+}  // namespace jixiao::corpus

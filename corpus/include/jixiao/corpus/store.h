@@ -28,9 +28,11 @@ inline constexpr const char* kStoreTables[] = {"documents", "paths", "indicators
 struct StoreStats {
   std::size_t documents = 0, ok = 0, failed = 0, paths = 0;
   std::size_t with_error_findings = 0;                          // documents with at least one error finding
-  std::vector<std::pair<std::string, std::size_t>> top_rules;   // rule -> findings, most frequent first
-  std::vector<std::pair<std::string, std::size_t>> grades;      // grade word -> documents
-  std::vector<std::pair<std::string, std::size_t>> score_bands; // "90-100", "80-89.9"… -> documents
+  std::vector<std::pair<std::string, std::size_t>> top_rules;   // rule -> findings, most frequent first (top 10)
+  std::vector<std::pair<std::string, std::size_t>> grades;      // grade word -> documents read; "(none)"
+  // Documents read by total score: ">100" (only when any), "90-100", "80-90",
+  // "70-80", "60-70", "<60", "(none)" -- in that order, zeros included.
+  std::vector<std::pair<std::string, std::size_t>> score_bands;
 };
 
 class Store {
