@@ -93,6 +93,7 @@ int run_corpus_command(const CorpusCommand& c) {
         total.listed += s->listed;
         total.processed += s->processed;
         total.already += s->already;
+        total.failed += s->failed;
         total.input_errors += s->input_errors;
       }
       if (!c.quiet) print_summary(total, true);

@@ -145,7 +145,12 @@ std::expected<BuildSummary, std::string> load_records(std::istream& in, const st
   if (!store) return std::unexpected(store.error());
   // Smallest path first, so that the first record of each document is the one
   // a single run keeps (see build_dataset).
-  std::vector<std::pair<std::string, std::string>> records;  // (path, line)
+  struct Line {
+    std::string path;
+    bool failed;
+    std::string record;
+  };
+  std::vector<Line> records;
   std::string line;
   std::size_t number = 0;
   while (std::getline(in, line)) {
@@ -157,15 +162,19 @@ std::expected<BuildSummary, std::string> load_records(std::istream& in, const st
       ++summary.input_errors;
       continue;
     }
-    records.emplace_back(j["path"].get<std::string>(), std::move(line));
+    records.push_back(Line{j["path"].get<std::string>(), j.value("status", "") == "error", std::move(line)});
   }
-  std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(records.begin(), records.end(), [](const Line& a, const Line& b) { return a.path < b.path; });
   summary.listed = records.size();
-  for (const auto& [path, record] : records) {
-    auto added = store->add_record(record);
-    if (!added) return std::unexpected("cannot load " + path + ": " + added.error());
-    if (*added) ++summary.processed;
-    else ++summary.already;
+  for (const Line& r : records) {
+    auto added = store->add_record(r.record);
+    if (!added) return std::unexpected("cannot load " + r.path + ": " + added.error());
+    if (*added) {
+      ++summary.processed;
+      if (r.failed) ++summary.failed;
+    } else {
+      ++summary.already;
+    }
   }
   return summary;
 }

@@ -1,0 +1,22 @@
+# Script tests of `jixiao corpus` (issue 6), included from tests/CMakeLists.txt.
+# They run the built jixiao as a black box over corpora that scripts/gen-corpus
+# generates from samples/ into a temporary directory ($TMPDIR, cleaned up).
+# The timeouts leave room for the sanitizer build, several times slower.
+
+# The generated reports still agree with jixiao: variants without a planted
+# rule have no finding, every planted rule is found (text reports only: PDFs
+# need python3-reportlab, which the tests do not require).
+add_test(NAME corpus_gen_verify
+  COMMAND python3 ${CMAKE_SOURCE_DIR}/scripts/gen-corpus ${CMAKE_CURRENT_BINARY_DIR}/gen-corpus-verify
+          --text 60 --seed verify --verify $<TARGET_FILE:jixiao>)
+set_tests_properties(corpus_gen_verify PROPERTIES TIMEOUT 120 LABELS corpus)
+
+# SIGKILL at several points, re-run, compare with a clean build row for row.
+add_test(NAME corpus_kill_test
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/kill_test.sh $<TARGET_FILE:jixiao>)
+set_tests_properties(corpus_kill_test PROPERTIES TIMEOUT 400 LABELS corpus)
+
+# Three shards with GNU parallel, merged, equal the single-process database.
+add_test(NAME corpus_shard_test
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/shard_test.sh $<TARGET_FILE:jixiao>)
+set_tests_properties(corpus_shard_test PROPERTIES TIMEOUT 240 LABELS corpus)
