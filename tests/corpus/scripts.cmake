@@ -20,3 +20,8 @@ set_tests_properties(corpus_kill_test PROPERTIES TIMEOUT 400 LABELS corpus)
 add_test(NAME corpus_shard_test
   COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/shard_test.sh $<TARGET_FILE:jixiao>)
 set_tests_properties(corpus_shard_test PROPERTIES TIMEOUT 240 LABELS corpus)
+
+# A worker killed in the middle of a document: recorded as crashed, replaced, the run goes on.
+add_test(NAME corpus_worker_crash_test
+  COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/worker_crash_test.sh $<TARGET_FILE:jixiao>)
+set_tests_properties(corpus_worker_crash_test PROPERTIES TIMEOUT 240 LABELS corpus)
