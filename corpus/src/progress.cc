@@ -45,7 +45,11 @@ void Progress::tick() {
 }
 
 void Progress::finish() {
-  if (mode_ == Mode::kTerminal && printed_) log_ << "\n";
+  // The live line ends on the final count; plain lines leave that to the summary.
+  if (mode_ == Mode::kTerminal && printed_) {
+    print(true);
+    log_ << "\n";
+  }
   log_.flush();
 }
 
