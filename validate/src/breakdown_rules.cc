@@ -65,7 +65,7 @@ void check_budget_sums(const Report& r, Findings& out) {
     if (agree == Agreement::kAgree) continue;
 
     const std::string u = unit_name(unit, true);
-    const std::string stated = b.total.value.to_string() + unit_name(b.total.exponent, true);
+    const std::string stated = money_text(b.total);
     const std::string computed = (same_unit ? sum->value.to_string() : trimmed(sum->value)) + u;
     const bool short_of_total = sum->tight.hi < total->tight.lo;
     // Less than half the total, for certain: sum.hi x 2 < total.lo.

@@ -21,16 +21,6 @@ namespace jixiao::validate::internal {
 
 namespace {
 
-std::optional<Bounds> printed_rate(const Decimal& r) {
-  const Decimal h = r.half_unit();
-  auto lo = r.checked_sub(h);
-  auto hi = r.checked_add(h);
-  if (!lo || !hi) return std::nullopt;
-  return Bounds{r, {*lo, *hi}, {*lo, *hi}};
-}
-
-std::string money(const normalize::BudgetFigure& f) { return f.value.to_string() + unit_name(f.exponent, true); }
-
 // The rate's words name the budget the label states: the same budget word
 // (年初预算, 预算安排…) in both. Spaces and quotes are dropped first.
 bool names_same_budget(const normalize::BudgetLine& bl) {
@@ -50,7 +40,7 @@ void check_budget_rates(const Report& r, Findings& out) {
     const int unit = common_unit(bl.budget, bl.executed);
     const auto b = bounds_of(bl.budget, unit);
     const auto e = bounds_of(bl.executed, unit);
-    const auto stated = printed_rate(bl.rate);
+    const auto stated = rate_bounds(bl.rate);
     if (!b || !e || !stated) continue;
     // Two digits beyond the printed rate keep the quotient's outward rounding negligible.
     const auto computed = percent(*e, *b, bl.rate.scale() + 2);
@@ -72,16 +62,15 @@ void check_budget_rates(const Report& r, Findings& out) {
       why = "; the base was found elsewhere, its scope may differ";
     std::string where;
     if (bl.budget_elsewhere)
-      where = "; the budget " + money(bl.budget) + " is stated on " +
+      where = "; the budget " + money_text(bl.budget) + " is stated on " +
               (bl.budget.span.page > 1 ? "page " + std::to_string(bl.budget.span.page) + ", " : std::string()) +
               "line " + std::to_string(bl.budget.span.line);
     const std::string label = bl.label.empty() ? std::string("预算") : bl.label;
-    f.message = label + " 执行率 " + f.stated + " ≠ " + money(bl.executed) + " / " + money(bl.budget) + " = " +
+    f.message = label + " 执行率 " + f.stated + " ≠ " + money_text(bl.executed) + " / " + money_text(bl.budget) + " = " +
                 f.computed + " (the printed rate " + f.stated + " differs from executed / budget = " + f.computed +
                 where + why + ")";
-    f.arithmetic = bl.executed.value.to_string() + unit_name(bl.executed.exponent, true) + " / " +
-                   bl.budget.value.to_string() + unit_name(bl.budget.exponent, true) + " × 100 = " + f.computed +
-                   "; stated " + f.stated + " (±" + f.tolerance + ")";
+    f.arithmetic = money_text(bl.executed) + " / " + money_text(bl.budget) + " × 100 = " + f.computed + "; stated " +
+                   f.stated + " (±" + f.tolerance + ")";
     f.spans = {bl.rate_span, bl.executed.span, bl.budget.span};
     f.roles = {"执行率 rate", role("执行数 executed", bl.executed), role("预算数 budget", bl.budget)};
     out.add(std::move(f));

@@ -22,21 +22,9 @@ using normalize::StatedChange;
 
 Bounds negate(const Bounds& b) { return Bounds{-b.value, {-b.tight.hi, -b.tight.lo}, {-b.loose.hi, -b.loose.lo}}; }
 
-// A printed rate stands for half a unit of its last digit either way, whole or not.
-std::optional<Bounds> printed_rate(const Decimal& r) {
-  const Decimal h = r.half_unit();
-  auto lo = r.checked_sub(h);
-  auto hi = r.checked_add(h);
-  if (!lo || !hi) return std::nullopt;
-  return Bounds{r, {*lo, *hi}, {*lo, *hi}};
-}
-
 std::string signed_text(const Decimal& magnitude, bool increase) {
   return (increase || magnitude.is_zero() ? magnitude : -magnitude).to_string();
 }
-
-std::string money(const Decimal& v, int exponent) { return v.to_string() + unit_name(exponent, true); }
-std::string money(const BudgetFigure& f) { return money(f.value, f.exponent); }
 
 // Same page and line.
 bool same_place(const extract::SourceSpan& a, const extract::SourceSpan& b) {
@@ -70,7 +58,7 @@ void check_both(const StatedChange& ch, Findings& out) {
   std::optional<Bounds> stated, computed;
   int shown_scale = 0;
   if (pct) {
-    stated = printed_rate(ch.increase ? ch.stated : -ch.stated);
+    stated = rate_bounds(ch.increase ? ch.stated : -ch.stated);
     // Two more digits than printed keep the quotient's outward rounding negligible.
     shown_scale = std::max(ch.stated.scale(), 2);
     computed = percent(*diff, *p, ch.stated.scale() + 2);
@@ -100,17 +88,17 @@ void check_both(const StatedChange& ch, Findings& out) {
     f.tolerance = tol + "%";
     f.arithmetic = "(" + cur.value.to_string() + " - " + prev.value.to_string() + ") / " + prev.value.to_string() +
                    " × 100 = " + f.computed + "; stated " + f.stated + " (±" + f.tolerance + ")";
-    f.message = label + " 比上年" + verb(ch) + " " + ch.stated.to_string() + "% ≠ (" + money(cur) + " - " +
-                money(prev) + ") / " + money(prev) + " = " + f.computed + " (the stated change " + f.stated +
+    f.message = label + " 比上年" + verb(ch) + " " + ch.stated.to_string() + "% ≠ (" + money_text(cur) + " - " +
+                money_text(prev) + ") / " + money_text(prev) + " = " + f.computed + " (the stated change " + f.stated +
                 " differs from the change between the two years' amounts, " + f.computed + why + ")";
   } else {
-    f.stated = money(ch.increase ? ch.stated : -ch.stated, ch.exponent);
-    f.computed = money(computed->value, unit);
+    f.stated = money_text(ch.increase ? ch.stated : -ch.stated, ch.exponent);
+    f.computed = money_text(computed->value, unit);
     f.tolerance = tol + unit_name(unit, true);
     f.arithmetic =
-        money(cur) + " - " + money(prev) + " = " + f.computed + "; stated " + f.stated + " (±" + f.tolerance + ")";
-    f.message = label + " 比上年" + verb(ch) + " " + money(ch.stated, ch.exponent) + " ≠ " + money(cur) + " - " +
-                money(prev) + " = " + f.computed + " (the stated change " + f.stated +
+        money_text(cur) + " - " + money_text(prev) + " = " + f.computed + "; stated " + f.stated + " (±" + f.tolerance + ")";
+    f.message = label + " 比上年" + verb(ch) + " " + money_text(ch.stated, ch.exponent) + " ≠ " + money_text(cur) + " - " +
+                money_text(prev) + " = " + f.computed + " (the stated change " + f.stated +
                 " differs from the difference of the two years' amounts, " + f.computed + why + ")";
   }
   f.spans = {ch.span, cur.span, prev.span};
@@ -139,24 +127,24 @@ void check_implied(const StatedChange& ch, Findings& out) {
   // whole number of 万元 might explain it.
   f.severity = implied->loose.hi.sign() < 0 ? Severity::kError : Severity::kWarning;
   const std::string label = ch.label.empty() ? std::string("金额") : ch.label;
-  f.stated = money(ch.increase ? ch.stated : -ch.stated, ch.exponent);
-  f.computed = money(implied->value, unit);
+  f.stated = money_text(ch.increase ? ch.stated : -ch.stated, ch.exponent);
+  f.computed = money_text(implied->value, unit);
   f.tolerance = tolerance_text(*k, *s) + unit_name(unit, true);
   const std::string rounding = f.severity == Severity::kWarning ? ", unless the amount was rounded" : "";
   if (from_current) {
-    f.arithmetic = money(known) + " - " + money(ch.stated, ch.exponent) + " = " + f.computed +
+    f.arithmetic = money_text(known) + " - " + money_text(ch.stated, ch.exponent) + " = " + f.computed +
                    " (previous-year amount implied by the stated increase)";
-    f.message = label + " " + money(known) + " 比上年增加 " + money(ch.stated, ch.exponent) + "，上年应为 " +
+    f.message = label + " " + money_text(known) + " 比上年增加 " + money_text(ch.stated, ch.exponent) + "，上年应为 " +
                 f.computed + "：上年预算不可能为负 (the stated increase " + f.stated + " exceeds this year's " +
-                money(known) + " and implies a negative previous-year amount, " + f.computed + rounding + ")";
+                money_text(known) + " and implies a negative previous-year amount, " + f.computed + rounding + ")";
     f.spans = {ch.span, known.span};
     f.roles = {"变动 change", role("本年 current", known)};
   } else {
-    f.arithmetic = money(known) + " - " + money(ch.stated, ch.exponent) + " = " + f.computed +
+    f.arithmetic = money_text(known) + " - " + money_text(ch.stated, ch.exponent) + " = " + f.computed +
                    " (this year's amount implied by the stated decrease)";
-    f.message = label + " 上年 " + money(known) + " 减少 " + money(ch.stated, ch.exponent) + "，本年应为 " +
+    f.message = label + " 上年 " + money_text(known) + " 减少 " + money_text(ch.stated, ch.exponent) + "，本年应为 " +
                 f.computed + "：本年金额不可能为负 (the stated decrease " + f.stated + " exceeds the previous year's " +
-                money(known) + " and implies a negative amount for this year, " + f.computed + rounding + ")";
+                money_text(known) + " and implies a negative amount for this year, " + f.computed + rounding + ")";
     f.spans = {ch.span, known.span};
     f.roles = {"变动 change", role("上年 previous", known)};
   }

@@ -154,4 +154,13 @@ std::string unit_name(int exponent, bool money) {
   return "x10^" + std::to_string(exponent) + (money ? "元" : "");
 }
 
+std::string money_text(const Decimal& value, int exponent) { return value.to_string() + unit_name(exponent, true); }
+std::string money_text(const normalize::BudgetFigure& f) { return money_text(f.value, f.exponent); }
+
+std::optional<Bounds> rate_bounds(const Decimal& rate) {
+  auto range = around(rate, rate.half_unit());
+  if (!range) return std::nullopt;
+  return Bounds{rate, *range, *range};
+}
+
 }  // namespace jixiao::validate::internal

@@ -61,8 +61,15 @@ std::string tolerance_text(const Bounds& stated, const Bounds& computed);
 // The smaller power of ten of two figures' units: the unit to compare them in.
 int common_unit(const normalize::BudgetFigure& a, const normalize::BudgetFigure& b);
 
-// "47213.5万元", "3165.74元", "2635名": a figure with its unit as printed,
-// taken from the quoted source text when it carries one.
+// The unit of a power of ten: "万元" for (4, money), "万" for (4, counts), "元" for (0, money).
 std::string unit_name(int exponent, bool money);
+
+// "47213.5万元": an amount with its unit.
+std::string money_text(const Decimal& value, int exponent);
+std::string money_text(const normalize::BudgetFigure& f);
+
+// A printed rate (in percent): half a unit of its last digit either way, in
+// both readings (a rate of 100% is no rounded amount, so "whole" means nothing here).
+std::optional<Bounds> rate_bounds(const Decimal& rate);
 
 }  // namespace jixiao::validate::internal

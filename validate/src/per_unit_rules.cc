@@ -39,7 +39,6 @@ std::string shortest(const Decimal& v, int min_scale) {
   return v.checked_rounded(s).value_or(v).to_string();
 }
 
-std::string money(const BudgetFigure& f) { return f.value.to_string() + unit_name(f.exponent, true); }
 
 // "2635名", "12.5万人": the count with its unit as printed, from the report's
 // counts (the quoted text may be in full-width digits or Chinese numerals).
@@ -57,7 +56,7 @@ std::string standard_text(const PerUnitStatement& s) {
   std::string prefix = per ? s.basis : std::string();
   if (s.bound == Qualifier::kAtLeast) prefix = "不低于" + prefix;
   if (s.bound == Qualifier::kAtMost) prefix = "不超过" + prefix;
-  return prefix + money(s.standard);
+  return prefix + money_text(s.standard);
 }
 
 // The role of the count: "人数 count" for persons, "户数 count" for households…
@@ -112,7 +111,7 @@ void check_per_unit(const Report& r, Findings& out) {
     const auto loose = rescale(*loose_sum, unit, au);
     if (!tight || !loose) continue;
 
-    const std::string stated = money(s.amount);
+    const std::string stated = money_text(s.amount);
     const std::string computed_text = shortest(*value, s.amount.value.scale()) + unit_text;
     const std::string tight_text = shortest(*tight, 0) + unit_text;
     const std::string loose_text = shortest(*loose, 0) + unit_text;
