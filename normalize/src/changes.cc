@@ -336,7 +336,7 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
   static constexpr std::string_view kNotStatements[] = {"目标",   "计划",   "力争", "预计", "确保", "不低于",
                                                         "不超过", "得满分", "扣",   "若",   "如果", "每"};
   static constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
-  static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅"};
+  static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅", "压减", "压缩"};
 
   const std::vector<YearTable> tables = find_year_tables(text);
   std::vector<StatedChange> out;
@@ -373,6 +373,29 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       const bool percent = h.rate || line.substr(h.end - 1, 1) == "%";
       const auto stated = Decimal::parse(line.substr(h.number_begin, h.number_end - h.number_begin));
       if (!stated) continue;
+      // What the statement says changed, and by how much: kind, direction, the
+      // stated magnitude (for an amount, the money quantity the number opens)
+      // and the span from `from` to the end of the figure. False when an
+      // amount's number opens no money quantity.
+      auto state = [&](StatedChange& ch, std::size_t from) {
+        ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
+        ch.increase = true;
+        for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
+        if (stated->sign() < 0) ch.increase = !ch.increase;
+        ch.stated = stated->abs();
+        if (percent) {
+          ch.span = text.span(i, from, h.end);
+          return true;
+        }
+        const Quantity* amount = nullptr;
+        for (const Quantity& q : qs)
+          if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
+        if (!amount) return false;
+        ch.exponent = amount->exponent;
+        ch.stated = amount->value.abs();
+        ch.span = text.span(i, from, amount->end);
+        return true;
+      };
 
       if (h.rate) {
         // Only beside a change whose two amounts this sentence states, or
@@ -445,23 +468,7 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
         for (std::string_view w : kNotStatements) excluded = excluded || contains(line.substr(sentence_begin, h.end - sentence_begin), w);
         if (excluded) continue;
         StatedChange ch = *full;
-        ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
-        ch.increase = true;
-        for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
-        for (std::string_view w : {"压减", "压缩", "节约"}) ch.increase = ch.increase && !verb.starts_with(w);
-        if (stated->sign() < 0) ch.increase = !ch.increase;
-        ch.stated = stated->abs();
-        if (!percent) {
-          const Quantity* amount = nullptr;
-          for (const Quantity& q : qs)
-            if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
-          if (!amount) continue;
-          ch.exponent = amount->exponent;
-          ch.stated = amount->value.abs();
-          ch.span = text.span(i, h.begin, amount->end);
-        } else {
-          ch.span = text.span(i, h.begin, h.end);
-        }
+        if (!state(ch, h.begin)) continue;
         out.push_back(std::move(ch));
         continue;
       }
@@ -471,22 +478,7 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
       if (excluded || line.substr(0, h.begin).ends_with("每")) continue;
 
       StatedChange ch;
-      ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
-      ch.stated = stated->abs();
-      ch.increase = true;
-      for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
-      if (stated->sign() < 0) ch.increase = !ch.increase;
-      if (!percent) {
-        const Quantity* amount = nullptr;
-        for (const Quantity& q : qs)
-          if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
-        if (!amount) continue;
-        ch.exponent = amount->exponent;
-        ch.stated = amount->value.abs();
-        ch.span = text.span(i, clause_begin, amount->end);
-      } else {
-        ch.span = text.span(i, clause_begin, h.end);
-      }
+      if (!state(ch, clause_begin)) continue;
 
       // The label: what the clause names before the comparing words.
       std::string_view label = trim(line.substr(clause_begin, *conn_begin - clause_begin));
