@@ -7,66 +7,23 @@
 #include <map>
 #include <optional>
 
+#include "jixiao/extract/lattice.h"
+#include "words.h"
+
 namespace jixiao::extract {
 namespace {
 
-// A visual line while it is being built.
-struct Row {
-  double y0, y1;
+using detail::Gaps;
+using detail::join;
+using detail::overlaps;
+using detail::Row;
+
+// The rows of a page, leaving out the boxes a ruled table took (`taken`).
+std::vector<Row> rows_of(const PageBoxes& page, const std::vector<bool>& taken) {
   std::vector<const TextBox*> boxes;
-};
-
-double height(const TextBox& b) { return std::max(0.1, b.y1 - b.y0); }
-
-bool overlaps(const Row& r, const TextBox& b) {
-  const double top = std::max(r.y0, b.y0), bottom = std::min(r.y1, b.y1);
-  return bottom - top >= 0.5 * std::min(r.y1 - r.y0, height(b));
-}
-
-// Joins the boxes of one visual line into text with spaces and tabs.
-std::string join(const Row& row) {
-  std::vector<const TextBox*> boxes = row.boxes;
-  std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
-  std::string out;
-  const TextBox* prev = nullptr;
-  for (const TextBox* b : boxes) {
-    if (prev) {
-      const double gap = b->x0 - prev->x1;
-      const double em = std::max(1.0, std::max(prev->font_size, b->font_size));
-      if (gap > 1.5 * em) out += '\t';
-      else if (prev->space_after || gap > 0.25 * em) out += ' ';
-    }
-    out += b->text;
-    prev = b;
-  }
-  return out;
-}
-
-std::vector<Row> rows_of(const PageBoxes& page) {
-  std::vector<const TextBox*> boxes;
-  for (const TextBox& b : page.boxes)
-    if (!b.text.empty()) boxes.push_back(&b);
-  std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) {
-    return a->y0 + a->y1 < b->y0 + b->y1;
-  });
-  std::vector<Row> rows;
-  for (const TextBox* b : boxes) {
-    Row* target = nullptr;
-    // The nearest row above may still take it (boxes sorted by centre).
-    for (auto it = rows.rbegin(); it != rows.rend() && it != rows.rbegin() + 3; ++it)
-      if (overlaps(*it, *b)) {
-        target = &*it;
-        break;
-      }
-    if (!target) {
-      rows.push_back(Row{b->y0, b->y1, {}});
-      target = &rows.back();
-    }
-    target->boxes.push_back(b);
-    target->y0 = std::min(target->y0, b->y0);
-    target->y1 = std::max(target->y1, b->y1);
-  }
-  return rows;
+  for (std::size_t i = 0; i < page.boxes.size(); ++i)
+    if (!page.boxes[i].text.empty() && !taken[i]) boxes.push_back(&page.boxes[i]);
+  return detail::group_rows(std::move(boxes));
 }
 
 std::string squeeze(const std::string& s) {
@@ -128,7 +85,7 @@ struct Column {
   bool value;
 };
 
-struct Table {
+struct StreamTable {
   std::vector<Column> columns;
   std::vector<double> bounds;  // boundaries between columns
   std::string header_key;      // squeezed header text, to skip repeated headers
@@ -143,10 +100,10 @@ struct Table {
   }
 };
 
-std::optional<Table> header_of(const Row& row) {
+std::optional<StreamTable> header_of(const Row& row) {
   std::vector<const TextBox*> boxes = row.boxes;
   std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
-  Table t;
+  StreamTable t;
   int words = 0, values = 0;
   for (const TextBox* b : boxes) {
     const HeaderWord* w = header_word(squeeze(b->text));
@@ -164,7 +121,7 @@ std::optional<Table> header_of(const Row& row) {
 }
 
 // A row that can belong to the table body: no box reads like a paragraph.
-bool fits(const Table& t, const Row& row) {
+bool fits(const StreamTable& t, const Row& row) {
   const double width = t.x_max - t.x_min;
   for (const TextBox* b : row.boxes) {
     if (b->x1 - b->x0 > 0.45 * width) return false;
@@ -188,7 +145,7 @@ bool is_total_row(const Row& row) {
 // `continuation`: the table went on from the page before and its last row there
 // was no subtotal, so the first rows here may belong to a cell begun there.
 // `ends_open` tells the same for the next page.
-std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*>& body, bool continuation,
+std::vector<std::string> table_rows(const StreamTable& t, const std::vector<const Row*>& body, bool continuation,
                                     bool& ends_open) {
   std::vector<const TextBox*> boxes;
   for (const Row* r : body) boxes.insert(boxes.end(), r->boxes.begin(), r->boxes.end());
@@ -228,7 +185,7 @@ std::vector<std::string> table_rows(const Table& t, const std::vector<const Row*
   // Header text is centred in its column, so the midpoints between header cells
   // can cut into a left-aligned column: move each boundary to the left edge of
   // the leftmost box that falls in the column to its right.
-  Table cols = t;
+  StreamTable cols = t;
   for (int c = 1; c < ncol; ++c) {
     double left = cols.bounds[c - 1];
     for (const TextBox* b : boxes)
@@ -437,18 +394,120 @@ void merge_split_cells(std::vector<LaidOutLine>& out, const std::vector<std::siz
   }
 }
 
+// Writes ruled tables into the layout: each grid row becomes one line, a
+// table that runs on from the foot of one page to the head of the next (same
+// columns, nothing between) stays one Table, and a header repeated on the new
+// page is dropped.
+class RuledWriter {
+ public:
+  explicit RuledWriter(Layout& layout) : layout_(layout) {}
+
+  void page_begins() { content_on_page_ = false; }
+  // Something other than a table was written: no table runs on past it.
+  void content() {
+    content_on_page_ = true;
+    open_ = -1;
+  }
+  void emit(const RuledTable& t, int page);
+  // Joins merged cells cut by a page break (see merge_split_cells).
+  void finish();
+
+ private:
+  bool continues(const RuledTable& t) const;
+  static std::string row_line(const Table& t, int row);
+
+  Layout& layout_;
+  bool content_on_page_ = false;
+  int open_ = -1;                         // the table that may run on, index in layout_.tables
+  std::vector<double> open_widths_;       // its column widths
+  std::vector<std::string> open_header_;  // its first rows, squeezed
+};
+
+bool RuledWriter::continues(const RuledTable& t) const {
+  if (open_ < 0 || content_on_page_ || t.table.cols != layout_.tables[open_].cols) return false;
+  for (int c = 0; c < t.table.cols; ++c) {
+    const double w = t.col_edges[c + 1] - t.col_edges[c];
+    if (std::abs(w - open_widths_[c]) > std::max(3.0, 0.03 * w)) return false;
+  }
+  return true;
+}
+
+std::string RuledWriter::row_line(const Table& t, int row) {
+  std::string line;
+  for (int c = 0; c < t.cols; ++c) {
+    if (c > 0) line += '\t';
+    if (const TableCell* cell = t.at(row, c))
+      for (char ch : cell->text()) line += ch == '\t' ? ' ' : ch;
+  }
+  return line;
+}
+
+void RuledWriter::emit(const RuledTable& t, int page) {
+  const bool more = continues(t);
+  if (!more) {
+    Table fresh = t.table;
+    fresh.cells.clear();
+    layout_.tables.push_back(std::move(fresh));
+    open_header_.clear();
+  }
+  const int index = more ? open_ : static_cast<int>(layout_.tables.size()) - 1;
+  Table& target = layout_.tables[index];
+  int skip = 0;  // a header repeated at the head of the page
+  if (more)
+    while (skip < t.table.rows && skip < static_cast<int>(open_header_.size()) &&
+           squeeze(row_line(t.table, skip)) == open_header_[skip])
+      ++skip;
+  const int offset = more ? target.rows - skip : 0;
+  for (int r = skip; r < t.table.rows; ++r) {
+    const std::string line = row_line(t.table, r);
+    if (squeeze(line).empty()) {
+      target.row_lines.push_back(static_cast<std::size_t>(-1));
+      continue;
+    }
+    if (!more && r < 3) open_header_.push_back(squeeze(line));
+    target.row_lines.push_back(layout_.lines.size());
+    layout_.lines.push_back(LaidOutLine{page, line});
+  }
+  for (const TableCell& cell : t.table.cells) {
+    if (cell.row < skip) continue;
+    TableCell moved = cell;
+    moved.row += offset;
+    target.cells.push_back(std::move(moved));
+  }
+  target.rows = offset + t.table.rows;
+  target.last_page = page;
+  open_ = index;
+  open_widths_.clear();
+  for (int c = 0; c < t.table.cols; ++c) open_widths_.push_back(t.col_edges[c + 1] - t.col_edges[c]);
+  content_on_page_ = true;
+}
+
+void RuledWriter::finish() {
+  for (const Table& t : layout_.tables) {
+    std::vector<std::size_t> rows;
+    for (std::size_t line : t.row_lines)
+      if (line != static_cast<std::size_t>(-1)) rows.push_back(line);
+    merge_split_cells(layout_.lines, rows);
+  }
+}
+
 }  // namespace
 
-std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
+Layout lay_out_document(const std::vector<PageBoxes>& pages) {
   // First pass: every page's rows; remember what stands at the top and bottom of pages.
   struct PageRows {
     const PageBoxes* page;
     std::vector<Row> rows;
+    std::vector<RuledTable> ruled;
   };
   std::vector<PageRows> laid;
   std::map<std::string, int> margin_text;  // squeezed text of top/bottom rows -> pages it appears on
   for (const PageBoxes& page : pages) {
-    PageRows pr{&page, rows_of(page)};
+    PageRows pr{&page, {}, find_ruled_tables(page)};
+    std::vector<bool> taken(page.boxes.size(), false);
+    for (const RuledTable& t : pr.ruled)
+      for (std::size_t i : t.boxes) taken[i] = true;
+    pr.rows = rows_of(page, taken);
     for (const Row& r : pr.rows) {
       const bool in_margin = r.y1 < 0.1 * page.height || r.y0 > 0.9 * page.height;
       if (in_margin) ++margin_text[squeeze(join(r))];
@@ -457,8 +516,10 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
   }
   const int repeat_threshold = std::max(2, static_cast<int>(pages.size()) / 2);
 
-  std::vector<LaidOutLine> out;
-  std::optional<Table> table;
+  Layout layout;
+  std::vector<LaidOutLine>& out = layout.lines;
+  RuledWriter ruled(layout);
+  std::optional<StreamTable> table;
   std::vector<std::size_t> table_lines;  // the rows of the current table in `out`
   bool table_open = false;               // its last row so far is no subtotal: a cell may go on
   auto end_table = [&]() {
@@ -483,6 +544,18 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
         }
       body.clear();
     };
+    ruled.page_begins();
+    std::size_t next_ruled = 0;
+    // A ruled table stands where its frame begins; the stream table or
+    // paragraph before it ends there.
+    auto emit_ruled_above = [&](double y) {
+      for (; next_ruled < pr.ruled.size() && pr.ruled[next_ruled].box.y0 <= y; ++next_ruled) {
+        flush();
+        if (table) end_table();
+        prev_joinable = false;
+        ruled.emit(pr.ruled[next_ruled], page);
+      }
+    };
     double left = 1e300, right = 0;  // the page's text margins
     for (const Row& r : pr.rows)
       for (const TextBox* b : r.boxes) {
@@ -493,6 +566,8 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
       const std::string text = join(r);
       const bool in_margin = r.y1 < 0.1 * h || r.y0 > 0.9 * h;
       if (in_margin && (is_page_number_line(text) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
+      emit_ruled_above(r.y0);
+      ruled.content();
       if (table) {
         if (squeeze(text) == table->header_key) continue;  // the header repeated on a new page
         // The table ends at a row that reads like a paragraph, after its total
@@ -539,10 +614,14 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) {
       prev_joinable = text.find('\t') == std::string::npos && right - prev_x1 < 2.5 * em && x0 - left < 3.5 * em;
     }
     flush();
+    emit_ruled_above(1e300);
     prev_joinable = prev_joinable && !table;
   }
   if (table) end_table();
-  return out;
+  ruled.finish();
+  return layout;
 }
+
+std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages) { return lay_out_document(pages).lines; }
 
 }  // namespace jixiao::extract

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
+#include "jixiao/extract/table.h"
 
 namespace jixiao::extract {
 
@@ -28,6 +29,7 @@ struct Document {
   int pages = 1;
   std::string text;      // decoded UTF-8 text with '\n' line ends (CR and CRLF folded)
   std::vector<Line> lines;
+  std::vector<Table> tables;  // the tables read from the layout or the separators, in reading order
 
   std::string_view line_text(std::size_t index) const;
   // A span covering bytes [begin, end) of line `index` (offsets relative to the line).

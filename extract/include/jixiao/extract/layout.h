@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "jixiao/extract/table.h"
+
 namespace jixiao::extract {
 
 // One word box, in PDF points with y growing downwards (poppler's convention).
@@ -22,10 +24,19 @@ struct TextBox {
   bool space_after = false;
 };
 
+// A ruling line the page draws: a stroked horizontal or vertical segment, or
+// a thin filled rectangle (how Word, WPS and LibreOffice draw cell borders),
+// reduced to its centre line. Same coordinates as TextBox.
+struct Ruling {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x0 <= x1, y0 <= y1; one of the two extents is ~0
+  bool horizontal() const { return (x1 - x0) >= (y1 - y0); }
+};
+
 struct PageBoxes {
   int number = 1;  // 1-based
   double width = 0, height = 0;
   std::vector<TextBox> boxes;
+  std::vector<Ruling> rulings;  // empty when the reader could not see graphics
 };
 
 // A line of laid-out text on a page.
@@ -34,7 +45,20 @@ struct LaidOutLine {
   std::string text;
 };
 
-// Lays out every page; lines of one page are in reading order.
+// The laid-out text of a document and the tables found in it. A table's rows
+// are also lines (cells separated by tabs, a merged cell's text on its first
+// row), so a reader of lines sees every figure; Table::row_lines index `lines`.
+struct Layout {
+  std::vector<LaidOutLine> lines;
+  std::vector<Table> tables;
+};
+
+// Lays out every page; lines of one page are in reading order. Ruled tables
+// (lattice.h) are read from the page's rulings; where a page has none, score
+// tables are read from how their words line up.
+Layout lay_out_document(const std::vector<PageBoxes>& pages);
+
+// The lines of lay_out_document.
 std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages);
 
 // True for a line that is only a page number in one of the usual forms.

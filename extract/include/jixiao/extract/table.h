@@ -1,0 +1,68 @@
+#pragma once
+// A Table is a grid of cells read from a document: from the ruling lines a PDF
+// page draws (lattice), from words that line up in columns (stream), or from
+// the separators of a text file (tabs, pipes, aligned spaces, one cell per line).
+// Every way text gets in produces this one model, so the readers above never
+// decide table structure again.
+//
+// A cell that spans rows (一级指标 merged over its level-3 rows) is one cell
+// with row_span > 1; rows it covers below its first have no cell of their own
+// in that column. Each cell keeps its lines as printed (a wrapped name is two
+// lines of one cell) and its box on the page, so a finding can point at it.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::extract {
+
+// How a table's structure was read. The first is exact; the others rest on a
+// reading of alignment or separators that can be wrong, and findings that rest
+// on them are at most warnings (see docs/design.md, "precision first").
+enum class TableSource {
+  kRuled,      // PDF: cells bounded by the ruling lines the page draws
+  kAligned,    // PDF: columns from how words line up (no rulings)
+  kDelimited,  // text: tab- or pipe-separated cells
+  kSpaced,     // text: columns separated by runs of spaces
+  kCellLines,  // text: one cell per line (docx/xls conversions)
+};
+
+std::string_view table_source_name(TableSource source);
+
+// True when the source reads cell boundaries without a guess.
+bool is_exact(TableSource source);
+
+// A rectangle in PDF points, y growing downwards (poppler's convention).
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+struct TableCell {
+  int row = 0, col = 0;           // 0-based position of the cell's top-left grid slot
+  int row_span = 1, col_span = 1;
+  std::vector<std::string> lines; // the cell's text lines, top to bottom, as printed
+  int page = 1;                   // the page its first line is on
+  Box box;                        // on that page; empty for text input
+
+  // The lines joined as one cell value: CJK wraps join without a space.
+  std::string text() const;
+};
+
+struct Table {
+  TableSource source = TableSource::kRuled;
+  int first_page = 1, last_page = 1;
+  int rows = 0, cols = 0;
+  std::vector<TableCell> cells;   // in row-major order of their top-left slot
+  // The Document line each grid row became (index into Document::lines), so
+  // that a value read from a row names the page and line an auditor finds.
+  std::vector<std::size_t> row_lines;
+
+  // The cell whose top-left slot is (row, col), or nullptr (covered by a span, or empty).
+  const TableCell* at(int row, int col) const;
+  // The cell that covers slot (row, col), spans included, or nullptr.
+  const TableCell* covering(int row, int col) const;
+};
+
+}  // namespace jixiao::extract

@@ -1,0 +1,232 @@
+// Lattice tables from ruling lines (Camelot's lattice mode, Tabula's
+// spreadsheet mode). Word processors and browsers draw every cell border, as
+// stroked segments or as thin filled rectangles, and split them differently
+// (one segment per cell edge, or one per table edge). So the rulings are first
+// snapped to common coordinates and collinear pieces merged; rulings that
+// touch form one connected frame per table. The frame's distinct x and y
+// coordinates make a grid of slots; two neighbouring slots belong to one cell
+// when no ruling runs along the boundary between them (a merged cell). Words
+// go to the cell that holds their centre, grouped into the cell's lines. A
+// frame of one row or one column is a box around text, not a table.
+
+#include "jixiao/extract/lattice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "words.h"
+
+namespace jixiao::extract {
+namespace {
+
+// Rulings this close are one line; drawn borders are 0.5 to 1.5 pt apart when
+// a producer draws both neighbours' edges.
+constexpr double kSnap = 2.0;
+
+// A horizontal (at = y, from..to along x) or vertical (at = x, along y) segment.
+struct Segment {
+  double at, from, to;
+};
+
+// Merges segments on one line (`at` within kSnap) whose extents touch.
+std::vector<Segment> merge_collinear(std::vector<Segment> segs) {
+  std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.at < b.at; });
+  std::vector<Segment> out;
+  std::size_t i = 0;
+  while (i < segs.size()) {
+    std::size_t j = i;
+    while (j + 1 < segs.size() && segs[j + 1].at - segs[i].at <= kSnap) ++j;
+    double sum = 0;
+    for (std::size_t k = i; k <= j; ++k) sum += segs[k].at;
+    const double at = sum / static_cast<double>(j - i + 1);
+    std::vector<Segment> line(segs.begin() + static_cast<std::ptrdiff_t>(i),
+                              segs.begin() + static_cast<std::ptrdiff_t>(j + 1));
+    std::sort(line.begin(), line.end(), [](const Segment& a, const Segment& b) { return a.from < b.from; });
+    Segment cur{at, line.front().from, line.front().to};
+    for (std::size_t k = 1; k < line.size(); ++k) {
+      if (line[k].from <= cur.to + kSnap) {
+        cur.to = std::max(cur.to, line[k].to);
+      } else {
+        out.push_back(cur);
+        cur = Segment{at, line[k].from, line[k].to};
+      }
+    }
+    out.push_back(cur);
+    i = j + 1;
+  }
+  return out;
+}
+
+bool crosses(const Segment& h, const Segment& v) {
+  return v.at >= h.from - kSnap && v.at <= h.to + kSnap && h.at >= v.from - kSnap && h.at <= v.to + kSnap;
+}
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int find(int x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(int a, int b) { parent[find(a)] = find(b); }
+};
+
+// The distinct coordinates among `values`, each cluster within kSnap as its mean.
+std::vector<double> distinct(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  std::vector<double> out;
+  std::size_t i = 0;
+  while (i < values.size()) {
+    std::size_t j = i;
+    double sum = values[i];
+    while (j + 1 < values.size() && values[j + 1] - values[i] <= kSnap) sum += values[++j];
+    out.push_back(sum / static_cast<double>(j - i + 1));
+    i = j + 1;
+  }
+  return out;
+}
+
+// True when one of `segs` lies on coordinate `at` and covers the point `mid`.
+bool ruled(const std::vector<Segment>& segs, double at, double mid) {
+  for (const Segment& s : segs)
+    if (std::abs(s.at - at) <= kSnap && s.from - kSnap <= mid && s.to + kSnap >= mid) return true;
+  return false;
+}
+
+// The slot index of coordinate v among edges (edges.size() - 1 slots), or -1.
+int slot_of(const std::vector<double>& edges, double v) {
+  if (v < edges.front() || v > edges.back()) return -1;
+  for (std::size_t k = 1; k < edges.size(); ++k)
+    if (v <= edges[k]) return static_cast<int>(k - 1);
+  return static_cast<int>(edges.size()) - 2;
+}
+
+// One connected frame of rulings.
+struct Frame {
+  std::vector<Segment> h, v;
+};
+
+std::vector<Frame> frames_of(const std::vector<Ruling>& rulings) {
+  std::vector<Segment> h, v;
+  for (const Ruling& r : rulings) {
+    if (r.horizontal()) h.push_back(Segment{(r.y0 + r.y1) / 2, r.x0, r.x1});
+    else v.push_back(Segment{(r.x0 + r.x1) / 2, r.y0, r.y1});
+  }
+  h = merge_collinear(std::move(h));
+  v = merge_collinear(std::move(v));
+  UnionFind uf(h.size() + v.size());
+  for (std::size_t i = 0; i < h.size(); ++i)
+    for (std::size_t j = 0; j < v.size(); ++j)
+      if (crosses(h[i], v[j])) uf.unite(static_cast<int>(i), static_cast<int>(h.size() + j));
+  std::vector<int> index(h.size() + v.size(), -1);
+  std::vector<Frame> frames;
+  for (std::size_t k = 0; k < h.size() + v.size(); ++k) {
+    const int root = uf.find(static_cast<int>(k));
+    if (index[root] < 0) {
+      index[root] = static_cast<int>(frames.size());
+      frames.emplace_back();
+    }
+    Frame& f = frames[index[root]];
+    if (k < h.size()) f.h.push_back(h[k]);
+    else f.v.push_back(v[k - h.size()]);
+  }
+  return frames;
+}
+
+// Builds the cells of a frame's grid: slots joined where no ruling separates them.
+std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys) {
+  const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
+  UnionFind uf(static_cast<std::size_t>(rows * cols));
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      const double my = (ys[r] + ys[r + 1]) / 2, mx = (xs[c] + xs[c + 1]) / 2;
+      if (c + 1 < cols && !ruled(f.v, xs[c + 1], my)) uf.unite(r * cols + c, r * cols + c + 1);
+      if (r + 1 < rows && !ruled(f.h, ys[r + 1], mx)) uf.unite(r * cols + c, (r + 1) * cols + c);
+    }
+  // Each group's bounding slots; groups are listed by their first slot in row-major order.
+  struct Extent {
+    int r0, c0, r1, c1;
+  };
+  std::vector<int> index(static_cast<std::size_t>(rows * cols), -1);
+  std::vector<Extent> extents;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      const int root = uf.find(r * cols + c);
+      if (index[root] < 0) {
+        index[root] = static_cast<int>(extents.size());
+        extents.push_back(Extent{r, c, r, c});
+      }
+      Extent& e = extents[index[root]];
+      e.c0 = std::min(e.c0, c);
+      e.r1 = std::max(e.r1, r);
+      e.c1 = std::max(e.c1, c);
+    }
+  std::vector<TableCell> cells;
+  for (const Extent& e : extents) {
+    TableCell cell;
+    cell.row = e.r0;
+    cell.col = e.c0;
+    cell.row_span = e.r1 - e.r0 + 1;
+    cell.col_span = e.c1 - e.c0 + 1;
+    cell.box = Box{xs[e.c0], ys[e.r0], xs[e.c1 + 1], ys[e.r1 + 1]};
+    cells.push_back(std::move(cell));
+  }
+  return cells;
+}
+
+// Puts the page's words into the cells; returns the indices of the words taken.
+std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t) {
+  const int cols = t.table.cols;
+  std::vector<int> slot_cell(static_cast<std::size_t>(t.table.rows * cols), -1);
+  for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
+    const TableCell& c = t.table.cells[k];
+    for (int r = c.row; r < c.row + c.row_span; ++r)
+      for (int cc = c.col; cc < c.col + c.col_span; ++cc) slot_cell[r * cols + cc] = static_cast<int>(k);
+  }
+  std::vector<std::vector<const TextBox*>> words(t.table.cells.size());
+  std::vector<std::size_t> taken;
+  for (std::size_t i = 0; i < page.boxes.size(); ++i) {
+    const TextBox& b = page.boxes[i];
+    if (b.text.empty()) continue;
+    const int r = slot_of(t.row_tops, (b.y0 + b.y1) / 2), c = slot_of(t.col_edges, (b.x0 + b.x1) / 2);
+    if (r < 0 || c < 0) continue;
+    const int k = slot_cell[r * cols + c];
+    if (k < 0) continue;
+    words[k].push_back(&b);
+    taken.push_back(i);
+  }
+  for (std::size_t k = 0; k < words.size(); ++k)
+    for (const detail::Row& row : detail::group_rows(std::move(words[k])))
+      t.table.cells[k].lines.push_back(detail::join(row, detail::Gaps::kProse));
+  return taken;
+}
+
+}  // namespace
+
+std::vector<RuledTable> find_ruled_tables(const PageBoxes& page) {
+  std::vector<RuledTable> out;
+  for (const Frame& f : frames_of(page.rulings)) {
+    std::vector<double> xv, yv;
+    for (const Segment& s : f.v) xv.push_back(s.at);
+    for (const Segment& s : f.h) yv.push_back(s.at);
+    const std::vector<double> xs = distinct(std::move(xv)), ys = distinct(std::move(yv));
+    if (xs.size() < 3 || ys.size() < 3) continue;  // one row or one column: a frame, not a table
+    RuledTable t;
+    t.table.source = TableSource::kRuled;
+    t.table.first_page = t.table.last_page = page.number;
+    t.table.rows = static_cast<int>(ys.size()) - 1;
+    t.table.cols = static_cast<int>(xs.size()) - 1;
+    t.table.cells = cells_of(f, xs, ys);
+    for (TableCell& c : t.table.cells) c.page = page.number;
+    t.row_tops = ys;
+    t.col_edges = xs;
+    t.box = Box{xs.front(), ys.front(), xs.back(), ys.back()};
+    t.boxes = fill_cells(page, t);
+    out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end(), [](const RuledTable& a, const RuledTable& b) { return a.box.y0 < b.box.y0; });
+  return out;
+}
+
+}  // namespace jixiao::extract

@@ -1,0 +1,63 @@
+// Visual lines from word boxes. Boxes are sorted by their vertical centre and
+// each joins a recent row it overlaps by half the smaller height, so a line of
+// mixed font sizes stays one line while the next line, however close, does
+// not. Joining puts no space between CJK boxes (the script has none) and marks
+// column gaps with a tab, which is how the stream reading of a table and the
+// prose around it keep cells apart.
+
+#include "words.h"
+
+#include <algorithm>
+
+namespace jixiao::extract::detail {
+
+double height(const TextBox& b) { return std::max(0.1, b.y1 - b.y0); }
+
+bool overlaps(const Row& r, const TextBox& b) {
+  const double top = std::max(r.y0, b.y0), bottom = std::min(r.y1, b.y1);
+  return bottom - top >= 0.5 * std::min(r.y1 - r.y0, height(b));
+}
+
+std::vector<Row> group_rows(std::vector<const TextBox*> boxes) {
+  std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) {
+    return a->y0 + a->y1 < b->y0 + b->y1;
+  });
+  std::vector<Row> rows;
+  for (const TextBox* b : boxes) {
+    Row* target = nullptr;
+    // The nearest row above may still take it (boxes sorted by centre).
+    for (auto it = rows.rbegin(); it != rows.rend() && it != rows.rbegin() + 3; ++it)
+      if (overlaps(*it, *b)) {
+        target = &*it;
+        break;
+      }
+    if (!target) {
+      rows.push_back(Row{b->y0, b->y1, {}});
+      target = &rows.back();
+    }
+    target->boxes.push_back(b);
+    target->y0 = std::min(target->y0, b->y0);
+    target->y1 = std::max(target->y1, b->y1);
+  }
+  return rows;
+}
+
+std::string join(const Row& row, Gaps gaps) {
+  std::vector<const TextBox*> boxes = row.boxes;
+  std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
+  std::string out;
+  const TextBox* prev = nullptr;
+  for (const TextBox* b : boxes) {
+    if (prev) {
+      const double gap = b->x0 - prev->x1;
+      const double em = std::max(1.0, std::max(prev->font_size, b->font_size));
+      if (gaps == Gaps::kColumns && gap > 1.5 * em) out += '\t';
+      else if (prev->space_after || gap > 0.25 * em) out += ' ';
+    }
+    out += b->text;
+    prev = b;
+  }
+  return out;
+}
+
+}  // namespace jixiao::extract::detail

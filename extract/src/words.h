@@ -1,0 +1,37 @@
+#pragma once
+// Internal to extract/: word boxes grouped into visual lines, and a line's
+// words joined into text. The page layout and the cells of ruled tables both
+// read words this way.
+
+#include <string>
+#include <vector>
+
+#include "jixiao/extract/layout.h"
+
+namespace jixiao::extract::detail {
+
+// A visual line: boxes whose vertical extents overlap by half the smaller.
+struct Row {
+  double y0, y1;
+  std::vector<const TextBox*> boxes;
+};
+
+double height(const TextBox& b);
+// True when `b` overlaps the row by at least half the smaller height.
+bool overlaps(const Row& r, const TextBox& b);
+
+// Groups boxes into rows, top to bottom (boxes sorted by their centre; a box
+// joins one of the three rows above it when it overlaps one).
+std::vector<Row> group_rows(std::vector<const TextBox*> boxes);
+
+// How wide gaps between words are written.
+enum class Gaps {
+  kColumns,  // a gap wider than 1.5 em is a tab: table cells stay cells
+  kProse,    // inside one cell: a space at most
+};
+
+// Joins the boxes of one row left to right: CJK runs without spaces, a space
+// where the PDF marks one or the gap is a quarter em or more.
+std::string join(const Row& row, Gaps gaps = Gaps::kColumns);
+
+}  // namespace jixiao::extract::detail

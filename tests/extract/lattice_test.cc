@@ -1,0 +1,141 @@
+// Ruled tables from synthetic rulings: the grid, merged cells, words in their
+// cells, and a table that runs on over a page break.
+
+#include "jixiao/extract/lattice.h"
+
+#include <gtest/gtest.h>
+
+#include "jixiao/extract/layout.h"
+
+namespace jixiao::extract {
+namespace {
+
+// A page builder: cell borders as a producer draws them, one segment per cell edge.
+struct PageBuilder {
+  PageBoxes page;
+  PageBuilder(int number = 1) {
+    page.number = number;
+    page.width = 595;
+    page.height = 842;
+  }
+  void h(double y, double x0, double x1) { page.rulings.push_back(Ruling{x0, y, x1, y}); }
+  void v(double x, double y0, double y1) { page.rulings.push_back(Ruling{x, y0, x, y1}); }
+  void word(const std::string& text, double x, double y, double size = 10) {
+    // CJK: one em per character (UTF-8: three bytes each).
+    const double w = size * static_cast<double>(text.size()) / 3.0;
+    page.boxes.push_back(TextBox{text, x, y, x + w, y + size * 1.3, size, false});
+  }
+  // A grid of rows x cols with the given edges; `merged` lists (row, col) slots
+  // whose bottom edge is not drawn (the cell goes on into the row below).
+  void grid(const std::vector<double>& xs, const std::vector<double>& ys,
+            const std::vector<std::pair<int, int>>& merged = {}) {
+    for (std::size_t r = 0; r < ys.size(); ++r)
+      for (std::size_t c = 0; c + 1 < xs.size(); ++c) {
+        bool open = false;
+        for (auto [mr, mc] : merged)
+          if (r > 0 && mr == static_cast<int>(r) - 1 && mc == static_cast<int>(c)) open = true;
+        if (!open) h(ys[r], xs[c], xs[c + 1]);
+      }
+    for (double x : xs)
+      for (std::size_t r = 0; r + 1 < ys.size(); ++r) v(x, ys[r], ys[r + 1]);
+  }
+};
+
+TEST(Lattice, GridWithMergedCellAndWrappedName) {
+  PageBuilder b;
+  // 3 columns, 4 rows: header, then 投入（20分） merged over rows 1-2.
+  b.grid({50, 150, 250, 300}, {100, 120, 160, 180, 200}, {{1, 0}});
+  b.word("一级指标", 60, 104);
+  b.word("三级指标", 160, 104);
+  b.word("得分", 255, 104);
+  b.word("投入（20分）", 55, 150);  // centred over rows 1 and 2
+  b.word("预算执行率与", 155, 124);  // a name wrapped inside its cell
+  b.word("资金到位率", 155, 140);
+  b.word("22", 260, 135);
+  b.word("预算调整率", 155, 164);
+  b.word("8", 260, 164);
+  b.word("正文一段话", 60, 300);  // outside the table
+
+  const auto tables = find_ruled_tables(b.page);
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0].table;
+  EXPECT_EQ(t.source, TableSource::kRuled);
+  EXPECT_EQ(t.rows, 4);
+  EXPECT_EQ(t.cols, 3);
+  const TableCell* merged = t.at(1, 0);
+  ASSERT_NE(merged, nullptr);
+  EXPECT_EQ(merged->row_span, 2);
+  EXPECT_EQ(merged->text(), "投入（20分）");
+  EXPECT_EQ(t.covering(2, 0), merged);
+  EXPECT_EQ(t.at(2, 0), nullptr);
+  ASSERT_NE(t.at(1, 1), nullptr);
+  EXPECT_EQ(t.at(1, 1)->lines.size(), 2u);
+  EXPECT_EQ(t.at(1, 1)->text(), "预算执行率与资金到位率");
+  EXPECT_EQ(t.at(1, 2)->text(), "22");
+  EXPECT_EQ(t.at(2, 2)->text(), "8");
+  EXPECT_EQ(tables[0].boxes.size(), 9u);  // every word but the paragraph
+}
+
+TEST(Lattice, AFrameAroundTextIsNoTable) {
+  PageBuilder b;
+  b.grid({50, 300}, {100, 200});
+  b.word("注：本表数据来自财政局", 60, 140);
+  EXPECT_TRUE(find_ruled_tables(b.page).empty());
+}
+
+TEST(Lattice, CollinearPiecesAndDoubleBordersSnap) {
+  PageBuilder b;
+  // Two producers' habits at once: whole-table edges plus per-cell edges 0.8 pt apart.
+  b.grid({50, 150, 250}, {100, 120, 140});
+  b.h(100.8, 50, 250);
+  b.v(150.6, 100, 140);
+  b.word("分值", 60, 104);
+  b.word("得分", 160, 104);
+  b.word("20", 60, 124);
+  b.word("13", 160, 124);
+  const auto tables = find_ruled_tables(b.page);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].table.rows, 2);
+  EXPECT_EQ(tables[0].table.cols, 2);
+  EXPECT_EQ(tables[0].table.at(1, 1)->text(), "13");
+}
+
+TEST(Lattice, LayoutWritesRowsAndJoinsATableOverAPageBreak) {
+  PageBuilder p1(1), p2(2);
+  p1.word("一、评价结果", 50, 60);
+  p1.grid({50, 150, 250, 300}, {700, 720, 760, 800}, {{1, 0}});
+  for (PageBuilder* p : {&p1, &p2}) {  // the header repeats on page 2
+    const double top = p == &p1 ? 700 : 60;
+    p->word("一级指标", 60, top + 4);
+    p->word("三级指标", 160, top + 4);
+    p->word("得分", 255, top + 4);
+  }
+  p1.word("投入（20分）", 55, 750);
+  p1.word("预算执行率", 155, 730);
+  p1.word("12", 260, 730);
+  p1.word("预算调整率", 155, 770);
+  p1.word("8", 260, 770);
+  p2.grid({50, 150, 250, 300}, {60, 80, 100});
+  p2.word("资金到位率", 155, 84);
+  p2.word("5", 260, 84);
+  p2.word("二、问题", 50, 200);
+
+  const Layout layout = lay_out_document({p1.page, p2.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  const Table& t = layout.tables[0];
+  EXPECT_EQ(t.first_page, 1);
+  EXPECT_EQ(t.last_page, 2);
+  EXPECT_EQ(t.rows, 4);  // header, two rows on page 1, one on page 2 (the repeated header dropped)
+  std::vector<std::string> lines;
+  for (const LaidOutLine& l : layout.lines) lines.push_back(l.text);
+  const std::vector<std::string> expected = {
+      "一、评价结果", "一级指标\t三级指标\t得分", "投入（20分）\t预算执行率\t12", "\t预算调整率\t8",
+      "\t资金到位率\t5", "二、问题"};
+  EXPECT_EQ(lines, expected);
+  ASSERT_EQ(t.row_lines.size(), 4u);
+  EXPECT_EQ(layout.lines[t.row_lines[3]].page, 2);
+  EXPECT_EQ(t.at(3, 1)->text(), "资金到位率");
+}
+
+}  // namespace
+}  // namespace jixiao::extract
