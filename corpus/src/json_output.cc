@@ -12,8 +12,11 @@ json decimal_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_st
 json rate_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string() + "%") : json(nullptr); }
 
 json span_json(const extract::SourceSpan& s) {
-  return json{{"document", s.document}, {"page", s.page}, {"line", s.line},
-              {"begin", s.begin},       {"end", s.end},   {"text", s.text}};
+  json out{{"document", s.document}, {"page", s.page}, {"line", s.line},
+           {"begin", s.begin},       {"end", s.end},   {"text", s.text}};
+  // Only a guess is named: an exact reading is the rule, and the output stays lean.
+  if (s.reading != extract::Reading::kExact) out["reading"] = std::string(extract::reading_name(s.reading));
+  return out;
 }
 
 json observation_json(const normalize::Observation& o) {

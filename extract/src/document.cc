@@ -19,6 +19,7 @@ SourceSpan Document::span(std::size_t index, std::size_t begin, std::size_t end)
   s.begin = l.begin + begin;
   s.end = l.begin + end;
   s.text = text.substr(s.begin, s.end - s.begin);
+  s.reading = l.reading;
   return s;
 }
 
@@ -58,7 +59,7 @@ Document make_text_document(std::string path, std::string format, std::string en
 }
 
 Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
-                             int pages, const std::vector<std::pair<int, std::string>>& lines) {
+                             int pages, const std::vector<PagedLine>& lines) {
   Document doc;
   doc.path = std::move(path);
   doc.format = std::move(format);
@@ -66,21 +67,63 @@ Document make_paged_document(std::string path, std::string format, std::string e
   doc.sha256 = std::move(sha256);
   doc.pages = pages;
   int page = 0, number = 0;
-  for (const auto& [p, text] : lines) {
-    if (p != page) {
-      page = p;
+  for (const PagedLine& pl : lines) {
+    if (pl.page != page) {
+      page = pl.page;
       number = 0;
     }
     if (!doc.lines.empty()) doc.text.push_back('\n');
     Line line;
-    line.page = p;
+    line.page = pl.page;
     line.number = ++number;
     line.begin = doc.text.size();
-    for (char c : text) doc.text.push_back(c == '\n' || c == '\r' ? ' ' : c);
+    for (char c : pl.text) doc.text.push_back(c == '\n' || c == '\r' ? ' ' : c);
     line.end = doc.text.size();
+    line.reading = pl.reading;
     doc.lines.push_back(line);
   }
   return doc;
+}
+
+Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
+                             int pages, const std::vector<std::pair<int, std::string>>& lines) {
+  std::vector<PagedLine> paged;
+  paged.reserve(lines.size());
+  for (const auto& [page, text] : lines) paged.push_back(PagedLine{page, text, Reading::kExact});
+  return make_paged_document(std::move(path), std::move(format), std::move(encoding), std::move(sha256), pages,
+                             paged);
+}
+
+namespace {
+
+struct ReadingInfo {
+  Reading reading;
+  std::string_view name;
+  std::string_view caveat;
+};
+constexpr ReadingInfo kReadings[] = {
+    {Reading::kExact, "exact", ""},
+    {Reading::kAlignedColumns, "aligned-columns",
+     "表格无框线，列按文字对齐推断 (table without rulings: columns inferred from alignment)"},
+    {Reading::kRepairedWrap, "repaired-wrap",
+     "折行单元格经拼接读取 (a wrapped cell was joined back together)"},
+    {Reading::kInferredUnit, "inferred-unit",
+     "单位取自表头或说明 (the unit was taken from a header or caption)"},
+    {Reading::kOcr, "ocr", "数字经 OCR 识别 (the figure was read by OCR)"},
+};
+
+}  // namespace
+
+std::string_view reading_name(Reading reading) {
+  for (const ReadingInfo& r : kReadings)
+    if (r.reading == reading) return r.name;
+  return "unknown";
+}
+
+std::string_view reading_caveat(Reading reading) {
+  for (const ReadingInfo& r : kReadings)
+    if (r.reading == reading) return r.caveat;
+  return "";
 }
 
 }  // namespace jixiao::extract

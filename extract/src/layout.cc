@@ -540,7 +540,7 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
       if (table && !body.empty())
         for (std::string& line : table_rows(*table, body, continuation, table_open)) {
           table_lines.push_back(out.size());
-          out.push_back(LaidOutLine{page, std::move(line)});
+          out.push_back(LaidOutLine{page, std::move(line), Reading::kAlignedColumns});
         }
       body.clear();
     };

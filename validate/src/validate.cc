@@ -15,6 +15,21 @@ void Findings::add(Finding f) {
   findings_.push_back(std::move(f));
 }
 
+// Precision first: an error rests only on figures read without a guess. A
+// finding any of whose figures was read by one (a column inferred from
+// alignment, a wrap joined back, OCR) is a warning that names the guess.
+void downgrade_guesses(std::vector<normalize::Finding>& findings) {
+  for (normalize::Finding& f : findings) {
+    if (f.severity != normalize::Severity::kError) continue;
+    for (const extract::SourceSpan& s : f.spans) {
+      if (s.reading == extract::Reading::kExact) continue;
+      f.severity = normalize::Severity::kWarning;
+      f.message += "；仅为警告：第 " + std::to_string(s.line) + " 行" + std::string(extract::reading_caveat(s.reading));
+      break;
+    }
+  }
+}
+
 }  // namespace internal
 
 std::vector<normalize::Finding> validate(const normalize::Report& report) {
@@ -29,6 +44,7 @@ std::vector<normalize::Finding> validate(const normalize::Report& report) {
   };
   for (Check check : kChecks) check(report, out);
   std::vector<normalize::Finding> findings = out.take();
+  internal::downgrade_guesses(findings);
   std::stable_sort(findings.begin(), findings.end(), [](const normalize::Finding& a, const normalize::Finding& b) {
     const int la = a.spans.empty() ? 0 : a.spans.front().line;
     const int lb = b.spans.empty() ? 0 : b.spans.front().line;

@@ -19,6 +19,7 @@ struct Line {
   int number = 0;         // 1-based line number on its page
   std::size_t begin = 0;  // byte offsets of the line (without its end-of-line) in Document::text
   std::size_t end = 0;
+  Reading reading = Reading::kExact;  // how the line's text was read (see source_span.h)
 };
 
 struct Document {
@@ -41,6 +42,17 @@ struct Document {
 // Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.
 Document make_text_document(std::string path, std::string format, std::string encoding,
                             std::string sha256, std::string_view utf8_text);
+
+// A line of a paged document as a reader produced it.
+struct PagedLine {
+  int page = 1;
+  std::string text;
+  Reading reading = Reading::kExact;
+};
+
+// Builds a Document from lines that each name their page, as the overload below.
+Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
+                             int pages, const std::vector<PagedLine>& lines);
 
 // Builds a Document from lines that each name their page; lines are numbered
 // from 1 on each page (the line a reader counts on that page of the PDF).

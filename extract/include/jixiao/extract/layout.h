@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "jixiao/extract/document.h"
 #include "jixiao/extract/table.h"
 
 namespace jixiao::extract {
@@ -39,11 +40,8 @@ struct PageBoxes {
   std::vector<Ruling> rulings;  // empty when the reader could not see graphics
 };
 
-// A line of laid-out text on a page.
-struct LaidOutLine {
-  int page = 1;
-  std::string text;
-};
+// A line of laid-out text on a page, with how it was read.
+using LaidOutLine = PagedLine;
 
 // The laid-out text of a document and the tables found in it. A table's rows
 // are also lines (cells separated by tabs, a merged cell's text on its first

@@ -4,8 +4,26 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace jixiao::extract {
+
+// How the text of a span was read. Only kExact text can carry an error
+// finding: a figure read by a guess (a table column inferred from alignment,
+// a wrapped cell joined back, a unit taken from a caption, OCR) can raise a
+// warning that says so, never an error. Precision comes first.
+enum class Reading {
+  kExact,           // the text as written, or a cell of a ruled or delimited table
+  kAlignedColumns,  // a table cell inferred from how words line up (PDF without rulings)
+  kRepairedWrap,    // a cell wrapped over several lines, joined back by a reading of the rows
+  kInferredUnit,    // a unit not printed beside the figure (from a column header or caption)
+  kOcr,             // recognised from a page image
+};
+
+// Stable lower-case name ("aligned-columns"), for JSON and messages.
+std::string_view reading_name(Reading reading);
+// Says what the guess was, in Chinese then English, for a finding's message.
+std::string_view reading_caveat(Reading reading);
 
 struct SourceSpan {
   std::string document;  // path of the file as given by the user
@@ -14,6 +32,7 @@ struct SourceSpan {
   std::size_t begin = 0; // byte range [begin, end) in Document::text
   std::size_t end = 0;
   std::string text;      // the original text of that range, as extracted
+  Reading reading = Reading::kExact;
 };
 
 }  // namespace jixiao::extract
