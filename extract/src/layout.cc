@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "jixiao/extract/lattice.h"
+#include "ruled_writer.h"
 #include "words.h"
 
 namespace jixiao::extract {
@@ -16,7 +17,9 @@ namespace {
 using detail::Gaps;
 using detail::join;
 using detail::overlaps;
+using detail::paren_balance;
 using detail::Row;
+using detail::squeeze;
 
 // The rows of a page, leaving out the boxes a ruled table took (`taken`).
 std::vector<Row> rows_of(const PageBoxes& page, const std::vector<bool>& taken) {
@@ -26,12 +29,6 @@ std::vector<Row> rows_of(const PageBoxes& page, const std::vector<bool>& taken) 
   return detail::group_rows(std::move(boxes));
 }
 
-std::string squeeze(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\t') out += c;
-  return out;
-}
 
 }  // namespace
 
@@ -361,14 +358,6 @@ std::vector<std::string> split_tabs(const std::string& line) {
   return cells;
 }
 
-int paren_balance(const std::string& s) {
-  int open = 0;
-  for (std::size_t k = 0; k < s.size(); ++k) {
-    if (s[k] == '(' || s.compare(k, 3, "（") == 0) ++open;
-    if (s[k] == ')' || s.compare(k, 3, "）") == 0) --open;
-  }
-  return open;
-}
 
 // A merged cell cut by a page break ("目标设定(6" | next page "分)"): the tail
 // joins the cell it continues.
@@ -391,103 +380,6 @@ void merge_split_cells(std::vector<LaidOutLine>& out, const std::vector<std::siz
     std::string line;
     for (std::size_t c = 0; c < cells[k].size(); ++c) line += (c ? "\t" : "") + cells[k][c];
     out[rows[k]].text = line;
-  }
-}
-
-// Writes ruled tables into the layout: each grid row becomes one line, a
-// table that runs on from the foot of one page to the head of the next (same
-// columns, nothing between) stays one Table, and a header repeated on the new
-// page is dropped.
-class RuledWriter {
- public:
-  explicit RuledWriter(Layout& layout) : layout_(layout) {}
-
-  void page_begins() { content_on_page_ = false; }
-  // Something other than a table was written: no table runs on past it.
-  void content() {
-    content_on_page_ = true;
-    open_ = -1;
-  }
-  void emit(const RuledTable& t, int page);
-  // Joins merged cells cut by a page break (see merge_split_cells).
-  void finish();
-
- private:
-  bool continues(const RuledTable& t) const;
-  static std::string row_line(const Table& t, int row);
-
-  Layout& layout_;
-  bool content_on_page_ = false;
-  int open_ = -1;                         // the table that may run on, index in layout_.tables
-  std::vector<double> open_widths_;       // its column widths
-  std::vector<std::string> open_header_;  // its first rows, squeezed
-};
-
-bool RuledWriter::continues(const RuledTable& t) const {
-  if (open_ < 0 || content_on_page_ || t.table.cols != layout_.tables[open_].cols) return false;
-  for (int c = 0; c < t.table.cols; ++c) {
-    const double w = t.col_edges[c + 1] - t.col_edges[c];
-    if (std::abs(w - open_widths_[c]) > std::max(3.0, 0.03 * w)) return false;
-  }
-  return true;
-}
-
-std::string RuledWriter::row_line(const Table& t, int row) {
-  std::string line;
-  for (int c = 0; c < t.cols; ++c) {
-    if (c > 0) line += '\t';
-    if (const TableCell* cell = t.at(row, c))
-      for (char ch : cell->text()) line += ch == '\t' ? ' ' : ch;
-  }
-  return line;
-}
-
-void RuledWriter::emit(const RuledTable& t, int page) {
-  const bool more = continues(t);
-  if (!more) {
-    Table fresh = t.table;
-    fresh.cells.clear();
-    layout_.tables.push_back(std::move(fresh));
-    open_header_.clear();
-  }
-  const int index = more ? open_ : static_cast<int>(layout_.tables.size()) - 1;
-  Table& target = layout_.tables[index];
-  int skip = 0;  // a header repeated at the head of the page
-  if (more)
-    while (skip < t.table.rows && skip < static_cast<int>(open_header_.size()) &&
-           squeeze(row_line(t.table, skip)) == open_header_[skip])
-      ++skip;
-  const int offset = more ? target.rows - skip : 0;
-  for (int r = skip; r < t.table.rows; ++r) {
-    const std::string line = row_line(t.table, r);
-    if (squeeze(line).empty()) {
-      target.row_lines.push_back(static_cast<std::size_t>(-1));
-      continue;
-    }
-    if (!more && r < 3) open_header_.push_back(squeeze(line));
-    target.row_lines.push_back(layout_.lines.size());
-    layout_.lines.push_back(LaidOutLine{page, line});
-  }
-  for (const TableCell& cell : t.table.cells) {
-    if (cell.row < skip) continue;
-    TableCell moved = cell;
-    moved.row += offset;
-    target.cells.push_back(std::move(moved));
-  }
-  target.rows = offset + t.table.rows;
-  target.last_page = page;
-  open_ = index;
-  open_widths_.clear();
-  for (int c = 0; c < t.table.cols; ++c) open_widths_.push_back(t.col_edges[c + 1] - t.col_edges[c]);
-  content_on_page_ = true;
-}
-
-void RuledWriter::finish() {
-  for (const Table& t : layout_.tables) {
-    std::vector<std::size_t> rows;
-    for (std::size_t line : t.row_lines)
-      if (line != static_cast<std::size_t>(-1)) rows.push_back(line);
-    merge_split_cells(layout_.lines, rows);
   }
 }
 
@@ -518,7 +410,7 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
 
   Layout layout;
   std::vector<LaidOutLine>& out = layout.lines;
-  RuledWriter ruled(layout);
+  detail::RuledWriter ruled(layout);
   std::optional<StreamTable> table;
   std::vector<std::size_t> table_lines;  // the rows of the current table in `out`
   bool table_open = false;               // its last row so far is no subtotal: a cell may go on

@@ -60,4 +60,20 @@ std::string join(const Row& row, Gaps gaps) {
   return out;
 }
 
+std::string squeeze(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\t') out += c;
+  return out;
+}
+
+int paren_balance(const std::string& s) {
+  int open = 0;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    if (s[k] == '(' || s.compare(k, 3, "（") == 0) ++open;
+    if (s[k] == ')' || s.compare(k, 3, "）") == 0) --open;
+  }
+  return open;
+}
+
 }  // namespace jixiao::extract::detail

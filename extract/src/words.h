@@ -34,4 +34,11 @@ enum class Gaps {
 // where the PDF marks one or the gap is a quarter em or more.
 std::string join(const Row& row, Gaps gaps = Gaps::kColumns);
 
+// The text without spaces and tabs: how rows and headers are compared.
+std::string squeeze(const std::string& s);
+
+// Open brackets minus closed ones, ASCII and full-width: a cell cut by a page
+// break ("目标设定(6" | "分)") leaves one open.
+int paren_balance(const std::string& s);
+
 }  // namespace jixiao::extract::detail

@@ -39,10 +39,21 @@ struct Box {
   bool empty() const { return x1 <= x0 || y1 <= y0; }
 };
 
+// Where one line of a cell stands in the Document: a line index and a byte
+// range within that line (Document::span turns it into a SourceSpan).
+struct CellPlace {
+  std::size_t line = 0;
+  std::size_t begin = 0, end = 0;
+};
+
 struct TableCell {
   int row = 0, col = 0;           // 0-based position of the cell's top-left grid slot
   int row_span = 1, col_span = 1;
   std::vector<std::string> lines; // the cell's text lines, top to bottom, as printed
+  // Parallel to `lines` once the table is part of a Document: where each line
+  // stands. A PDF table's row is written as one line, so every line of a
+  // cell there points at the cell's range in its row's line.
+  std::vector<CellPlace> places;
   int page = 1;                   // the page its first line is on
   Box box;                        // on that page; empty for text input
 

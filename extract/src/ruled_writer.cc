@@ -1,0 +1,146 @@
+// Ruled tables into the laid-out lines. A table's grid rows are written as
+// tab-separated lines at the place the table stands on its page, so a reader
+// of lines sees every figure, and the Table keeps the structure with each
+// cell's place in those lines. A table that a page break cuts is drawn by
+// every producer as two frames; it is joined back when the second frame opens
+// the next page with the same column widths, and a header the producer
+// repeats there is dropped. A merged cell cut by the break ("目标设定(6" at
+// the foot, "分)" at the head) is joined back by its brackets.
+
+#include "ruled_writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "words.h"
+
+namespace jixiao::extract::detail {
+namespace {
+
+constexpr std::size_t kNoLine = std::numeric_limits<std::size_t>::max();
+
+// cell index by top-left slot (-1: covered or empty), for rows*cols lookups.
+std::vector<int> top_left_index(const Table& t) {
+  std::vector<int> index(static_cast<std::size_t>(t.rows) * static_cast<std::size_t>(t.cols), -1);
+  for (std::size_t k = 0; k < t.cells.size(); ++k) {
+    const TableCell& c = t.cells[k];
+    if (c.row < t.rows && c.col < t.cols) index[static_cast<std::size_t>(c.row * t.cols + c.col)] = static_cast<int>(k);
+  }
+  return index;
+}
+
+// The cell text as one line: tabs inside it would read as a cell boundary.
+std::string flat(const TableCell& c) {
+  std::string out = c.text();
+  std::replace(out.begin(), out.end(), '\t', ' ');
+  return out;
+}
+
+// One grid row as a tab-separated line; `ranges` gets each written cell's bytes.
+std::string row_line(const Table& t, const std::vector<int>& index, int row,
+                     std::vector<std::pair<int, CellPlace>>* ranges = nullptr) {
+  std::string line;
+  for (int c = 0; c < t.cols; ++c) {
+    if (c > 0) line += '\t';
+    const int k = index[static_cast<std::size_t>(row * t.cols + c)];
+    if (k < 0) continue;
+    const std::size_t begin = line.size();
+    line += flat(t.cells[static_cast<std::size_t>(k)]);
+    if (ranges) ranges->emplace_back(k, CellPlace{0, begin, line.size()});
+  }
+  return line;
+}
+
+// A merged cell cut by a page break: its tail, the next cell down the same
+// column, closes the bracket the head left open.
+void join_split_cells(Table& t) {
+  const std::vector<int> index = top_left_index(t);
+  for (TableCell& head : t.cells) {
+    if (paren_balance(head.text()) <= 0) continue;
+    for (int r = head.row + head.row_span; r < t.rows; ++r) {
+      const int k = index[static_cast<std::size_t>(r * t.cols + head.col)];
+      if (k < 0) continue;
+      TableCell& tail = t.cells[static_cast<std::size_t>(k)];
+      if (tail.lines.empty()) continue;
+      if (paren_balance(tail.text()) < 0) {
+        head.lines.insert(head.lines.end(), tail.lines.begin(), tail.lines.end());
+        tail.lines.clear();
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+bool RuledWriter::continues(const RuledTable& t) const {
+  if (open_ < 0 || content_on_page_ || t.table.cols != layout_.tables[open_].cols) return false;
+  for (int c = 0; c < t.table.cols; ++c) {
+    const double w = t.col_edges[c + 1] - t.col_edges[c];
+    if (std::abs(w - open_widths_[c]) > std::max(3.0, 0.03 * w)) return false;
+  }
+  return true;
+}
+
+void RuledWriter::emit(const RuledTable& t, int page) {
+  const bool more = continues(t);
+  if (!more) {
+    Table fresh = t.table;
+    fresh.cells.clear();
+    fresh.rows = 0;
+    layout_.tables.push_back(std::move(fresh));
+    open_header_.clear();
+  }
+  const int which = more ? open_ : static_cast<int>(layout_.tables.size()) - 1;
+  Table& target = layout_.tables[which];
+  const std::vector<int> index = top_left_index(t.table);
+  int skip = 0;  // a header repeated at the head of the page
+  if (more)
+    while (skip < t.table.rows && skip < static_cast<int>(open_header_.size()) &&
+           squeeze(row_line(t.table, index, skip)) == open_header_[skip])
+      ++skip;
+  const int offset = target.rows - skip;
+  for (int r = skip; r < t.table.rows; ++r) {
+    const std::string line = row_line(t.table, index, r);
+    if (squeeze(line).empty()) {
+      target.row_lines.push_back(kNoLine);
+      continue;
+    }
+    if (!more && r < 3) open_header_.push_back(squeeze(line));
+    target.row_lines.push_back(layout_.lines.size());
+    layout_.lines.push_back(LaidOutLine{page, line, Reading::kExact});
+  }
+  for (const TableCell& cell : t.table.cells) {
+    if (cell.row < skip) continue;
+    TableCell moved = cell;
+    moved.row += offset;
+    target.cells.push_back(std::move(moved));
+  }
+  target.rows = offset + t.table.rows;
+  target.last_page = page;
+  open_ = which;
+  open_widths_.clear();
+  for (int c = 0; c < t.table.cols; ++c) open_widths_.push_back(t.col_edges[c + 1] - t.col_edges[c]);
+  content_on_page_ = true;
+}
+
+void RuledWriter::finish() {
+  for (Table& t : layout_.tables) {
+    join_split_cells(t);
+    const std::vector<int> index = top_left_index(t);
+    for (int r = 0; r < t.rows && r < static_cast<int>(t.row_lines.size()); ++r) {
+      const std::size_t line = t.row_lines[static_cast<std::size_t>(r)];
+      if (line == kNoLine) continue;
+      std::vector<std::pair<int, CellPlace>> ranges;
+      layout_.lines[line].text = row_line(t, index, r, &ranges);
+      for (auto& [k, place] : ranges) {
+        place.line = line;
+        TableCell& cell = t.cells[static_cast<std::size_t>(k)];
+        cell.places.assign(cell.lines.size(), place);
+      }
+    }
+  }
+}
+
+}  // namespace jixiao::extract::detail
