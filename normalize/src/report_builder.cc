@@ -40,6 +40,29 @@ std::string cjk_brackets(std::string s) {
   return s;
 }
 
+// The normalized offset that original offset `original` of a line maps to.
+std::size_t normalized_offset(const NormalizedText& n, std::size_t original) {
+  const auto it = std::lower_bound(n.to_original.begin(), n.to_original.end(), original);
+  return static_cast<std::size_t>(it - n.to_original.begin());
+}
+
+// The Document's tables over its normalized lines: each cell's text and places
+// as the parsers see them.
+std::vector<extract::Table> normalized_tables(const std::vector<extract::Table>& tables,
+                                              const std::vector<NormalizedText>& lines) {
+  std::vector<extract::Table> out = tables;
+  for (extract::Table& t : out)
+    for (extract::TableCell& c : t.cells) {
+      for (std::string& l : c.lines) l = normalize_line(l).text;
+      for (extract::CellPlace& p : c.places) {
+        if (p.line >= lines.size()) continue;
+        p.begin = normalized_offset(lines[p.line], p.begin);
+        p.end = normalized_offset(lines[p.line], p.end);
+      }
+    }
+  return out;
+}
+
 class Builder {
  public:
   // Parsers read the normalized text (NFKC, radicals folded, stray spaces
@@ -53,6 +76,7 @@ class Builder {
       joined += normalized_.back().text;
     }
     norm_ = extract::make_text_document(doc.path, doc.format, doc.encoding, doc.sha256, joined);
+    norm_.tables = normalized_tables(doc.tables, normalized_);
   }
 
   Report build() {

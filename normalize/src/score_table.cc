@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <deque>
+#include <utility>
 
 #include "jixiao/normalize/text.h"
 
@@ -156,8 +158,7 @@ bool is_value_row_label(std::string_view cell) {
 }
 
 // Reads one row of a non-transposed table.
-std::optional<ScoreRow> parse_row(const Header& header, std::string_view line, std::size_t index) {
-  std::vector<Cell> cells = split_cells(line);
+std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>& cells, std::size_t index) {
   if (cells.empty()) return std::nullopt;
   std::size_t pos = 0;
   int outline_level = 0;
@@ -234,13 +235,91 @@ std::optional<ScoreRow> parse_row(const Header& header, std::string_view line, s
   return row;
 }
 
+bool starts_with_separator(std::string_view line) {
+  return !line.empty() && (line[0] == '\t' || line[0] == ' ' || line.starts_with("\xE3\x80\x80"));
+}
+
+// The rows a table reader walks: the rows of a Table the extract stage read
+// (ruled PDF cells, text tables with their wrapped names joined), or, where no
+// Table covers the text, the document's lines split at their separators.
+struct SourceRow {
+  std::size_t line = 0;
+  std::vector<Cell> cells;  // the non-empty cells that start on this row, left to right
+  bool blank = false;
+  bool continues = false;   // a row that cannot end the table by its shape (an indented line, a Table row)
+};
+
+class Rows {
+ public:
+  // The rows after `first_line`; of `table` (whose row `first_row` is on that line) when given.
+  Rows(const extract::Document& doc, const extract::Table* table, int first_row, std::size_t first_line)
+      : doc_(doc), table_(table), row_(first_row), line_(first_line) {}
+
+  // Cells of `table` row `row` (texts owned by `storage`).
+  static std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
+                                       std::deque<std::string>& storage) {
+    std::vector<Cell> cells;
+    for (const extract::TableCell& c : table.cells) {
+      if (c.row != row) continue;
+      std::string text = c.text();
+      if (trim(text).empty()) continue;
+      Cell cell;
+      for (const extract::CellPlace& p : c.places)
+        if (p.line == line) {
+          cell.begin = p.begin;
+          cell.end = p.end;
+          break;
+        }
+      storage.push_back(std::move(text));
+      cell.text = trim(storage.back());
+      cells.push_back(cell);
+    }
+    return cells;
+  }
+
+  std::optional<SourceRow> next() {
+    SourceRow r;
+    if (table_) {
+      while (++row_ < static_cast<int>(table_->row_lines.size())) {
+        r.line = table_->row_lines[static_cast<std::size_t>(row_)];
+        if (r.line >= doc_.lines.size()) continue;  // an empty row
+        r.cells = table_cells(*table_, row_, r.line, storage_);
+        r.blank = r.cells.empty();
+        r.continues = true;
+        line_ = r.line;
+        return r;
+      }
+      return std::nullopt;
+    }
+    if (++line_ >= doc_.lines.size()) return std::nullopt;
+    const std::string_view text = doc_.line_text(line_);
+    r.line = line_;
+    r.blank = trim(text).empty();
+    r.cells = split_cells(text);
+    r.continues = starts_with_separator(text);
+    return r;
+  }
+
+  // Where the scan for the next table resumes: the row the reader stopped at,
+  // or the line after the last row read.
+  std::size_t resume() const { return stop_ ? *stop_ : line_ + 1; }
+  void stop_at(std::size_t line) { stop_ = line; }
+
+ private:
+  const extract::Document& doc_;
+  const extract::Table* table_;
+  int row_;
+  std::size_t line_;
+  std::optional<std::size_t> stop_;
+  std::deque<std::string> storage_;
+};
+
 // Reads a transposed table (indicators across, value rows down).
-std::vector<ScoreRow> parse_transposed(const extract::Document& doc, const std::vector<Cell>& header,
-                                       std::size_t& i) {
+std::vector<ScoreRow> parse_transposed(const std::vector<Cell>& header, std::size_t header_line, Rows& source) {
   std::vector<ScoreRow> rows(header.size() - 1);
   for (std::size_t c = 1; c < header.size(); ++c) {
     ScoreRow& row = rows[c - 1];
-    row.line = i;
+    row.line = header_line;
     row.begin = header[c].begin;
     row.end = header[c].end;
     classify_label(row, header[c].text);
@@ -253,11 +332,13 @@ std::vector<ScoreRow> parse_transposed(const extract::Document& doc, const std::
       }
     }
   }
-  std::size_t j = i + 1;
-  for (; j < doc.lines.size(); ++j) {
-    const std::vector<Cell> cells = split_cells(line_of(doc, j));
-    if (cells.empty()) continue;
-    if (cells.size() < 2 || !is_value_row_label(cells[0].text)) break;
+  while (std::optional<SourceRow> r = source.next()) {
+    if (r->cells.empty()) continue;
+    const std::vector<Cell>& cells = r->cells;
+    if (cells.size() < 2 || !is_value_row_label(cells[0].text)) {
+      source.stop_at(r->line);
+      break;
+    }
     const HeaderCell label = classify_header(cells[0].text);
     for (std::size_t c = 1; c < cells.size() && c - 1 < rows.size(); ++c) {
       const ValueCell value = parse_value(cells[c].text);
@@ -267,21 +348,57 @@ std::vector<ScoreRow> parse_transposed(const extract::Document& doc, const std::
       else if (label.column == Column::kMax) row.max = value.value;
       else {
         row.score = value.value;
-        row.line = j;  // a row's figures are quoted from the 得分 line
+        row.line = r->line;  // a row's figures are quoted from the 得分 line
         row.begin = cells[c].begin;
         row.end = cells[c].end;
       }
     }
   }
-  i = j;
   std::erase_if(rows, [](const ScoreRow& r) {
     return r.kind == ScoreRow::Kind::kIndicator && !r.names[0];
   });
   return rows;
 }
 
-bool starts_with_separator(std::string_view line) {
-  return !line.empty() && (line[0] == '\t' || line[0] == ' ' || line.starts_with("\xE3\x80\x80"));
+// True when the first non-blank row after the header is a 分值/得分 row.
+bool starts_transposed(const extract::Document& doc, const extract::Table* table, int row, std::size_t line) {
+  Rows peek(doc, table, row, line);
+  while (std::optional<SourceRow> r = peek.next()) {
+    if (r->blank) continue;
+    return !r->cells.empty() && is_value_row_label(r->cells[0].text);
+  }
+  return false;
+}
+
+// Reads the body of a non-transposed table from `source` into `table`.
+void read_body(const Header& header, Rows& source, ScoreTable& table) {
+  int deepest = 0;
+  bool first = true;
+  while (std::optional<SourceRow> r = source.next()) {
+    const bool was_first = std::exchange(first, false);
+    if (r->blank) continue;
+    const std::vector<Cell>& row_cells = r->cells;
+    if (row_cells.size() < 2 && !r->continues) {
+      source.stop_at(r->line);
+      break;
+    }
+    if (!was_first && parse_header(row_cells)) {
+      // A repeated header continues the table (a page break); a different one starts a new table.
+      if (classify_header(row_cells[0].text).column == header.cells[0].column &&
+          row_cells.size() == header.cells.size())
+        continue;
+      source.stop_at(r->line);
+      break;
+    }
+    std::optional<ScoreRow> row = parse_row(header, row_cells, r->line);
+    if (!row) continue;
+    for (int l = 3; l >= 1; --l)
+      if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
+    table.rows.push_back(std::move(*row));
+  }
+  if (!header.has_score) table.role = ScoreTable::Role::kAnnex;
+  else if (deepest < 3) table.role = ScoreTable::Role::kSummary;
+  else table.role = ScoreTable::Role::kResults;
 }
 
 }  // namespace
@@ -303,10 +420,21 @@ std::optional<NameCell> parse_name_cell(std::string_view cell) {
 }
 
 std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
+  // Which Table row each line is, so a table the extract stage read is read from its cells.
+  std::vector<std::pair<int, int>> table_row(doc.lines.size(), {-1, -1});
+  for (std::size_t t = 0; t < doc.tables.size(); ++t)
+    for (std::size_t r = 0; r < doc.tables[t].row_lines.size(); ++r)
+      if (doc.tables[t].row_lines[r] < doc.lines.size())
+        table_row[doc.tables[t].row_lines[r]] = {static_cast<int>(t), static_cast<int>(r)};
+
   std::vector<ScoreTable> tables;
+  std::deque<std::string> storage;
   std::size_t i = 0;
   while (i < doc.lines.size()) {
-    const std::vector<Cell> cells = split_cells(line_of(doc, i));
+    const auto [t, r] = table_row[i];
+    const extract::Table* source_table = t >= 0 ? &doc.tables[static_cast<std::size_t>(t)] : nullptr;
+    const std::vector<Cell> cells =
+        source_table ? Rows::table_cells(*source_table, r, i, storage) : split_cells(line_of(doc, i));
     std::optional<Header> header = parse_header(cells);
     if (!header) {
       ++i;
@@ -314,54 +442,23 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     }
     ScoreTable table;
     table.header_line = i;
-    bool transposed = false;
-
+    Rows rows(doc, source_table, r, i);
     // Transposed: "指标 决策 过程 …" followed by "分值 15 25 …".
-    std::size_t next = i + 1;
-    while (next < doc.lines.size() && trim(line_of(doc, next)).empty()) ++next;
-    if (!header->has_max && !header->has_score && next < doc.lines.size()) {
-      const std::vector<Cell> next_cells = split_cells(line_of(doc, next));
-      transposed = !next_cells.empty() && is_value_row_label(next_cells[0].text);
-      if (transposed) {
-        table.transposed = true;
-        table.role = ScoreTable::Role::kSummary;
-        std::size_t j = i;
-        table.rows = parse_transposed(doc, cells, j);
-        if (!table.rows.empty()) tables.push_back(std::move(table));
-        i = std::max(j, i + 1);
-        continue;
-      }
+    if (!header->has_max && !header->has_score && starts_transposed(doc, source_table, r, i)) {
+      table.transposed = true;
+      table.role = ScoreTable::Role::kSummary;
+      table.rows = parse_transposed(cells, i, rows);
+      if (!table.rows.empty()) tables.push_back(std::move(table));
+      i = std::max(rows.resume(), i + 1);
+      continue;
     }
-
     if (header->maybe_transposed) {
       ++i;
       continue;
     }
-    int deepest = 0;
-    std::size_t j = i + 1;
-    for (; j < doc.lines.size(); ++j) {
-      const std::string_view line = line_of(doc, j);
-      if (trim(line).empty()) continue;
-      const std::vector<Cell> row_cells = split_cells(line);
-      if (row_cells.size() < 2 && !starts_with_separator(line)) break;
-      if (parse_header(row_cells) && j > i + 1) {
-        // A repeated header continues the table (a page break); a different one starts a new table.
-        if (classify_header(row_cells[0].text).column == header->cells[0].column &&
-            row_cells.size() == header->cells.size())
-          continue;
-        break;
-      }
-      std::optional<ScoreRow> row = parse_row(*header, line, j);
-      if (!row) continue;
-      for (int l = 3; l >= 1; --l)
-        if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
-      table.rows.push_back(std::move(*row));
-    }
-    if (!header->has_score) table.role = ScoreTable::Role::kAnnex;
-    else if (deepest < 3) table.role = ScoreTable::Role::kSummary;
-    else table.role = ScoreTable::Role::kResults;
+    read_body(*header, rows, table);
     if (!table.rows.empty()) tables.push_back(std::move(table));
-    i = std::max(j, i + 1);
+    i = std::max(rows.resume(), i + 1);
   }
   return tables;
 }
