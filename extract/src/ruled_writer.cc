@@ -72,6 +72,56 @@ void join_split_cells(Table& t) {
   }
 }
 
+// A figure, not words: digits and the marks around them ("22", "83.3%", "5分", "—").
+bool is_figure(const std::string& text) {
+  if (text.empty()) return false;
+  bool digit = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' || c == '%' || c == ' ' || c == '-' || c == '/') continue;
+    else if (text.compare(k, 3, "分") == 0) k += 2;
+    else return false;
+  }
+  return digit;
+}
+
+// The cells of `t` that cover row `row`, by column (nullptr where none does).
+std::vector<TableCell*> covering_row(Table& t, int row) {
+  std::vector<TableCell*> out(static_cast<std::size_t>(t.cols), nullptr);
+  for (TableCell& c : t.cells)
+    if (row >= c.row && row < c.row + c.row_span)
+      for (int k = c.col; k < c.col + c.col_span && k < t.cols; ++k) out[static_cast<std::size_t>(k)] = &c;
+  return out;
+}
+
+// A row cut by a page break (LibreOffice splits rows; Chromium moves them
+// whole): the head of the next page holds only the rest of the words of cells
+// that stand above it, no figure, while the row above had figures. Joins the
+// rest to those cells and says whether it did.
+bool join_cut_row(Table& target, const Table& next, int row) {
+  if (target.rows == 0 || row >= next.rows) return false;
+  std::vector<TableCell*> above = covering_row(target, target.rows - 1);
+  bool above_has_figure = false;
+  for (const TableCell* c : above)
+    if (c && is_figure(c->text())) above_has_figure = true;
+  if (!above_has_figure) return false;
+  std::vector<const TableCell*> pieces;
+  for (const TableCell& c : next.cells) {
+    if (c.row != row || c.lines.empty()) continue;
+    const TableCell* a = above[static_cast<std::size_t>(c.col)];
+    if (c.row_span != 1 || is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
+      return false;
+    pieces.push_back(&c);
+  }
+  if (pieces.empty()) return false;
+  for (const TableCell* c : pieces) {
+    TableCell* a = above[static_cast<std::size_t>(c->col)];
+    a->lines.insert(a->lines.end(), c->lines.begin(), c->lines.end());
+  }
+  return true;
+}
+
 }  // namespace
 
 bool RuledWriter::continues(const RuledTable& t) const {
@@ -100,6 +150,12 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     while (skip < t.table.rows && skip < static_cast<int>(open_header_.size()) &&
            squeeze(row_line(t.table, index, skip)) == open_header_[skip])
       ++skip;
+  if (more && join_cut_row(target, t.table, skip)) {
+    // The row's line now holds a cell joined by a reading of the page break.
+    const std::size_t line = target.row_lines.empty() ? kNoLine : target.row_lines.back();
+    if (line != kNoLine) layout_.lines[line].reading = Reading::kRepairedWrap;
+    ++skip;
+  }
   const int offset = target.rows - skip;
   for (int r = skip; r < t.table.rows; ++r) {
     const std::string line = row_line(t.table, index, r);

@@ -137,5 +137,48 @@ TEST(Lattice, LayoutWritesRowsAndJoinsATableOverAPageBreak) {
   EXPECT_EQ(t.at(3, 1)->text(), "资金到位率");
 }
 
+TEST(Lattice, ARowCutByAPageBreakIsJoinedAndMarkedAsARepair) {
+  // LibreOffice splits a row at a page break: "绩效指标明" and its figures at
+  // the foot of page 1, "确性" alone at the head of page 2.
+  PageBuilder p1(1), p2(2);
+  p1.grid({50, 150, 250}, {700, 720, 760});
+  p1.word("三级指标", 60, 704);
+  p1.word("得分", 160, 704);
+  p1.word("绩效指标明", 60, 730);
+  p1.word("2", 160, 730);
+  p2.grid({50, 150, 250}, {60, 80, 100, 120});
+  p2.word("三级指标", 60, 64);
+  p2.word("得分", 160, 64);
+  p2.word("确性", 60, 84);
+  p2.word("预算调整率", 60, 104);
+  p2.word("1.5", 160, 104);
+
+  const Layout layout = lay_out_document({p1.page, p2.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  const Table& t = layout.tables[0];
+  EXPECT_EQ(t.rows, 3);
+  EXPECT_EQ(t.at(1, 0)->text(), "绩效指标明确性");
+  EXPECT_EQ(layout.lines[t.row_lines[1]].text, "绩效指标明确性\t2");
+  EXPECT_EQ(layout.lines[t.row_lines[1]].reading, Reading::kRepairedWrap);
+  EXPECT_EQ(layout.lines[t.row_lines[2]].text, "预算调整率\t1.5");
+  EXPECT_EQ(layout.lines[t.row_lines[2]].reading, Reading::kExact);
+}
+
+TEST(Lattice, ARowWithItsOwnFigureAfterAPageBreakIsARowOfItsOwn) {
+  PageBuilder p1(1), p2(2);
+  p1.grid({50, 150, 250}, {700, 720, 760});
+  p1.word("绩效指标明确性", 60, 730);
+  p1.word("2", 160, 730);
+  p2.grid({50, 150, 250}, {60, 80, 100});
+  p2.word("资金到位率", 60, 64);
+  p2.word("3", 160, 64);
+  p2.word("预算调整率", 60, 84);
+  p2.word("1.5", 160, 84);
+  const Layout layout = lay_out_document({p1.page, p2.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  EXPECT_EQ(layout.tables[0].rows, 4);
+  for (const LaidOutLine& l : layout.lines) EXPECT_EQ(l.reading, Reading::kExact);
+}
+
 }  // namespace
 }  // namespace jixiao::extract
