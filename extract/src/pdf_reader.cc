@@ -1,81 +1,418 @@
+// The PDF reader: one pass of poppler's core renderer over each page's
+// content stream gives both the page's words and the ruling lines it draws.
+//
+// Words come from poppler's TextOutputDev, the device pdftotext is built on,
+// with physical layout and raw order off (reading order): each word's UTF-8
+// text, its box in points with y growing downwards from the top left of the
+// crop box (the page's /Rotate applied, as TextOutputDev applies it), its font
+// size, and whether a space follows it. Rulings come from the same pass: a
+// subclass of TextOutputDev also sees every path the page strokes or fills
+// (TextOutputDev itself uses them only for underlines and links), and keeps
+// the horizontal and vertical segments of stroked paths and filled rectangles
+// thinner than kThinFill, reduced to their centre line — the ways PDF
+// producers draw table borders. Every point goes through the graphics state's
+// CTM, which TextOutputDev's words go through too, so words and rulings share
+// one coordinate system. A second pass, or a second library, would parse every
+// content stream and every font twice.
+//
+// Pages are drawn as PDFDoc::displayPage draws them (Page::displaySlice: the
+// content between a save and a restore of the graphics state, then the
+// annotations), with one difference for speed. displaySlice makes a new Gfx
+// for every page, and a Gfx parses every font of its resource dictionary when
+// it is made. LibreOffice gives all pages one resource dictionary with every
+// font of the document, so page by page a 48-page report has its fonts parsed
+// 48 times, three quarters of the time poppler spends on it; Chromium gives
+// each page its own dictionary but names the same font objects alike on every
+// page, and they are parsed again on each. pdftotext pays all of that. Here
+// consecutive pages with the same crop box and rotation whose resources agree
+// (no name means one object on one page and another on the next) form a run
+// drawn with one Gfx made from the union of their resources (RunResources),
+// so each font is parsed once per run. Each page draws behind a state guard,
+// so unbalanced q/Q cannot reach the next; in a document with optional
+// content (whose marked content could leave a page hidden for the next) each
+// page is a run. Words and rulings are the same, to the last bit, as page by
+// page.
+//
+// Errors are values, checked in the order a reader meets them: empty, not a
+// PDF, cut short, damaged, locked by a user password. Owner-only encryption is
+// read, as pdftotext reads it; a document without one word has no text layer.
+
 #include "jixiao/extract/pdf_reader.h"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include <Annot.h>
+#include <Error.h>
+#include <ErrorCodes.h>
+#include <Gfx.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "jixiao/extract/layout.h"
+#include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/sha256.h"
 
 namespace jixiao::extract {
 namespace {
 
+// A segment whose ends differ by at most this much across its direction is
+// horizontal (or vertical); PDF producers draw borders exactly axis-aligned.
+constexpr double kAxisTolerance = 1.0;
+// Shorter segments are dots, corners and joints, not rulings.
+constexpr double kMinLength = 2.0;
+// A filled rectangle thinner than this is a line (Chromium fills its cell
+// borders, 0.75 or 1.5 pt high); a thicker one is a cell background or a bar.
+constexpr double kThinFill = 3.0;
+
 Error pdf_error(ErrorKind kind, const std::string& path, std::string message) {
   return Error{kind, path, std::move(message)};
 }
 
-// poppler prints syntax warnings about damaged files on stderr; the reader
+// poppler reports syntax problems of damaged files on stderr; the reader
 // reports what matters itself.
-void ignore_poppler_message(const std::string&, void*) {}
+void ignore_poppler_message(ErrorCategory, Goffset, const char*) {}
 
-std::string to_utf8(const poppler::ustring& s) {
-  const poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+// poppler's core reads its configuration (CMap and encoding tables, the text
+// encoding) from the process-wide `globalParams`, which must exist before the
+// first PDFDoc is made. jixiao keeps no global state of its own; this one is
+// poppler's and unavoidable. GlobalParamsIniter creates it and installs the
+// error callback; holding it in a function-local static makes that happen once
+// per process, on first use, and thread-safely (C++ guarantees the
+// initialisation of a local static runs once), and keeps it until exit, so a
+// worker reading many PDFs does not rebuild poppler's tables for each.
+void ensure_poppler_ready() {
+  static const GlobalParamsIniter poppler_globals(ignore_poppler_message);
 }
 
-}  // namespace
+// A TextOutputDev that also keeps the page's ruling lines.
+class PageDevice final : public TextOutputDev {
+ public:
+  PageDevice() : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
+                               /*append=*/false) {}
 
-Result<Document> read_pdf(const std::string& path, const std::string& bytes) {
-  if (bytes.empty()) return std::unexpected(pdf_error(ErrorKind::kEmpty, path, "empty file"));
+  void startPage(int page_num, GfxState* state, XRef* xref) override {
+    TextOutputDev::startPage(page_num, state, xref);
+    width_ = state ? state->getPageWidth() : 0;
+    height_ = state ? state->getPageHeight() : 0;
+    rulings_.clear();
+    page_open_ = true;
+  }
+  // Once per page: the reader ends each page itself, and a Gfx ends the
+  // device's page again when it is destroyed; a second TextPage::coalesce
+  // would lose the first one's blocks.
+  void endPage() override {
+    if (!page_open_) return;
+    page_open_ = false;
+    TextOutputDev::endPage();
+  }
+  void stroke(GfxState* state) override {
+    TextOutputDev::stroke(state);
+    add_stroked(*state);
+  }
+  void fill(GfxState* state) override {
+    TextOutputDev::fill(state);
+    add_filled(*state);
+  }
+  void eoFill(GfxState* state) override {
+    TextOutputDev::eoFill(state);
+    add_filled(*state);
+  }
+
+  double width() const { return width_; }
+  double height() const { return height_; }
+  std::vector<Ruling> take_rulings() { return std::move(rulings_); }
+
+ private:
+  void add_stroked(const GfxState& state);
+  void add_filled(const GfxState& state);
+  void add_segment(double x0, double y0, double x1, double y1);
+
+  double width_ = 0, height_ = 0;
+  bool page_open_ = false;
+  std::vector<Ruling> rulings_;
+};
+
+// Keeps a segment (device space) that is horizontal or vertical, clipped to
+// the page, as a ruling with ordered ends.
+void PageDevice::add_segment(double x0, double y0, double x1, double y1) {
+  Ruling r;
+  if (std::abs(y1 - y0) <= kAxisTolerance) {
+    const double y = (y0 + y1) / 2;
+    if (y < 0 || y > height_) return;
+    r = Ruling{std::max(0.0, std::min(x0, x1)), y, std::min(width_, std::max(x0, x1)), y};
+  } else if (std::abs(x1 - x0) <= kAxisTolerance) {
+    const double x = (x0 + x1) / 2;
+    if (x < 0 || x > width_) return;
+    r = Ruling{x, std::max(0.0, std::min(y0, y1)), x, std::min(height_, std::max(y0, y1))};
+  } else {
+    return;  // diagonal
+  }
+  if (std::max(r.x1 - r.x0, r.y1 - r.y0) < kMinLength) return;
+  rulings_.push_back(r);
+}
+
+// Every straight piece of every subpath (a closed subpath ends with the
+// segment back to its start; the four edges of a stroked `re` are four pieces).
+void PageDevice::add_stroked(const GfxState& state) {
+  const GfxPath* path = state.getPath();
+  for (int s = 0; s < path->getNumSubpaths(); ++s) {
+    const GfxSubpath* sub = path->getSubpath(s);
+    for (int i = 0; i + 1 < sub->getNumPoints(); ++i) {
+      if (sub->getCurve(i) || sub->getCurve(i + 1)) continue;  // a Bézier control point
+      double x0, y0, x1, y1;
+      state.transform(sub->getX(i), sub->getY(i), &x0, &y0);
+      state.transform(sub->getX(i + 1), sub->getY(i + 1), &x1, &y1);
+      add_segment(x0, y0, x1, y1);
+    }
+  }
+}
+
+// The subpaths that are axis-aligned rectangles (four corners, straight
+// edges, in device space) and thinner than kThinFill, as their centre lines.
+void PageDevice::add_filled(const GfxState& state) {
+  const GfxPath* path = state.getPath();
+  for (int s = 0; s < path->getNumSubpaths(); ++s) {
+    const GfxSubpath* sub = path->getSubpath(s);
+    int n = sub->getNumPoints();
+    if (n == 5 && sub->getX(4) == sub->getX(0) && sub->getY(4) == sub->getY(0)) n = 4;
+    if (n != 4) continue;
+    double x[4], y[4];
+    bool straight = true;
+    for (int i = 0; i < 4; ++i) {
+      straight = straight && !sub->getCurve(i);
+      state.transform(sub->getX(i), sub->getY(i), &x[i], &y[i]);
+    }
+    for (int i = 0; i < 4 && straight; ++i) {
+      const int j = (i + 1) % 4;
+      straight = std::abs(x[j] - x[i]) <= kAxisTolerance || std::abs(y[j] - y[i]) <= kAxisTolerance;
+    }
+    if (!straight) continue;
+    const double x0 = std::min({x[0], x[1], x[2], x[3]}), x1 = std::max({x[0], x[1], x[2], x[3]});
+    const double y0 = std::min({y[0], y[1], y[2], y[3]}), y1 = std::max({y[0], y[1], y[2], y[3]});
+    if (std::min(x1 - x0, y1 - y0) >= kThinFill) continue;  // a cell background, a bar
+    if (x1 - x0 >= y1 - y0)
+      add_segment(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+    else
+      add_segment((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+  }
+}
+
+void append_utf8(std::string& out, Unicode u) {
+  if (u < 0x80) {
+    out += static_cast<char>(u);
+  } else if (u < 0x800) {
+    out += static_cast<char>(0xC0 | (u >> 6));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  } else if (u < 0x10000) {
+    if (u >= 0xD800 && u < 0xE000) u = 0xFFFD;  // a lone surrogate
+    out += static_cast<char>(0xE0 | (u >> 12));
+    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  } else if (u < 0x110000) {
+    out += static_cast<char>(0xF0 | (u >> 18));
+    out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  } else {
+    append_utf8(out, 0xFFFD);
+  }
+}
+
+// The words of the page the device has just seen, in reading order.
+std::vector<TextBox> words_of(PageDevice& device) {
+  std::vector<TextBox> boxes;
+  const std::unique_ptr<TextWordList> words = device.makeWordList();
+  if (!words) return boxes;
+  boxes.reserve(static_cast<std::size_t>(words->getLength()));
+  for (int i = 0; i < words->getLength(); ++i) {
+    const TextWord* w = words->get(i);
+    TextBox box;
+    for (int c = 0; c < w->getLength(); ++c) append_utf8(box.text, *w->getChar(c));
+    w->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
+    box.font_size = w->getFontSize();
+    box.space_after = w->hasSpaceAfter();
+    boxes.push_back(std::move(box));
+  }
+  return boxes;
+}
+
+// The keys of a resource dictionary that name things for a content stream
+// (the ones GfxResources reads).
+constexpr const char* kResourceKinds[] = {"Font",    "XObject", "ExtGState", "ColorSpace",
+                                          "Pattern", "Shading", "Properties"};
+
+// The resources of a run of pages drawn with one Gfx: of each kind, every
+// name any page of the run defines. A page joins only if each of its names is
+// new to the run or refers to the same indirect object there; a name whose
+// value is written inline cannot be compared, so it must be new.
+class RunResources {
+ public:
+  explicit RunResources(XRef* xref) : dict_(new Dict(xref)) {
+    for (const char* kind : kResourceKinds) dict_.dictAdd(kind, Object(new Dict(xref)));
+  }
+
+  // Adds the names of `page` (its resource dictionary, or null) if they agree
+  // with the run's; false, and nothing added, if one does not.
+  bool join(const Dict* page) {
+    if (page == nullptr) return true;
+    for (const bool add : {false, true}) {
+      for (const char* kind : kResourceKinds) {
+        const Object names = page->lookup(kind);
+        if (!names.isDict()) continue;
+        Dict* run = dict_.getDict()->lookupNF(kind).getDict();
+        for (int i = 0; i < names.dictGetLength(); ++i) {
+          const char* name = names.dictGetKey(i);
+          const Object& value = names.dictGetValNF(i);
+          if (!run->hasKey(name)) {
+            if (add) run->add(name, value.copy());
+            continue;
+          }
+          const Object& known = run->lookupNF(name);
+          if (!add && !(value.isRef() && known.isRef() && known.getRef() == value.getRef())) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  Dict* dict() const { return dict_.getDict(); }
+
+ private:
+  Object dict_;
+};
+
+// Consecutive pages drawn with one Gfx.
+struct PageRun {
+  int first = 1, last = 0;  // page numbers, inclusive
+  std::unique_ptr<RunResources> resources;
+};
+
+// The document's pages in runs: a page starts a new run when its crop box or
+// rotation differs from the run's, when its resources disagree with the
+// run's, or when the document has optional content. A missing page is a run
+// of its own, without resources.
+std::vector<PageRun> page_runs(PDFDoc& doc) {
+  std::vector<PageRun> runs;
+  const bool may_share = doc.getOptContentConfig() == nullptr;
+  for (int i = 1; i <= doc.getNumPages(); ++i) {
+    Page* page = doc.getPage(i);
+    if (page != nullptr && may_share && !runs.empty() && runs.back().resources) {
+      Page* first = doc.getPage(runs.back().first);
+      if (*page->getCropBox() == *first->getCropBox() && page->getRotate() == first->getRotate() &&
+          runs.back().resources->join(page->getResourceDict())) {
+        runs.back().last = i;
+        continue;
+      }
+    }
+    PageRun run{i, i, nullptr};
+    if (page != nullptr) {
+      run.resources = std::make_unique<RunResources>(doc.getXRef());
+      run.resources->join(page->getResourceDict());  // every name is new to an empty run
+    }
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+// Draws one page with `gfx`, whose constructor or the caller has started the
+// device's page, and ends the page.
+void draw_page(Page& page, Gfx& gfx, PageDevice& device) {
+  // The page and its annotations draw on a copy of the Gfx's base state,
+  // behind a state guard (as Gfx guards a form or a content stream): a stray
+  // Q cannot pop below it, a stray q is popped at the end, and the next page
+  // starts from the base state untouched.
+  gfx.saveState();
+  gfx.pushStateGuard();
+  page.display(&gfx);
+  for (Annot* annot : page.getAnnots()->getAnnots()) annot->draw(&gfx, /*printing=*/false);
+  gfx.popStateGuard();
+  gfx.restoreState();
+  device.endPage();
+}
+
+// Reads the pages of one run into `pages`.
+void read_run(PDFDoc& doc, const PageRun& run, PageDevice& device, std::vector<PageBoxes>& pages) {
+  std::unique_ptr<Gfx> gfx;
+  for (int i = run.first; i <= run.last; ++i) {
+    PageBoxes page;
+    page.number = i;
+    if (Page* p = doc.getPage(i); p != nullptr && run.resources) {
+      if (!gfx) {
+        // What Page::createGfx makes for 72 dpi (device space is PDF points),
+        // the crop box as poppler-cpp and viewers show a page, no clipping,
+        // and the run's resources; it starts the device's page.
+        PDFRectangle box = *p->getCropBox();
+        gfx = std::make_unique<Gfx>(&doc, &device, i, run.resources->dict(), 72.0, 72.0, &box,
+                                    device.needClipToCropBox() ? p->getCropBox() : nullptr, p->getRotate());
+      } else {
+        // What the Gfx constructor tells the device about a new page.
+        device.startPage(i, gfx->getState(), doc.getXRef());
+        device.setDefaultCTM(gfx->getState()->getCTM());
+        device.updateAll(gfx->getState());
+      }
+      draw_page(*p, *gfx, device);
+      page.width = device.width();
+      page.height = device.height();
+      page.boxes = words_of(device);
+      page.rulings = device.take_rulings();
+    }
+    pages.push_back(std::move(page));
+  }
+  // Destroying the Gfx ends the device's page again: a no-op by now.
+}
+
+// The checks on the bytes alone, before poppler sees them.
+std::optional<Error> check_bytes(const std::string& path, const std::string& bytes) {
+  if (bytes.empty()) return pdf_error(ErrorKind::kEmpty, path, "empty file");
   if (bytes.substr(0, 1024).find("%PDF-") == std::string::npos)
-    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "not a PDF (no %PDF- header)"));
+    return pdf_error(ErrorKind::kUnsupported, path, "not a PDF (no %PDF- header)");
   // A PDF ends with %%EOF; without it the file was cut short, and poppler would
   // quietly reconstruct whatever pages it can find.
   const std::size_t tail = bytes.size() > 2048 ? bytes.size() - 2048 : 0;
   if (bytes.find("%%EOF", tail) == std::string::npos)
-    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "truncated PDF (no %%EOF at the end)"));
+    return pdf_error(ErrorKind::kUnsupported, path, "truncated PDF (no %%EOF at the end)");
+  return std::nullopt;
+}
 
-  poppler::set_debug_error_function(ignore_poppler_message, nullptr);
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!pdf) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "damaged PDF: poppler cannot open it"));
-  if (pdf->is_locked())
-    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "encrypted PDF: a user password is required"));
+}  // namespace
+
+Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes) {
+  if (auto error = check_bytes(path, bytes)) return std::unexpected(std::move(*error));
+  ensure_poppler_ready();
+  // The stream reads `bytes` in place; the PDFDoc owns the stream.
+  PDFDoc doc(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!doc.isOk()) {
+    if (doc.getErrorCode() == errEncrypted)
+      return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "encrypted PDF: a user password is required"));
+    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "damaged PDF: poppler cannot open it"));
+  }
 
   std::vector<PageBoxes> pages;
-  std::size_t boxes = 0;
-  for (int i = 0; i < pdf->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    PageBoxes pb;
-    pb.number = i + 1;
-    if (!page) {
-      pages.push_back(std::move(pb));
-      continue;
-    }
-    const poppler::rectf rect = page->page_rect();
-    pb.width = rect.width();
-    pb.height = rect.height();
-    // Without text_list_include_font: asking poppler for fonts doubles the time
-    // it takes. A box's height is about 1.3 times its font size, which is all
-    // the layout needs the size for.
-    for (const poppler::text_box& box : page->text_list()) {
-      const poppler::rectf r = box.bbox();
-      TextBox tb{to_utf8(box.text()), r.left(), r.top(), r.right(), r.bottom(), r.height() / 1.3,
-                 box.has_space_after()};
-      pb.boxes.push_back(std::move(tb));
-    }
-    boxes += pb.boxes.size();
-    pages.push_back(std::move(pb));
-  }
+  PageDevice device;
+  for (const PageRun& run : page_runs(doc)) read_run(doc, run, device, pages);
   if (pages.empty()) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "PDF has no pages"));
-  if (boxes == 0)
-    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "no text layer — scanned image?"));
+  return pages;
+}
+
+Result<Document> read_pdf(const std::string& path, const std::string& bytes) {
+  auto pages = read_pdf_pages(path, bytes);
+  if (!pages) return std::unexpected(std::move(pages.error()));
+  std::size_t boxes = 0;
+  for (const PageBoxes& page : *pages) boxes += page.boxes.size();
+  if (boxes == 0) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "no text layer — scanned image?"));
 
   std::vector<std::pair<int, std::string>> lines;
-  for (LaidOutLine& l : lay_out(pages)) lines.emplace_back(l.page, std::move(l.text));
-  return make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages.size()), lines);
+  for (LaidOutLine& l : lay_out(*pages)) lines.emplace_back(l.page, std::move(l.text));
+  return make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()), lines);
 }
 
 }  // namespace jixiao::extract

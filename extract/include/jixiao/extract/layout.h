@@ -25,9 +25,9 @@ struct TextBox {
   bool space_after = false;
 };
 
-// A ruling line the page draws: a stroked horizontal or vertical segment, or
-// a thin filled rectangle (how Word, WPS and LibreOffice draw cell borders),
-// reduced to its centre line. Same coordinates as TextBox.
+// A ruling line the page draws: a stroked horizontal or vertical segment (how
+// LibreOffice and ReportLab draw cell borders), or a thin filled rectangle (how
+// Chromium draws them) reduced to its centre line. Same coordinates as TextBox.
 struct Ruling {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x0 <= x1, y0 <= y1; one of the two extents is ~0
   bool horizontal() const { return (x1 - x0) >= (y1 - y0); }

@@ -1,10 +1,11 @@
 #pragma once
-// Reads a PDF's text layer with poppler-cpp into a Document, one page at a
-// time, through the geometry of layout.h. Errors are values: a damaged or
-// truncated file, a user password, or no text layer at all ("scanned image?").
+// Reads a PDF into a Document: the word boxes and ruling lines of every page
+// (read_pdf_pages, pdf_pages.h: poppler's core API, one pass per page) laid
+// out by layout.h. Errors are values: an empty, damaged or truncated file, a
+// user password, or no text layer at all ("scanned image?").
 //
 // poppler makes no thread-safety promise (see docs/pdf.md): call this from one
-// thread per process. It keeps no state between calls.
+// thread per process. It keeps no state of its own between calls.
 
 #include <string>
 

@@ -1,0 +1,26 @@
+#pragma once
+// The geometry of a PDF's pages, before layout: every page's word boxes and
+// the ruling lines it draws (layout.h: PageBoxes), read with poppler's core
+// API in one pass over each page's content stream. read_pdf (pdf_reader.h)
+// lays these pages out into a Document; the lattice builder reads the rulings.
+//
+// Errors are values, the same as read_pdf's: empty file, not a PDF, truncated,
+// damaged, encrypted with a user password, no pages. Pages without words are
+// returned as they are (read_pdf turns "no word on any page" into its "no text
+// layer" error).
+//
+// poppler makes no thread-safety promise (see docs/pdf.md): call this from one
+// thread per process. It keeps no state of its own between calls.
+
+#include <string>
+#include <vector>
+
+#include "jixiao/extract/error.h"
+#include "jixiao/extract/layout.h"
+
+namespace jixiao::extract {
+
+// `path` only names the file in errors; `bytes` are the file's content.
+Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes);
+
+}  // namespace jixiao::extract
