@@ -210,6 +210,13 @@ std::vector<RuledTable> find_ruled_tables(const PageBoxes& page) {
     std::vector<double> xv, yv;
     for (const Segment& s : f.v) xv.push_back(s.at);
     for (const Segment& s : f.h) yv.push_back(s.at);
+    // A page break that cuts a row leaves its cells open: the column rulings run
+    // on past the last row ruling (Chromium draws no border at the cut). The
+    // ends of the column rulings close the frame.
+    for (const Segment& s : f.v) {
+      yv.push_back(s.from);
+      yv.push_back(s.to);
+    }
     const std::vector<double> xs = distinct(std::move(xv)), ys = distinct(std::move(yv));
     if (xs.size() < 3 || ys.size() < 3) continue;  // one row or one column: a frame, not a table
     RuledTable t;

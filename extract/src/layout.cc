@@ -32,6 +32,13 @@ std::vector<Row> rows_of(const PageBoxes& page, const std::vector<bool>& taken) 
 
 }  // namespace
 
+bool starts_outline_item(const std::string& text) {
+  // 一、 （一） 1. 1、 （1） ①: the numbering of headings and list items.
+  static const RE2 kOutline(
+      R"(^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]{1,2}[.．、](?:[^0-9]|$)|[（(][0-9]{1,2}[）)]|[①-⑳]))");
+  return RE2::PartialMatch(text, kOutline);
+}
+
 bool is_page_number_line(const std::string& text) {
   static const RE2 kForms[] = {
       RE2(R"(^\s*[-—–－]+\s*[0-9]+\s*[-—–－]+\s*$)"),                     // — 12 —, - 3 -
@@ -496,7 +503,8 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
       // "预算单位：…", "委托单位：…": a label line is never a paragraph's continuation.
       const std::size_t colon = text.find("：");
       const bool label_line = colon != std::string::npos && colon <= 6 * 3;
-      if (prev_joinable && starts_at_margin && !label_line && text.find('\t') == std::string::npos && !out.empty()) {
+      if (prev_joinable && starts_at_margin && !label_line && !starts_outline_item(text) &&
+          text.find('\t') == std::string::npos && !out.empty()) {
         out.back().text += text;
       } else {
         out.push_back(LaidOutLine{page, text});

@@ -239,6 +239,13 @@ std::vector<TextBox> words_of(PageDevice& device) {
     for (int c = 0; c < w->getLength(); ++c) append_utf8(box.text, *w->getChar(c));
     w->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
     box.font_size = w->getFontSize();
+    // poppler's box spans the font's ascent and descent, which CJK fonts make
+    // tall: Chromium's Noto boxes are 2.6 em high, so two lines of a wrapped
+    // cell overlap and read as one. The em box on the baseline is the glyphs'.
+    if (w->getRotation() == 0 && box.font_size > 0) {
+      box.y0 = w->getBaseline() - 0.88 * box.font_size;
+      box.y1 = w->getBaseline() + 0.12 * box.font_size;
+    }
     box.space_after = w->hasSpaceAfter();
     boxes.push_back(std::move(box));
   }
@@ -410,9 +417,11 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes) {
   for (const PageBoxes& page : *pages) boxes += page.boxes.size();
   if (boxes == 0) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "no text layer — scanned image?"));
 
-  std::vector<std::pair<int, std::string>> lines;
-  for (LaidOutLine& l : lay_out(*pages)) lines.emplace_back(l.page, std::move(l.text));
-  return make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()), lines);
+  Layout layout = lay_out_document(*pages);
+  Document doc =
+      make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()), layout.lines);
+  doc.tables = std::move(layout.tables);
+  return doc;
 }
 
 }  // namespace jixiao::extract

@@ -32,6 +32,7 @@
 #include "jixiao/normalize/text.h"
 #include "boundaries.h"
 #include "report_text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize::internal {
 
@@ -543,13 +544,7 @@ std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text)
   // "完成年初预算的 7.9%", "占全年预算的 60%": the budget is named, not stated.
   static const RE2 kRate(
       R"(((?:完成|达到|占|为|是)?\s*(年初预算|预算安排|预算数|全年预算|年度预算|预算)数?的\s*)([0-9]+(?:\.[0-9]+)?)%)");
-  static constexpr std::string_view kExecutedWords[] = {"执行数",   "执行金额", "实际支出",     "决算数", "完成数",
-                                                        "实际完成", "支出数",   "实际采购金额", "决算"};
-  auto executed_word = [](std::string_view label) {
-    for (std::string_view w : kExecutedWords)
-      if (contains(label, w)) return true;
-    return false;
-  };
+  auto executed_word = [](std::string_view label) { return vocabulary::contains_any(label, vocabulary::kExecutedWords); };
   std::vector<BudgetLine> out;
   for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
     const std::string_view line = text.lines.line_text(i);

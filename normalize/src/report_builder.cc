@@ -3,10 +3,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "jixiao/normalize/grade_bands.h"
 #include "report_text.h"
+#include "table_rows.h"
+#include "vocabulary.h"
 #include "jixiao/normalize/quantity.h"
 #include "jixiao/normalize/score_table.h"
 #include "jixiao/normalize/statements.h"
@@ -260,13 +263,8 @@ class Builder {
   // figure before it in the sentence, and the nearest budget figure before that.
   void read_budget_sentences() {
     static const RE2 kRate(R"(((?:预算执行率|预算完成率|执行率|完成率)\s*(?:为|达到|达|是)?\s*)([0-9]+(?:\.[0-9]+)?)%)");
-    static constexpr std::string_view kExecutedWords[] = {"执行数", "执行金额", "实际支出", "决算数", "完成数",
-                                                          "实际完成", "支出数", "实际采购金额"};
-    auto has_any = [](std::string_view label, auto const& words) {
-      for (std::string_view w : words)
-        if (label.find(w) != std::string_view::npos) return true;
-      return false;
-    };
+    using vocabulary::kExecutedWords;
+    auto has_any = [](std::string_view label, auto const& words) { return vocabulary::contains_any(label, words); };
     for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
       const std::string_view line = norm_.line_text(i);
       re2::StringPiece input(line.data(), line.size());
@@ -312,25 +310,28 @@ class Builder {
 
   // A table with 预算数 / 执行数 / 执行率 columns: one budget line a row.
   void read_budget_tables() {
+    const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm_);
+    std::deque<std::string> storage;
     for (std::size_t i = 0; i < norm_.lines.size(); ++i) {
-      const std::vector<Cell> header = split_cells(norm_.line_text(i));
+      const std::vector<Cell> header = line_cells(norm_, by_line, i, storage);
       int budget_col = -1, executed_col = -1, rate_col = -1;
       int exponent = 0;
       for (int c = 0; c < static_cast<int>(header.size()); ++c) {
         const std::string_view h = header[c].text;
-        if (h.find("预算") != std::string_view::npos && budget_col < 0) budget_col = c;
-        else if ((h.find("执行数") != std::string_view::npos || h.find("实际支出") != std::string_view::npos ||
-                  h.find("决算数") != std::string_view::npos) && executed_col < 0)
+        if (vocabulary::contains_any(h, vocabulary::kBudgetColumnWords) && budget_col < 0) budget_col = c;
+        else if (vocabulary::contains_any(h, vocabulary::kExecutedColumnWords) && executed_col < 0)
           executed_col = c;
-        else if (h.find("执行率") != std::string_view::npos || h.find("完成率") != std::string_view::npos)
+        else if (vocabulary::contains_any(h, vocabulary::kRateColumnWords))
           rate_col = c;
-        if (h.find("万元") != std::string_view::npos) exponent = 4;
+        if (h.find(vocabulary::kTenThousandYuan) != std::string_view::npos) exponent = 4;
       }
       if (budget_col < 0 || executed_col < 0 || rate_col < 0) continue;
-      for (std::size_t j = i + 1; j < norm_.lines.size(); ++j) {
-        const std::string_view row = norm_.line_text(j);
-        if (trim(row).empty()) continue;
-        const std::vector<Cell> cells = split_cells(row);
+      const auto [t, r] = by_line[i];
+      Rows rows(norm_, t >= 0 ? &norm_.tables[static_cast<std::size_t>(t)] : nullptr, r, i);
+      while (std::optional<SourceRow> source = rows.next()) {
+        const std::size_t j = source->line;
+        if (source->blank) continue;
+        const std::vector<Cell>& cells = source->cells;
         if (cells.size() < 3) {
           // A PDF table wraps header cells and figures onto lines of their own
           // ("序" / "号", "100.00" / "%"): short fragments do not end the table;

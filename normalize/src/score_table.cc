@@ -7,33 +7,15 @@
 #include <utility>
 
 #include "jixiao/normalize/text.h"
+#include "table_rows.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize {
 namespace {
 
-enum class Column { kSerial, kName, kMax, kScore, kRate, kOther };
-
-struct HeaderWord {
-  std::string_view key;  // name_key of the header cell
-  Column column;
-  int level;             // for kName: 1..3, or 0 when rows carry outline numbering
-};
-
-// Header cells we recognise. Anything else is an "other" column (rules, remarks).
-constexpr HeaderWord kHeaderWords[] = {
-    {"序号", Column::kSerial, 0},     {"一级指标", Column::kName, 1},
-    {"二级指标", Column::kName, 2},   {"三级指标", Column::kName, 3},
-    {"评价维度", Column::kName, 1},   {"评价指标", Column::kName, 0},
-    {"指标名称", Column::kName, 0},   {"指标", Column::kName, 0},
-    {"满分", Column::kMax, 0},        {"分值", Column::kMax, 0},
-    {"指标分值", Column::kMax, 0},    {"权重", Column::kMax, 0},
-    {"标准分", Column::kMax, 0},      {"标准分值", Column::kMax, 0},
-    {"得分", Column::kScore, 0},      {"评价得分", Column::kScore, 0},
-    {"实际得分", Column::kScore, 0},  {"得分率", Column::kRate, 0},
-};
-
-// Labels of subtotal and total rows.
-constexpr std::string_view kTotalLabels[] = {"合计", "总计", "总分", "合计得分", "总得分", "综合得分"};
+using vocabulary::Column;
+using vocabulary::kScoreHeaderWords;
+using vocabulary::kTotalLabels;
 
 struct HeaderCell {
   Column column;
@@ -45,7 +27,7 @@ HeaderCell classify_header(std::string_view cell) {
   for (std::string_view suffix : {"(分)", "(%)"}) {
     if (key.size() > suffix.size() && key.ends_with(suffix)) key.resize(key.size() - suffix.size());
   }
-  for (const HeaderWord& w : kHeaderWords)
+  for (const vocabulary::ScoreHeaderWord& w : kScoreHeaderWords)
     if (key == w.key) return {w.column, w.level};
   return {Column::kOther, 0};
 }
@@ -235,85 +217,6 @@ std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>&
   return row;
 }
 
-bool starts_with_separator(std::string_view line) {
-  return !line.empty() && (line[0] == '\t' || line[0] == ' ' || line.starts_with("\xE3\x80\x80"));
-}
-
-// The rows a table reader walks: the rows of a Table the extract stage read
-// (ruled PDF cells, text tables with their wrapped names joined), or, where no
-// Table covers the text, the document's lines split at their separators.
-struct SourceRow {
-  std::size_t line = 0;
-  std::vector<Cell> cells;  // the non-empty cells that start on this row, left to right
-  bool blank = false;
-  bool continues = false;   // a row that cannot end the table by its shape (an indented line, a Table row)
-};
-
-class Rows {
- public:
-  // The rows after `first_line`; of `table` (whose row `first_row` is on that line) when given.
-  Rows(const extract::Document& doc, const extract::Table* table, int first_row, std::size_t first_line)
-      : doc_(doc), table_(table), row_(first_row), line_(first_line) {}
-
-  // Cells of `table` row `row` (texts owned by `storage`).
-  static std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
-                                       std::deque<std::string>& storage) {
-    std::vector<Cell> cells;
-    for (const extract::TableCell& c : table.cells) {
-      if (c.row != row) continue;
-      std::string text = c.text();
-      if (trim(text).empty()) continue;
-      Cell cell;
-      for (const extract::CellPlace& p : c.places)
-        if (p.line == line) {
-          cell.begin = p.begin;
-          cell.end = p.end;
-          break;
-        }
-      storage.push_back(std::move(text));
-      cell.text = trim(storage.back());
-      cells.push_back(cell);
-    }
-    return cells;
-  }
-
-  std::optional<SourceRow> next() {
-    SourceRow r;
-    if (table_) {
-      while (++row_ < static_cast<int>(table_->row_lines.size())) {
-        r.line = table_->row_lines[static_cast<std::size_t>(row_)];
-        if (r.line >= doc_.lines.size()) continue;  // an empty row
-        r.cells = table_cells(*table_, row_, r.line, storage_);
-        r.blank = r.cells.empty();
-        r.continues = true;
-        line_ = r.line;
-        return r;
-      }
-      return std::nullopt;
-    }
-    if (++line_ >= doc_.lines.size()) return std::nullopt;
-    const std::string_view text = doc_.line_text(line_);
-    r.line = line_;
-    r.blank = trim(text).empty();
-    r.cells = split_cells(text);
-    r.continues = starts_with_separator(text);
-    return r;
-  }
-
-  // Where the scan for the next table resumes: the row the reader stopped at,
-  // or the line after the last row read.
-  std::size_t resume() const { return stop_ ? *stop_ : line_ + 1; }
-  void stop_at(std::size_t line) { stop_ = line; }
-
- private:
-  const extract::Document& doc_;
-  const extract::Table* table_;
-  int row_;
-  std::size_t line_;
-  std::optional<std::size_t> stop_;
-  std::deque<std::string> storage_;
-};
-
 // Reads a transposed table (indicators across, value rows down).
 std::vector<ScoreRow> parse_transposed(const std::vector<Cell>& header, std::size_t header_line, Rows& source) {
   std::vector<ScoreRow> rows(header.size() - 1);
@@ -421,12 +324,7 @@ std::optional<NameCell> parse_name_cell(std::string_view cell) {
 
 std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
   // Which Table row each line is, so a table the extract stage read is read from its cells.
-  std::vector<std::pair<int, int>> table_row(doc.lines.size(), {-1, -1});
-  for (std::size_t t = 0; t < doc.tables.size(); ++t)
-    for (std::size_t r = 0; r < doc.tables[t].row_lines.size(); ++r)
-      if (doc.tables[t].row_lines[r] < doc.lines.size())
-        table_row[doc.tables[t].row_lines[r]] = {static_cast<int>(t), static_cast<int>(r)};
-
+  const std::vector<std::pair<int, int>> table_row = table_rows_by_line(doc);
   std::vector<ScoreTable> tables;
   std::deque<std::string> storage;
   std::size_t i = 0;
@@ -434,7 +332,7 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     const auto [t, r] = table_row[i];
     const extract::Table* source_table = t >= 0 ? &doc.tables[static_cast<std::size_t>(t)] : nullptr;
     const std::vector<Cell> cells =
-        source_table ? Rows::table_cells(*source_table, r, i, storage) : split_cells(line_of(doc, i));
+        source_table ? table_cells(*source_table, r, i, storage) : split_cells(line_of(doc, i));
     std::optional<Header> header = parse_header(cells);
     if (!header) {
       ++i;

@@ -59,6 +59,10 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages);
 // The lines of lay_out_document.
 std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages);
 
+// True for a line that opens with outline numbering (一、 （一） 1. （1） ①):
+// a heading or a list item, never the continuation of a paragraph.
+bool starts_outline_item(const std::string& text);
+
 // True for a line that is only a page number in one of the usual forms.
 bool is_page_number_line(const std::string& text);
 

@@ -1,0 +1,78 @@
+// The rows of a table for the readers: a Table's grid rows (cells read by the
+// extract stage, spans left out as plain text prints them, rows on furniture
+// lines skipped) or a document's lines split at tabs and runs of spaces. One
+// source means the score-table and budget-table readers see ruled PDF tables,
+// wrapped text tables and plain lines alike.
+
+#include "table_rows.h"
+
+namespace jixiao::normalize {
+namespace {
+
+bool starts_with_separator(std::string_view line) {
+  return !line.empty() && (line[0] == '\t' || line[0] == ' ' || line.starts_with("\xE3\x80\x80"));
+}
+
+}  // namespace
+
+std::vector<std::pair<int, int>> table_rows_by_line(const extract::Document& doc) {
+  std::vector<std::pair<int, int>> by_line(doc.lines.size(), {-1, -1});
+  for (std::size_t t = 0; t < doc.tables.size(); ++t)
+    for (std::size_t r = 0; r < doc.tables[t].row_lines.size(); ++r)
+      if (doc.tables[t].row_lines[r] < doc.lines.size())
+        by_line[doc.tables[t].row_lines[r]] = {static_cast<int>(t), static_cast<int>(r)};
+  return by_line;
+}
+
+std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
+                              std::deque<std::string>& storage) {
+  std::vector<Cell> cells;
+  for (const extract::TableCell& c : table.cells) {
+    if (c.row != row) continue;
+    std::string text = c.text();
+    if (trim(text).empty()) continue;
+    Cell cell;
+    for (const extract::CellPlace& p : c.places)
+      if (p.line == line) {
+        cell.begin = p.begin;
+        cell.end = p.end;
+        break;
+      }
+    storage.push_back(std::move(text));
+    cell.text = trim(storage.back());
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
+                             std::size_t line, std::deque<std::string>& storage) {
+  const auto [t, r] = by_line[line];
+  if (t >= 0) return table_cells(doc.tables[static_cast<std::size_t>(t)], r, line, storage);
+  return split_cells(doc.line_text(line));
+}
+
+std::optional<SourceRow> Rows::next() {
+  SourceRow r;
+  if (table_) {
+    while (++row_ < static_cast<int>(table_->row_lines.size())) {
+      r.line = table_->row_lines[static_cast<std::size_t>(row_)];
+      if (r.line >= doc_.lines.size()) continue;  // an empty row
+      r.cells = table_cells(*table_, row_, r.line, storage_);
+      r.blank = r.cells.empty();
+      r.continues = true;
+      line_ = r.line;
+      return r;
+    }
+    return std::nullopt;
+  }
+  if (++line_ >= doc_.lines.size()) return std::nullopt;
+  const std::string_view text = doc_.line_text(line_);
+  r.line = line_;
+  r.blank = trim(text).empty();
+  r.cells = split_cells(text);
+  r.continues = starts_with_separator(text);
+  return r;
+}
+
+}  // namespace jixiao::normalize

@@ -1,0 +1,63 @@
+#pragma once
+// Internal to normalize/: the rows a table reader walks. Where the extract
+// stage read a Table (ruled PDF cells, a text table with its wrapped names
+// joined and its page furniture left out), the rows are that Table's; where
+// none covers the text, they are the document's lines split at their
+// separators, as plain-text reports print tables.
+
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "jixiao/extract/document.h"
+#include "jixiao/normalize/text.h"
+
+namespace jixiao::normalize {
+
+struct SourceRow {
+  std::size_t line = 0;
+  std::vector<Cell> cells;  // the non-empty cells that start on this row, left to right
+  bool blank = false;
+  bool continues = false;   // a row that cannot end the table by its shape (an indented line, a Table row)
+};
+
+// For each line of `doc`: the Table and row it is, or {-1, -1}.
+std::vector<std::pair<int, int>> table_rows_by_line(const extract::Document& doc);
+
+// The non-empty cells that start on row `row` of `table`, whose line is `line`
+// (texts owned by `storage`; byte ranges are the cells' places on that line).
+std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
+                              std::deque<std::string>& storage);
+
+// The cells of line `line`: of its Table row where it is one, else split at its separators.
+std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
+                             std::size_t line, std::deque<std::string>& storage);
+
+// The rows after a table's first line.
+class Rows {
+ public:
+  // The rows after `first_line`; of `table` (whose row `first_row` is on that line) when given.
+  Rows(const extract::Document& doc, const extract::Table* table, int first_row, std::size_t first_line)
+      : doc_(doc), table_(table), row_(first_row), line_(first_line) {}
+
+  // The next row, or nullopt at the end of the table or the document.
+  std::optional<SourceRow> next();
+
+  // Where the scan for the next table resumes: the row the reader stopped at,
+  // or the line after the last row read.
+  std::size_t resume() const { return stop_ ? *stop_ : line_ + 1; }
+  void stop_at(std::size_t line) { stop_ = line; }
+
+ private:
+  const extract::Document& doc_;
+  const extract::Table* table_;
+  int row_;
+  std::size_t line_;
+  std::optional<std::size_t> stop_;
+  std::deque<std::string> storage_;
+};
+
+}  // namespace jixiao::normalize
