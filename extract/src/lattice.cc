@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
 #include "words.h"
 
@@ -175,8 +176,9 @@ std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, c
   return cells;
 }
 
-// Puts the page's words into the cells; returns the indices of the words taken.
-std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t) {
+// Puts the page's words into the cells; returns the indices of the words
+// taken. `line_ys` gets the vertical centre of each cell line.
+std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::vector<std::vector<double>>& line_ys) {
   const int cols = t.table.cols;
   std::vector<int> slot_cell(static_cast<std::size_t>(t.table.rows * cols), -1);
   for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
@@ -196,10 +198,95 @@ std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t) {
     words[k].push_back(&b);
     taken.push_back(i);
   }
+  line_ys.assign(t.table.cells.size(), {});
   for (std::size_t k = 0; k < words.size(); ++k)
-    for (const detail::Row& row : detail::group_rows(std::move(words[k])))
+    for (const detail::Row& row : detail::group_rows(std::move(words[k]))) {
       t.table.cells[k].lines.push_back(detail::join(row, detail::Gaps::kProse));
+      line_ys[k].push_back((row.y0 + row.y1) / 2);
+    }
   return taken;
+}
+
+// The y of each figure line among the single-row cells of grid row `r`,
+// clustered (lines level with each other are one record).
+std::vector<double> record_anchors(const RuledTable& t, const std::vector<std::vector<double>>& line_ys, int r) {
+  std::vector<double> ys;
+  for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
+    const TableCell& c = t.table.cells[k];
+    if (c.row != r || c.row_span != 1) continue;
+    for (std::size_t l = 0; l < c.lines.size(); ++l)
+      if (detail::is_figure(c.lines[l])) ys.push_back(line_ys[k][l]);
+  }
+  return distinct(std::move(ys));
+}
+
+// Splits grid row `r` into one row per anchor: each line of its single-row
+// cells goes to the nearest anchor; cells that span the row span the new rows.
+void split_row(RuledTable& t, std::vector<std::vector<double>>& line_ys, int r, const std::vector<double>& anchors) {
+  const int m = static_cast<int>(anchors.size());
+  auto nearest = [&](double y) {
+    int best = 0;
+    for (int j = 1; j < m; ++j)
+      if (std::abs(anchors[j] - y) < std::abs(anchors[best] - y)) best = j;
+    return best;
+  };
+  std::vector<double> tops = {t.row_tops[r]};
+  for (int j = 1; j < m; ++j) tops.push_back((anchors[j - 1] + anchors[j]) / 2);
+  tops.push_back(t.row_tops[r + 1]);
+  std::vector<TableCell> cells;
+  std::vector<std::vector<double>> ys;
+  for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
+    TableCell c = t.table.cells[k];
+    if (c.row > r) c.row += m - 1;
+    else if (c.row + c.row_span > r && c.row_span > 1) c.row_span += m - 1;
+    if (c.row != r || c.row_span != 1) {
+      cells.push_back(std::move(c));
+      ys.push_back(line_ys[k]);
+      continue;
+    }
+    std::vector<TableCell> parts(static_cast<std::size_t>(m), c);
+    std::vector<std::vector<double>> part_ys(static_cast<std::size_t>(m));
+    for (int j = 0; j < m; ++j) {
+      parts[j].row = r + j;
+      parts[j].lines.clear();
+      parts[j].box.y0 = tops[j];
+      parts[j].box.y1 = tops[j + 1];
+    }
+    for (std::size_t l = 0; l < c.lines.size(); ++l) {
+      const int j = nearest(line_ys[k][l]);
+      parts[j].lines.push_back(c.lines[l]);
+      part_ys[j].push_back(line_ys[k][l]);
+    }
+    for (int j = 0; j < m; ++j) {
+      cells.push_back(std::move(parts[j]));
+      ys.push_back(std::move(part_ys[j]));
+    }
+  }
+  std::vector<std::size_t> order(cells.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(cells[a].row, cells[a].col) < std::tie(cells[b].row, cells[b].col);
+  });
+  t.table.cells.clear();
+  line_ys.clear();
+  for (std::size_t i : order) {
+    t.table.cells.push_back(std::move(cells[i]));
+    line_ys.push_back(std::move(ys[i]));
+  }
+  t.table.rows += m - 1;
+  t.row_tops.erase(t.row_tops.begin() + r, t.row_tops.begin() + r + 2);
+  t.row_tops.insert(t.row_tops.begin() + r, tops.begin(), tops.end());
+  t.guessed_rows.erase(t.guessed_rows.begin() + r);
+  t.guessed_rows.insert(t.guessed_rows.begin() + r, static_cast<std::size_t>(m), true);
+}
+
+// Rows holding several records, bottom to top so the rows above keep their indices.
+void split_unruled_rows(RuledTable& t, std::vector<std::vector<double>>& line_ys) {
+  t.guessed_rows.assign(static_cast<std::size_t>(t.table.rows), false);
+  for (int r = t.table.rows - 1; r >= 0; --r) {
+    const std::vector<double> anchors = record_anchors(t, line_ys, r);
+    if (anchors.size() >= 2) split_row(t, line_ys, r, anchors);
+  }
 }
 
 }  // namespace
@@ -229,7 +316,9 @@ std::vector<RuledTable> find_ruled_tables(const PageBoxes& page) {
     t.row_tops = ys;
     t.col_edges = xs;
     t.box = Box{xs.front(), ys.front(), xs.back(), ys.back()};
-    t.boxes = fill_cells(page, t);
+    std::vector<std::vector<double>> line_ys;
+    t.boxes = fill_cells(page, t, line_ys);
+    split_unruled_rows(t, line_ys);
     out.push_back(std::move(t));
   }
   std::sort(out.begin(), out.end(), [](const RuledTable& a, const RuledTable& b) { return a.box.y0 < b.box.y0; });

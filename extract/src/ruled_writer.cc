@@ -72,20 +72,6 @@ void join_split_cells(Table& t) {
   }
 }
 
-// A figure, not words: digits and the marks around them ("22", "83.3%", "5分", "—").
-bool is_figure(const std::string& text) {
-  if (text.empty()) return false;
-  bool digit = false;
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    const char c = text[k];
-    if (c >= '0' && c <= '9') digit = true;
-    else if (c == '.' || c == '%' || c == ' ' || c == '-' || c == '/') continue;
-    else if (text.compare(k, 3, "分") == 0) k += 2;
-    else return false;
-  }
-  return digit;
-}
-
 // The cells of `t` that cover row `row`, by column (nullptr where none does).
 std::vector<TableCell*> covering_row(Table& t, int row) {
   std::vector<TableCell*> out(static_cast<std::size_t>(t.cols), nullptr);
@@ -104,13 +90,13 @@ bool join_cut_row(Table& target, const Table& next, int row) {
   std::vector<TableCell*> above = covering_row(target, target.rows - 1);
   bool above_has_figure = false;
   for (const TableCell* c : above)
-    if (c && is_figure(c->text())) above_has_figure = true;
+    if (c && detail::is_figure(c->text())) above_has_figure = true;
   if (!above_has_figure) return false;
   std::vector<const TableCell*> pieces;
   for (const TableCell& c : next.cells) {
     if (c.row != row || c.lines.empty()) continue;
     const TableCell* a = above[static_cast<std::size_t>(c.col)];
-    if (c.row_span != 1 || is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
+    if (c.row_span != 1 || detail::is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
       return false;
     pieces.push_back(&c);
   }
@@ -165,7 +151,8 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     }
     if (!more && r < 3) open_header_.push_back(squeeze(line));
     target.row_lines.push_back(layout_.lines.size());
-    layout_.lines.push_back(LaidOutLine{page, line, Reading::kExact});
+    const bool guessed = r < static_cast<int>(t.guessed_rows.size()) && t.guessed_rows[static_cast<std::size_t>(r)];
+    layout_.lines.push_back(LaidOutLine{page, line, guessed ? Reading::kAlignedColumns : Reading::kExact});
   }
   for (const TableCell& cell : t.table.cells) {
     if (cell.row < skip) continue;

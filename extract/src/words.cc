@@ -76,4 +76,17 @@ int paren_balance(const std::string& s) {
   return open;
 }
 
+bool is_figure(const std::string& text) {
+  if (text.empty()) return false;
+  bool digit = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' || c == '%' || c == ' ' || c == '-' || c == '/') continue;
+    else if (text.compare(k, 3, "分") == 0) k += 2;
+    else return false;
+  }
+  return digit;
+}
+
 }  // namespace jixiao::extract::detail

@@ -41,4 +41,7 @@ std::string squeeze(const std::string& s);
 // break ("目标设定(6" | "分)") leaves one open.
 int paren_balance(const std::string& s);
 
+// A figure, not words: digits and the marks around them ("22", "83.3%", "5分", "—").
+bool is_figure(const std::string& text);
+
 }  // namespace jixiao::extract::detail

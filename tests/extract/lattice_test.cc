@@ -180,5 +180,32 @@ TEST(Lattice, ARowWithItsOwnFigureAfterAPageBreakIsARowOfItsOwn) {
   for (const LaidOutLine& l : layout.lines) EXPECT_EQ(l.reading, Reading::kExact);
 }
 
+TEST(Lattice, ARuledRowHoldingSeveralRecordsIsSplitAtItsFiguresAndMarkedAsAGuess) {
+  // Columns ruled, rows not: three records share one ruled row; the second
+  // name wraps onto two lines with its figure beside the first.
+  PageBuilder b;
+  b.grid({50, 150, 250}, {100, 120, 200});
+  b.word("项目名称", 60, 104);
+  b.word("执行数", 160, 104);
+  b.word("农机补贴", 60, 124);
+  b.word("12.5", 160, 124);
+  b.word("高标准农田建", 60, 144);
+  b.word("设项目", 60, 158);
+  b.word("300", 160, 144);
+  b.word("种子检测", 60, 176);
+  b.word("8", 160, 176);
+  const Layout layout = lay_out_document({b.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  const Table& t = layout.tables[0];
+  EXPECT_EQ(t.rows, 4);
+  std::vector<std::string> lines;
+  for (const LaidOutLine& l : layout.lines) lines.push_back(l.text);
+  const std::vector<std::string> expected = {"项目名称\t执行数", "农机补贴\t12.5", "高标准农田建设项目\t300",
+                                             "种子检测\t8"};
+  EXPECT_EQ(lines, expected);
+  EXPECT_EQ(layout.lines[0].reading, Reading::kExact);
+  for (std::size_t i = 1; i < layout.lines.size(); ++i) EXPECT_EQ(layout.lines[i].reading, Reading::kAlignedColumns);
+}
+
 }  // namespace
 }  // namespace jixiao::extract

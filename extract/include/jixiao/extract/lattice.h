@@ -20,10 +20,16 @@ struct RuledTable {
   std::vector<double> row_tops;     // y of each grid row's top edge, rows + 1 values
   std::vector<double> col_edges;    // x of each column's left edge, cols + 1 values
   std::vector<std::size_t> boxes;   // indices into PageBoxes::boxes of the words inside
+  // Rows read by a guess: a ruled row that held several records (no ruling
+  // between them) was split where its figures stand. Parallel to the rows.
+  std::vector<bool> guessed_rows;
 };
 
 // Every ruled table on the page, top to bottom. A frame around a single
-// block of text (one row or one column) is not a table.
+// block of text (one row or one column) is not a table. A ruled row whose
+// cells hold several figures one above the other (a table that rules its
+// columns but not its rows) is split into one row per figure line, and those
+// rows are marked as guessed.
 std::vector<RuledTable> find_ruled_tables(const PageBoxes& page);
 
 }  // namespace jixiao::extract
