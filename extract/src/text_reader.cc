@@ -11,6 +11,7 @@
 
 #include "jixiao/extract/pdf_reader.h"
 #include "jixiao/extract/sha256.h"
+#include "jixiao/extract/text_tables.h"
 #include "jixiao/extract/utf8.h"
 
 namespace jixiao::extract {
@@ -166,9 +167,8 @@ Result<Document> from_charset(const std::string& path, std::string_view bytes, c
   return make_text_document(path, "text", name, digest, c.utf8);
 }
 
-}  // namespace
-
-Result<Document> decode_document(const std::string& path, std::string bytes) {
+// Decodes a file's bytes: a PDF goes to read_pdf, text is decoded.
+Result<Document> decode_bytes(const std::string& path, std::string bytes) {
   if (bytes.empty()) return std::unexpected(make_error(ErrorKind::kEmpty, path, "empty file"));
   const std::string digest = sha256_hex(bytes);
   const std::string_view view(bytes);
@@ -232,6 +232,14 @@ Result<Document> decode_document(const std::string& path, std::string bytes) {
     if (cs == "GB18030") gb_error = doc.error().message;
   }
   return std::unexpected(make_error(ErrorKind::kEncoding, path, utf8_error + ", and " + gb_error));
+}
+
+}  // namespace
+
+Result<Document> decode_document(const std::string& path, std::string bytes) {
+  Result<Document> doc = decode_bytes(path, std::move(bytes));
+  if (doc && doc->format == "text") read_text_tables(*doc);  // page furniture and tables (text_tables.h)
+  return doc;
 }
 
 Result<Document> read_document(const std::string& path) {

@@ -80,6 +80,10 @@ class Builder {
     }
     norm_ = extract::make_text_document(doc.path, doc.format, doc.encoding, doc.sha256, joined);
     norm_.tables = normalized_tables(doc.tables, normalized_);
+    for (std::size_t i = 0; i < doc.lines.size() && i < norm_.lines.size(); ++i) {
+      norm_.lines[i].furniture = doc.lines[i].furniture;
+      norm_.lines[i].reading = doc.lines[i].reading;
+    }
   }
 
   Report build() {

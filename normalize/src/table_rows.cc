@@ -66,7 +66,11 @@ std::optional<SourceRow> Rows::next() {
     }
     return std::nullopt;
   }
-  if (++line_ >= doc_.lines.size()) return std::nullopt;
+  // Page furniture (a page number, the running title) stands between rows
+  // without ending the table.
+  do {
+    if (++line_ >= doc_.lines.size()) return std::nullopt;
+  } while (doc_.lines[line_].furniture);
   const std::string_view text = doc_.line_text(line_);
   r.line = line_;
   r.blank = trim(text).empty();

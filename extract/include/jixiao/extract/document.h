@@ -20,6 +20,9 @@ struct Line {
   std::size_t begin = 0;  // byte offsets of the line (without its end-of-line) in Document::text
   std::size_t end = 0;
   Reading reading = Reading::kExact;  // how the line's text was read (see source_span.h)
+  // Page furniture: a page number, a form feed or the running title. Kept so
+  // that line numbers stay the file's; no table row includes such a line.
+  bool furniture = false;
 };
 
 struct Document {
