@@ -24,6 +24,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <deque>
 #include <array>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@
 #include "jixiao/normalize/text.h"
 #include "boundaries.h"
 #include "report_text.h"
+#include "table_rows.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize::internal {
@@ -130,14 +132,18 @@ struct YearTable {
 };
 
 // "项目\t2023年（万元）\t2024年（万元）" and the rows under it, up to the first
-// line that is not a row of figures.
-std::vector<YearTable> find_year_tables(const ReportText& text) {
+// line that is not a row of figures: a Table's rows where the extract stage
+// read one (pipes, one cell per line, a ruled PDF table), the lines elsewhere.
+// Cell texts of Table rows live in `storage`.
+std::vector<YearTable> find_year_tables(const ReportText& text, std::deque<std::string>& storage) {
   std::vector<YearTable> tables;
-  const std::size_t n = text.lines.lines.size();
+  const extract::Document& doc = text.lines;
+  const std::vector<std::pair<int, int>> by_line = table_rows_by_line(doc);
+  const std::size_t n = doc.lines.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view header = text.lines.line_text(i);
-    if (!has_column_separator(header)) continue;
-    const std::vector<Cell> cells = split_cells(header);
+    const auto [table, table_row] = by_line[i];
+    if (table < 0 && !has_column_separator(doc.line_text(i))) continue;
+    const std::vector<Cell> cells = line_cells(doc, by_line, i, storage);
     if (cells.size() < 3) continue;
     YearTable t;
     t.header_line = i;
@@ -150,8 +156,10 @@ std::vector<YearTable> find_year_tables(const ReportText& text) {
     }
     if (distinct < 2 || year_in(cells[0].text)) continue;
     // The unit: in the header, or in a "单位：万元" line just above it.
+    std::string header_text;  // the header's cells: one per line in a flattened table
+    for (const Cell& c : cells) header_text += c.text;
     for (std::size_t back = 0; back <= 2 && back <= i && !exponent; ++back) {
-      const std::string_view l = text.lines.line_text(i - back);
+      const std::string_view l = back == 0 ? std::string_view(header_text) : doc.line_text(i - back);
       if (back > 0 && !contains(l, "单位")) continue;
       if (contains(l, "亿元"))
         exponent = 8;
@@ -162,17 +170,17 @@ std::vector<YearTable> find_year_tables(const ReportText& text) {
     }
     if (!exponent) continue;
     t.exponent = *exponent;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const std::string_view row = text.lines.line_text(j);
-      if (trim(row).empty()) {
+    Rows rows(doc, table >= 0 ? &doc.tables[static_cast<std::size_t>(table)] : nullptr, table_row, i, &storage);
+    while (std::optional<SourceRow> source = rows.next()) {
+      if (source->blank) {
         if (t.rows.empty()) continue;
         break;
       }
-      if (!has_column_separator(row)) break;
-      const std::vector<Cell> rc = split_cells(row);
+      if (table < 0 && !has_column_separator(doc.line_text(source->line))) break;
+      const std::vector<Cell>& rc = source->cells;
       if (rc.size() != cells.size() || Decimal::parse(rc[0].text)) continue;
       YearTable::Row r;
-      r.line = j;
+      r.line = source->line;
       r.label = std::string(rc[0].text);
       r.key = label_key(r.label);
       bool any = false;
@@ -339,7 +347,8 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
   static constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
   static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅", "压减", "压缩"};
 
-  const std::vector<YearTable> tables = find_year_tables(text);
+  std::deque<std::string> cell_texts;  // the cells of Table rows the year tables quote
+  const std::vector<YearTable> tables = find_year_tables(text, cell_texts);
   std::vector<StatedChange> out;
   for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
     const std::string_view line = text.lines.line_text(i);

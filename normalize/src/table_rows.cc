@@ -58,7 +58,7 @@ std::optional<SourceRow> Rows::next() {
     while (++row_ < static_cast<int>(table_->row_lines.size())) {
       r.line = table_->row_lines[static_cast<std::size_t>(row_)];
       if (r.line >= doc_.lines.size()) continue;  // an empty row
-      r.cells = table_cells(*table_, row_, r.line, storage_);
+      r.cells = table_cells(*table_, row_, r.line, *storage_);
       r.blank = r.cells.empty();
       r.continues = true;
       line_ = r.line;

@@ -40,8 +40,13 @@ std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std
 class Rows {
  public:
   // The rows after `first_line`; of `table` (whose row `first_row` is on that line) when given.
-  Rows(const extract::Document& doc, const extract::Table* table, int first_row, std::size_t first_line)
-      : doc_(doc), table_(table), row_(first_row), line_(first_line) {}
+  // The texts of Table cells live as long as the Rows, or in `storage` when
+  // the caller keeps cells beyond it.
+  Rows(const extract::Document& doc, const extract::Table* table, int first_row, std::size_t first_line,
+       std::deque<std::string>* storage = nullptr)
+      : doc_(doc), table_(table), row_(first_row), line_(first_line), storage_(storage ? storage : &own_) {}
+  Rows(const Rows&) = delete;
+  Rows& operator=(const Rows&) = delete;
 
   // The next row, or nullopt at the end of the table or the document.
   std::optional<SourceRow> next();
@@ -57,7 +62,8 @@ class Rows {
   int row_;
   std::size_t line_;
   std::optional<std::size_t> stop_;
-  std::deque<std::string> storage_;
+  std::deque<std::string> own_;
+  std::deque<std::string>* storage_;
 };
 
 }  // namespace jixiao::normalize
