@@ -39,6 +39,7 @@
 
 #include "jixiao/extract/text_reader.h"
 #include "jixiao/extract/text_tables.h"
+#include "support/data_file.h"
 #include "support/test_support.h"
 
 namespace jixiao::extract {
@@ -57,38 +58,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::filesystem::path cases_dir() { return testing::source_path("tests/extract/text_tables"); }
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(cases_dir()))
-    if (entry.path().extension() == ".test") names.push_back(entry.path().stem().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-struct Case {
-  std::string input;
-  json expected;
-};
-
-// Splits a .test file: leading '#' lines, the input, a "----" line, the JSON.
-Case parse_case(const std::string& file) {
-  Case c;
-  std::istringstream in(file);
-  std::string line, json_text;
-  bool header = true, input = true;
-  while (std::getline(in, line)) {
-    if (header && line.starts_with("#")) continue;
-    header = false;
-    if (input && line == "----") {
-      input = false;
-      continue;
-    }
-    (input ? c.input : json_text) += line + "\n";
-  }
-  EXPECT_FALSE(input) << "no ---- line";
-  c.expected = json::parse(json_text);
-  return c;
-}
+std::vector<std::string> case_names() { return testing::data_case_names(cases_dir()); }
 
 json cell_json(const TableCell& cell) {
   json j = {{"row", cell.row}, {"col", cell.col}, {"text", cell.text()}};
@@ -145,7 +115,7 @@ class TextTableFile : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TextTableFile, ReadsAsExpected) {
   const std::filesystem::path path = cases_dir() / (GetParam() + ".test");
-  const Case c = parse_case(read_file(path));
+  const testing::DataCase c = testing::read_data_case(path);
   Result<Document> doc = decode_document(path.filename().string(), c.input);
   ASSERT_TRUE(doc) << doc.error().describe();
   const json actual = document_json(*doc);

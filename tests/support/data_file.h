@@ -1,0 +1,61 @@
+#pragma once
+// Test cases as data files, the way DuckDB's sqllogictest keeps them: every
+// `<dir>/*.test` holds
+//
+//     # comment lines (what the case is about)
+//     <the input text, verbatim: tabs, form feeds and all>
+//     ----
+//     <the expected result as JSON>
+//
+// and one runner per folder reads them all.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace jixiao::testing {
+
+struct DataCase {
+  std::string input;
+  nlohmann::json expected;
+};
+
+// The stems of the .test files in `dir`, sorted.
+inline std::vector<std::string> data_case_names(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".test") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Reads `path`: leading '#' lines, the input, a "----" line, the JSON.
+inline DataCase read_data_case(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  DataCase c;
+  std::istringstream in(text.str());
+  std::string line, json_text;
+  bool header = true, input = true;
+  while (std::getline(in, line)) {
+    if (header && line.starts_with("#")) continue;
+    header = false;
+    if (input && line == "----") {
+      input = false;
+      continue;
+    }
+    (input ? c.input : json_text) += line + "\n";
+  }
+  EXPECT_FALSE(input) << path << ": no ---- line";
+  c.expected = nlohmann::json::parse(json_text);
+  return c;
+}
+
+}  // namespace jixiao::testing
