@@ -103,10 +103,40 @@ TEST(Rules, CatalogueListsEveryRuleOnce) {
   const std::vector<std::string> expected = {"score.sum",          "score.rate",         "score.exceeds-max",
                                              "score.grade",        "score.grade-bands",  "score.cross-source",
                                              "indicator.count",    "budget.rate",        "budget.sum",
-                                             "budget.change",      "budget.per-unit",    "figure.conflict"};
+                                             "budget.change",      "budget.per-unit",    "figure.conflict",
+                                             "table.uncertain"};
   EXPECT_EQ(ids, expected);
   ASSERT_NE(validate::find_rule("score.rate"), nullptr);
   EXPECT_EQ(validate::find_rule("no.such"), nullptr);
+}
+
+TEST(Rules, AGuessedFigureMakesAnErrorAWarningAndNamesItsTable) {
+  Report r = consistent();
+  r.indicators[2].score = d("16");  // B: its children no longer add up
+  r.indicators[2].observations[0].score = d("16");
+  for (Indicator& ind : r.indicators)
+    for (normalize::Observation& o : ind.observations) o.table = 0;
+  // As read exactly: an error, and no table warning.
+  std::vector<normalize::Finding> exact = validate::validate(r);
+  ASSERT_FALSE(exact.empty());
+  for (const auto& f : exact) {
+    EXPECT_NE(f.rule, "table.uncertain");
+    if (f.rule == "score.sum") {
+      EXPECT_EQ(f.severity, normalize::Severity::kError);
+    }
+  }
+  // The same figures with B's row read by a guess (a wrap joined back).
+  r.indicators[2].observations[0].span.reading = extract::Reading::kRepairedWrap;
+  int uncertain = 0;
+  for (const auto& f : validate::validate(r)) {
+    EXPECT_EQ(f.severity, normalize::Severity::kWarning) << f.rule << ": " << f.message;
+    if (f.rule == "table.uncertain") {
+      ++uncertain;
+      ASSERT_EQ(f.spans.size(), 1u);
+      EXPECT_NE(f.message.find("折行"), std::string::npos) << f.message;
+    }
+  }
+  EXPECT_EQ(uncertain, 1);
 }
 
 TEST(Rules, SumOfChildScores) {

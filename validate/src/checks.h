@@ -49,5 +49,6 @@ void check_budget_sums(const Report& report, Findings& out);
 void check_budget_changes(const Report& report, Findings& out);
 void check_per_unit(const Report& report, Findings& out);
 void check_figure_conflicts(const Report& report, Findings& out);
+void check_uncertain_tables(const Report& report, Findings& out);
 
 }  // namespace jixiao::validate::internal

@@ -69,6 +69,11 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "or forecast is not compared with an actual, nor one year with another) and flags values that disagree "
        "beyond printed precision. Counts of persons are exact; 158 万元 against 158.1 万元 is a warning (the "
        "whole number may be rounded), and so is a pair whose subjects differ in scope."},
+      {"table.uncertain", Severity::kWarning, "a score table was read in part by a guess",
+       "One warning per score table whose rows were not all read exactly: a PDF table without ruling lines "
+       "(columns inferred from how its words line up), a row a page break cut, a ruled row holding several "
+       "records, or a wrapped name that could be joined to more than one row. It names every such row and the "
+       "guess. Any finding that rests on a figure of those rows is a warning, never an error (precision first)."},
   };
   return kRules;
 }

@@ -41,6 +41,7 @@ std::vector<normalize::Finding> validate(const normalize::Report& report) {
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
       internal::check_counts,      internal::check_budget_sums, internal::check_budget_rates,
       internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
+      internal::check_uncertain_tables,
   };
   for (Check check : kChecks) check(report, out);
   std::vector<normalize::Finding> findings = out.take();
