@@ -60,6 +60,7 @@
 #include "jixiao/extract/layout.h"
 #include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/sha256.h"
+#include "jixiao/extract/utf8.h"
 
 namespace jixiao::extract {
 namespace {
@@ -206,27 +207,6 @@ void PageDevice::add_filled(const GfxState& state) {
   }
 }
 
-void append_utf8(std::string& out, Unicode u) {
-  if (u < 0x80) {
-    out += static_cast<char>(u);
-  } else if (u < 0x800) {
-    out += static_cast<char>(0xC0 | (u >> 6));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  } else if (u < 0x10000) {
-    if (u >= 0xD800 && u < 0xE000) u = 0xFFFD;  // a lone surrogate
-    out += static_cast<char>(0xE0 | (u >> 12));
-    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  } else if (u < 0x110000) {
-    out += static_cast<char>(0xF0 | (u >> 18));
-    out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  } else {
-    append_utf8(out, 0xFFFD);
-  }
-}
-
 // The words of the page the device has just seen, in reading order.
 std::vector<TextBox> words_of(PageDevice& device) {
   std::vector<TextBox> boxes;
@@ -236,7 +216,7 @@ std::vector<TextBox> words_of(PageDevice& device) {
   for (int i = 0; i < words->getLength(); ++i) {
     const TextWord* w = words->get(i);
     TextBox box;
-    for (int c = 0; c < w->getLength(); ++c) append_utf8(box.text, *w->getChar(c));
+    for (int c = 0; c < w->getLength(); ++c) append_utf8(box.text, static_cast<char32_t>(*w->getChar(c)));
     w->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
     box.font_size = w->getFontSize();
     // poppler's box spans the font's ascent and descent, which CJK fonts make

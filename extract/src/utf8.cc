@@ -3,6 +3,9 @@
 namespace jixiao::extract {
 
 void append_utf8(std::string& out, char32_t cp) {
+  // A lone surrogate or a value past U+10FFFF (a PDF's ToUnicode map can hold
+  // either) is not a character: it becomes U+FFFD, so the output stays UTF-8.
+  if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) cp = 0xFFFD;
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {

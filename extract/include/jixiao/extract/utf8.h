@@ -7,7 +7,8 @@
 
 namespace jixiao::extract {
 
-// Appends code point `cp` to `out` as UTF-8.
+// Appends code point `cp` to `out` as UTF-8 (a surrogate or a value past
+// U+10FFFF as U+FFFD).
 void append_utf8(std::string& out, char32_t cp);
 
 // Byte offset of the first byte that is not part of well-formed UTF-8
