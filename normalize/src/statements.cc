@@ -2,8 +2,14 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <charconv>
+#include <array>
 #include <memory>
+#include <mutex>
+#include <span>
 
+#include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/text.h"
 
 namespace jixiao::normalize {
@@ -15,6 +21,19 @@ constexpr std::string_view kNum = R"(([0-9]+(?:\.[0-9]+)?))";
 
 std::size_t offset(std::string_view line, const StringPiece& piece) {
   return static_cast<std::size_t>(piece.data() - line.data());
+}
+
+bool has(std::string_view line, std::string_view word) { return line.find(word) != std::string_view::npos; }
+
+// Each pattern below can only match a line that holds its fixed words; these
+// checks skip the search (and the first use's compilation) on every other line.
+bool may_state_indicator(std::string_view line) {
+  return has(line, "得分") && (has(line, "分值") || has(line, "满分") || has(line, "权重"));
+}
+bool may_state_level1(std::string_view line) { return has(line, "指标") && has(line, "满分") && has(line, "得分"); }
+bool may_state_total(std::string_view line) {
+  return (has(line, "得分") || has(line, "总分")) &&
+         (has(line, "等级") || has(line, "级别") || has(line, "结果") || has(line, "评级"));
 }
 
 std::string quote_meta(std::string_view s) { return RE2::QuoteMeta(StringPiece(s.data(), s.size())); }
@@ -32,7 +51,14 @@ std::string alternation(const std::vector<std::string>& names) {
 // Small numbers written in Chinese ("四", "十一", "三十四"); the full numeral
 // parser comes with the normalize issue.
 std::optional<int> small_number(std::string_view s) {
-  if (auto d = Decimal::parse(s); d && d->scale() == 0) return std::stoi(d->to_string());
+  if (auto d = Decimal::parse(s); d && d->scale() == 0) {
+    // "99999999999 个" is no count a report means: out of range is no number, not a crash.
+    const std::string digits = d->to_string();
+    int value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return value;
+  }
   static constexpr std::string_view kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   auto digit = [&](std::u32string_view c) -> int {
     for (int i = 0; i < 10; ++i)
@@ -95,17 +121,92 @@ std::string numbering_class(std::string_view line, std::size_t* length) {
   return "";
 }
 
-std::vector<IndicatorStatement> find_indicator_statements(std::string_view line) {
-  static const RE2 kStatement(
-      std::string(R"((([^\s（）()，。；：:、]{2,60}?)\s*[（(]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*)") +
-      std::string(kNum) + R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*)" + std::string(kNum) +
-      R"(\s*分\s*[）)]))");
-  std::vector<IndicatorStatement> out;
-  StringPiece input(line.data(), line.size());
+namespace {
+
+// The narrative statement is
+//   NAME \s* [（(] \s* (?:指标)? (?:分值|满分|权重) … 得分 … N 分 [）)]
+// where NAME is 2 to 60 characters that are no space, bracket, comma, colon,
+// 、, 。 or ；. Such a NAME can only end where the spaces before a bracket
+// begin, and the leftmost match starts as far back in that run of name
+// characters as 60 characters allow. So instead of searching the whole line
+// with one pattern that repeats a character class 60 times (costly to compile
+// and to run), each bracket is tried in order: the rest of the statement is
+// matched there, anchored, and NAME is the run before it. This finds exactly
+// the matches of kStatementWhole below, which still serves lines that are not
+// valid UTF-8.
+constexpr std::string_view kStatementRest =
+    R"(\s*[（(]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
+    R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+constexpr std::size_t kMaxNameChars = 60;
+
+bool regex_space(char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
+
+// Not in [\s（）()，。；：:、].
+bool name_char(char32_t c) {
+  switch (c) {
+    case '\t': case '\n': case '\f': case '\r': case ' ': case '(': case ')': case ':':
+    case 0xFF08: case 0xFF09: case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF1A: case 0x3001:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// The start of the code point that ends at byte `end` of valid UTF-8 `s`, and the code point.
+std::size_t previous_code_point(std::string_view s, std::size_t end, char32_t* cp) {
+  std::size_t b = end - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  *cp = to_u32(s.substr(b, end - b)).front();
+  return b;
+}
+
+// The regex groups of one statement: whole, name, max, score.
+struct StatementMatch {
   StringPiece whole, name, max, score;
+};
+
+// Every statement of `line`, in order, as FindAndConsume with kStatementWhole finds them.
+std::vector<StatementMatch> statement_matches(std::string_view line) {
+  std::vector<StatementMatch> out;
+  const StringPiece text(line.data(), line.size());
+  if (extract::first_invalid_utf8(line) != std::string_view::npos) {
+    static const RE2 kStatementWhole(R"((([^\s（）()，。；：:、]{2,60}?))" + std::string(kStatementRest) + ")");
+    StringPiece input = text;
+    StatementMatch m;
+    while (RE2::FindAndConsume(&input, kStatementWhole, &m.whole, &m.name, &m.max, &m.score)) out.push_back(m);
+    return out;
+  }
+  static const RE2 kRest{std::string(kStatementRest)};
+  std::size_t pos = 0;
+  for (std::size_t b = 0; b < line.size(); ++b) {
+    if (line[b] != '(' && line.substr(b, 3) != "（") continue;
+    std::size_t name_end = b;
+    while (name_end > pos && regex_space(line[name_end - 1])) --name_end;
+    std::size_t name_begin = name_end, chars = 0;
+    for (char32_t cp = 0; name_begin > pos && chars < kMaxNameChars; ++chars) {
+      const std::size_t previous = previous_code_point(line, name_begin, &cp);
+      if (!name_char(cp)) break;
+      name_begin = previous;
+    }
+    StringPiece rest[3];
+    if (chars < 2 || !kRest.Match(text, name_end, line.size(), RE2::ANCHOR_START, rest, 3)) continue;
+    const std::size_t end = static_cast<std::size_t>(rest[0].data() - line.data()) + rest[0].size();
+    out.push_back(StatementMatch{StringPiece(line.data() + name_begin, end - name_begin),
+                                 StringPiece(line.data() + name_begin, name_end - name_begin), rest[1], rest[2]});
+    pos = end;
+    b = end - 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<IndicatorStatement> find_indicator_statements(std::string_view line) {
+  std::vector<IndicatorStatement> out;
+  if (!may_state_indicator(line)) return out;
   std::size_t prefix_len = 0;
   const std::string line_class = numbering_class(line, &prefix_len);
-  while (RE2::FindAndConsume(&input, kStatement, &whole, &name, &max, &score)) {
+  for (const auto& [whole, name, max, score] : statement_matches(line)) {
     IndicatorStatement s;
     std::string_view raw(name.data(), name.size());
     std::size_t len = 0;
@@ -129,47 +230,127 @@ std::vector<IndicatorStatement> find_indicator_statements(std::string_view line)
   return out;
 }
 
+// The level-1 patterns, compiled on first use: most lines never get past the
+// word checks, and a report without such sentences never needs them.
+//
+// Their free text is bounded ("指标…满分" within 80 characters, "…分别" within
+// 40). A bounded repetition of a character class is costly to compile and to
+// run, so each pattern is first tried unbounded, with that text captured; where
+// the unbounded match keeps within the bound it is the bounded pattern's match
+// too (both try the shortest text first), and only where it does not is the
+// bounded pattern compiled and tried.
 struct Level1Patterns::Compiled {
   bool empty = true;
-  std::unique_ptr<RE2> level1;       // X指标…满分 N 分…得分 M 分
-  std::unique_ptr<RE2> level1_name;  // X指标, to find the name nearest to 满分
-  std::unique_ptr<RE2> enumeration;  // A、B、C…分别… N 分、M 分…
-  std::unique_ptr<RE2> name;
-  std::unique_ptr<RE2> value;
+  std::vector<std::string> names;  // the non-empty level-1 names
+  std::string alternation;         // of the names, quoted
+
+  // Groups: whole, name, text before 满分, max, score (bounded and unbounded alike).
+  std::string level1_pattern(std::string_view bound) const {
+    return "((" + alternation + R"()(?:类|评价)?指标([^。；])" + std::string(bound) +
+           R"(?)满分\s*(?:为|是)?\s*)" + std::string(kNum) + R"(\s*分[^。；]{0,12}?(?:评价)?得分\s*(?:为|是)?\s*)" +
+           std::string(kNum) + R"(\s*分))";
+  }
+  // Bounded: whole, names, text up to 分别…, values. Unbounded: the same with
+  // the text before 分别 as a fifth group, before the values.
+  std::string enumeration_pattern(bool bounded) const {
+    const std::string name_list = "((?:" + alternation + R"()(?:\s*[、，,和及]\s*(?:)" + alternation + "))+)";
+    const std::string value_list = R"(([0-9]+(?:\.[0-9]+)?\s*分(?:\s*[、，,和]\s*[0-9]+(?:\.[0-9]+)?\s*分)+))";
+    const std::string before = bounded ? "[^。；]{0,40}?" : "([^。；]*?)";
+    return "(" + name_list + "(" + before + R"(分别(?:为|是|得分|得)?)\s*)" + value_list + ")";
+  }
+
+  template <typename Pattern>
+  const RE2& get(int k, Pattern pattern) const {
+    std::call_once(once_[k], [&] { re_[k] = std::make_unique<RE2>(pattern()); });
+    return *re_[k];
+  }
+  const RE2& level1() const { return get(0, [this] { return level1_pattern("*"); }); }
+  const RE2& level1_bounded() const { return get(1, [this] { return level1_pattern("{0,80}"); }); }
+  // X指标, to find the name nearest to 满分.
+  const RE2& level1_name() const { return get(2, [this] { return "(" + alternation + ")(?:类|评价)?指标"; }); }
+  const RE2& enumeration() const { return get(3, [this] { return enumeration_pattern(false); }); }
+  const RE2& enumeration_bounded() const { return get(4, [this] { return enumeration_pattern(true); }); }
+  const RE2& name() const { return get(5, [this] { return "(" + alternation + ")"; }); }
+  const RE2& value() const { return get(6, [] { return std::string(R"(([0-9]+(?:\.[0-9]+)?)\s*分)"); }); }
+
+ private:
+  mutable std::once_flag once_[7];
+  mutable std::unique_ptr<RE2> re_[7];
 };
 
 Level1Patterns::Level1Patterns(const std::vector<std::string>& level1_names)
     : compiled_(std::make_unique<Compiled>()) {
-  const std::string names = alternation(level1_names);
-  if (names.empty()) return;
+  compiled_->alternation = alternation(level1_names);
+  if (compiled_->alternation.empty()) return;
   compiled_->empty = false;
-  compiled_->level1 = std::make_unique<RE2>(
-      "((" + names + R"()(?:类|评价)?指标([^。；]{0,80}?)满分\s*(?:为|是)?\s*)" + std::string(kNum) +
-      R"(\s*分[^。；]{0,12}?(?:评价)?得分\s*(?:为|是)?\s*)" + std::string(kNum) + R"(\s*分))");
-  compiled_->level1_name = std::make_unique<RE2>("(" + names + ")(?:类|评价)?指标");
-  const std::string name_list = "((?:" + names + R"()(?:\s*[、，,和及]\s*(?:)" + names + "))+)";
-  const std::string value_list = R"(([0-9]+(?:\.[0-9]+)?\s*分(?:\s*[、，,和]\s*[0-9]+(?:\.[0-9]+)?\s*分)+))";
-  compiled_->enumeration =
-      std::make_unique<RE2>("(" + name_list + R"(([^。；]{0,40}?分别(?:为|是|得分|得)?)\s*)" + value_list + ")");
-  compiled_->name = std::make_unique<RE2>("(" + names + ")");
-  compiled_->value = std::make_unique<RE2>(R"(([0-9]+(?:\.[0-9]+)?)\s*分)");
+  for (const std::string& n : level1_names)
+    if (!n.empty()) compiled_->names.push_back(n);
 }
 
 Level1Patterns::~Level1Patterns() = default;
 
+namespace {
+
+constexpr std::size_t kLevel1Text = 80, kEnumerationText = 40;
+
+// RE2::FindAndConsume(input, pattern, groups…) for a pattern that begins with
+// one of `names`: its leftmost match starts where a name does, so
+// `match_at(text, at, matched)` (the pattern anchored at `at`, matched[0] the
+// whole match) is tried at each such place in turn, and the first match is
+// the one the unanchored search finds.
+template <typename MatchAt>
+bool find_and_consume_at_names(StringPiece* input, const std::vector<std::string>& names, MatchAt match_at,
+                               std::span<StringPiece> groups) {
+  const std::string_view in(input->data(), input->size());
+  std::vector<StringPiece> matched(groups.size() + 1);
+  for (std::size_t at = 0; at < in.size(); ++at) {
+    if (std::none_of(names.begin(), names.end(), [&](const std::string& n) { return in.substr(at).starts_with(n); }))
+      continue;
+    if (!match_at(*input, at, matched.data())) continue;
+    std::copy(matched.begin() + 1, matched.end(), groups.begin());
+    input->remove_prefix(static_cast<std::size_t>(matched[0].data() - input->data()) + matched[0].size());
+    return true;
+  }
+  return false;
+}
+
+std::size_t chars(const StringPiece& s) { return utf8_length(std::string_view(s.data(), s.size())); }
+
+// The level-1 statement anchored at `at`: whole, name, text before 满分, max, score.
+bool level1_at(const Level1Patterns::Compiled& p, const StringPiece& text, std::size_t at, StringPiece* m) {
+  if (!p.level1().Match(text, at, text.size(), RE2::ANCHOR_START, m, 6)) return false;
+  return chars(m[3]) <= kLevel1Text || p.level1_bounded().Match(text, at, text.size(), RE2::ANCHOR_START, m, 6);
+}
+
+// The enumeration anchored at `at`: whole, names, text up to 分别…, values.
+bool enumeration_at(const Level1Patterns::Compiled& p, const StringPiece& text, std::size_t at, StringPiece* m) {
+  StringPiece u[6];
+  if (!p.enumeration().Match(text, at, text.size(), RE2::ANCHOR_START, u, 6)) return false;
+  if (chars(u[4]) > kEnumerationText)
+    return p.enumeration_bounded().Match(text, at, text.size(), RE2::ANCHOR_START, m, 5);
+  std::copy(u, u + 4, m);
+  m[4] = u[5];
+  return true;
+}
+
+}  // namespace
+
 std::vector<Level1Statement> find_level1_statements(std::string_view line, const Level1Patterns& patterns) {
   std::vector<Level1Statement> out;
+  if (!may_state_level1(line)) return out;
   const Level1Patterns::Compiled& p = *patterns.compiled();
   if (p.empty) return out;
   StringPiece input(line.data(), line.size());
-  StringPiece whole, name, middle, max, score;
-  while (RE2::FindAndConsume(&input, *p.level1, &whole, &name, &middle, &max, &score)) {
+  std::array<StringPiece, 5> groups;
+  auto match_at = [&p](const StringPiece& text, std::size_t at, StringPiece* m) { return level1_at(p, text, at, m); };
+  while (find_and_consume_at_names(&input, p.names, match_at, groups)) {
+    const auto& [whole, name, middle, max, score] = groups;
     Level1Statement s;
     s.name = std::string(name.data(), name.size());
     s.begin = offset(line, whole);
     // The name nearest to 满分 is the one the sentence states ("效益…，产出指标满分为…").
     StringPiece rest = middle, found;
-    while (RE2::FindAndConsume(&rest, *p.level1_name, &found)) {
+    while (RE2::FindAndConsume(&rest, p.level1_name(), &found)) {
       s.name = std::string(found.data(), found.size());
       s.begin = offset(line, found);
     }
@@ -188,11 +369,14 @@ std::vector<Level1Statement> find_level1_statements(std::string_view line,
 
 std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Patterns& patterns) {
   std::vector<Enumeration> out;
+  if (!has(line, "分别")) return out;
   const Level1Patterns::Compiled& p = *patterns.compiled();
   if (p.empty) return out;
   StringPiece input(line.data(), line.size());
-  StringPiece whole, list, middle, values;
-  while (RE2::FindAndConsume(&input, *p.enumeration, &whole, &list, &middle, &values)) {
+  std::array<StringPiece, 4> groups;
+  auto match_at = [&p](const StringPiece& text, std::size_t at, StringPiece* m) { return enumeration_at(p, text, at, m); };
+  while (find_and_consume_at_names(&input, p.names, match_at, groups)) {
+    const auto& [whole, list, middle, values] = groups;
     Enumeration e;
     const std::string_view mid(middle.data(), middle.size());
     const bool says_score = mid.find("得分") != std::string_view::npos;
@@ -202,9 +386,9 @@ std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Pa
     if (says_score == says_max) continue;  // cannot tell which figure it states
     e.is_max = says_max;
     StringPiece names_in = list, n;
-    while (RE2::FindAndConsume(&names_in, *p.name, &n)) e.names.emplace_back(n.data(), n.size());
+    while (RE2::FindAndConsume(&names_in, p.name(), &n)) e.names.emplace_back(n.data(), n.size());
     StringPiece values_in = values, v;
-    while (RE2::FindAndConsume(&values_in, *p.value, &v))
+    while (RE2::FindAndConsume(&values_in, p.value(), &v))
       if (auto d = Decimal::parse(std::string_view(v.data(), v.size()))) e.values.push_back(*d);
     if (e.names.size() != e.values.size() || e.names.size() < 2) continue;
     e.begin = offset(line, whole);
@@ -219,6 +403,7 @@ std::vector<Enumeration> find_enumerations(std::string_view line, const std::vec
 }
 
 std::optional<TotalStatement> find_total_statement(std::string_view line) {
+  if (!may_state_total(line)) return std::nullopt;
   static const RE2 kTotal(
       std::string(R"(((?:总分|总得分|综合得分|评价得分|绩效评价得分|得分)\s*(?:为|是)?\s*)") +
       std::string(kNum) +
@@ -240,6 +425,8 @@ std::optional<TotalStatement> find_total_statement(std::string_view line) {
 }
 
 std::vector<CountStatement> find_count_statements(std::string_view line) {
+  static constexpr std::string_view kLevelWord = "级指标";  // every pattern below names 一级/二级/三级指标
+  if (!has(line, kLevelWord)) return {};
   static const std::string kCount = "([0-9]+|[一二三四五六七八九十]+)";
   static const RE2 kLevel[3] = {
       RE2(kCount + R"(\s*个一级指标|一级指标\s*(?:共)?\s*)" + kCount + R"(\s*个)"),
@@ -252,6 +439,10 @@ std::vector<CountStatement> find_count_statements(std::string_view line) {
     std::size_t stop = line.find("。", start);
     if (stop == std::string_view::npos) stop = line.size();
     const std::string_view sentence = line.substr(start, stop - start);
+    if (!has(sentence, kLevelWord)) {
+      start = stop + (stop < line.size() ? std::string_view("。").size() : 0);
+      continue;
+    }
     CountStatement c;
     std::size_t first = sentence.size(), last = 0;
     for (int level = 0; level < 3; ++level) {

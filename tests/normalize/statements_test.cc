@@ -313,6 +313,13 @@ TEST(CountStatementTest, AllThreeCounts) {
   EXPECT_TRUE(quoted.ends_with("三级指标 34 个")) << quoted;
 }
 
+TEST(CountStatementTest, ACountPastAnyIntIsNoCountAndNoCrash) {
+  // Found by fuzzing: stoi threw out_of_range and `jixiao check` aborted.
+  const std::string line = "一级指标 99999999999 个，二级指标 3 个";
+  const auto c = find_count_statements(line);
+  for (const auto& s : c) EXPECT_FALSE(s.level1.has_value());
+}
+
 TEST(CountStatementTest, ConsistsOfThenSubdivided) {
   const std::string line = "指标体系由决策、过程、产出、效益 4 个一级指标构成，涵盖各环节；下设二级指标 11 个、三级指标 36 个。";
   const auto c = find_count_statements(line);
