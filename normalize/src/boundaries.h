@@ -11,25 +11,32 @@
 
 namespace jixiao::normalize::internal {
 
-// Just after the last of `ends` before byte `at` of `text`, or 0.
+// Just after the last of `ends` before byte `at` of `text`, or 0. One scan
+// back from `at` (the first place where a delimiter ends is the last one), not
+// one rfind() over the whole line per delimiter.
 inline std::size_t stretch_begin(std::string_view text, std::size_t at, std::span<const std::string_view> ends) {
-  const std::string_view before = text.substr(0, std::min(at, text.size()));
-  std::size_t begin = 0;
-  for (std::string_view e : ends) {
-    const std::size_t p = before.rfind(e);
-    if (p != std::string_view::npos) begin = std::max(begin, p + e.size());
+  const std::size_t from = std::min(at, text.size());
+  for (std::string_view e : ends)
+    if (e.empty()) return from;
+  for (std::size_t q = from; q > 0; --q) {
+    const char last = text[q - 1];
+    for (std::string_view e : ends)
+      if (e.back() == last && e.size() <= q && text.substr(q - e.size(), e.size()) == e) return q;
   }
-  return begin;
+  return 0;
 }
 
-// The first of `ends` at or after byte `at` of `text`, or text.size().
+// The first of `ends` at or after byte `at` of `text`, or text.size(). One
+// scan forward from `at`, stopping at the first delimiter.
 inline std::size_t stretch_end(std::string_view text, std::size_t at, std::span<const std::string_view> ends) {
-  std::size_t end = text.size();
-  for (std::string_view e : ends) {
-    const std::size_t p = text.find(e, at);
-    if (p != std::string_view::npos) end = std::min(end, p);
+  for (std::string_view e : ends)
+    if (e.empty()) return std::min(at, text.size());
+  for (std::size_t q = at; q < text.size(); ++q) {
+    const char first = text[q];
+    for (std::string_view e : ends)
+      if (e.front() == first && text.substr(q, e.size()) == e) return q;
   }
-  return end;
+  return text.size();
 }
 
 inline bool contains(std::string_view text, std::string_view word) {

@@ -73,7 +73,9 @@ struct Connective {
 };
 
 bool starts_with_at(std::string_view s, std::size_t at, std::string_view w) {
-  return at <= s.size() && s.substr(at).starts_with(w);
+  if (at > s.size()) return false;
+  if (w.empty()) return true;
+  return at < s.size() && s[at] == w.front() && s.substr(at).starts_with(w);
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -139,12 +141,8 @@ class LineReader {
 
   // Start of the sentence holding byte `pos` (just after the last "。" before it).
   std::size_t sentence_start(std::size_t pos) const {
-    std::size_t best = 0;
-    for (std::string_view end : {std::string_view("。"), std::string_view("！"), std::string_view("？")}) {
-      const std::size_t at = s_.substr(0, pos).rfind(end);
-      if (at != std::string_view::npos) best = std::max(best, at + end.size());
-    }
-    return best;
+    static constexpr std::string_view kEnds[] = {"。", "！", "？"};
+    return stretch_begin(s_, pos, kEnds);
   }
 
   // Where a sentence or clause ends after `from`: the first "。" (and "；" unless
@@ -423,6 +421,10 @@ class LineReader {
 std::vector<Breakdown> read_breakdowns(const ReportText& text) {
   std::vector<Breakdown> out;
   for (std::size_t line = 0; line < text.lines.lines.size() && line < text.quantities.size(); ++line) {
+    // A breakdown is a money total and at least two money parts.
+    const auto& qs = text.quantities[line];
+    if (std::count_if(qs.begin(), qs.end(), [](const Quantity& q) { return q.kind == Quantity::Kind::kMoney; }) < 3)
+      continue;
     std::vector<Breakdown> found;
     LineReader(text, line, found).read();
     // Document order: by where the total stands.

@@ -363,6 +363,8 @@ std::vector<StatedChange> read_changes(const ReportText& text) {
     };
     std::vector<Hit> hits;
     for (const RE2* re : {&kVerb, &kRate}) {
+      // Both need a number, kRate a "%": most lines have neither.
+      if (line.find_first_of("0123456789") == npos || (re == &kRate && line.find('%') == npos)) continue;
       re2::StringPiece input(line.data(), line.size());
       re2::StringPiece verb, number, pct;
       while (re == &kVerb ? RE2::FindAndConsume(&input, *re, &verb, &number, &pct)
@@ -557,6 +559,7 @@ std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text)
   std::vector<BudgetLine> out;
   for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
     const std::string_view line = text.lines.line_text(i);
+    if (!contains(line, "预算") || line.find('%') == npos) continue;  // kRate's fixed words
     re2::StringPiece input(line.data(), line.size());
     re2::StringPiece whole, word, value;
     while (RE2::FindAndConsume(&input, kRate, &whole, &word, &value)) {

@@ -310,6 +310,9 @@ std::vector<Paragraph> paragraphs(const ReportText& text) {
     for (const Quantity& q : text.quantities[i]) p.items.push_back(Item{i, &q, base + q.begin, base + q.end});
   };
   auto has_standard = [](Paragraph p) {
+    // Only a money figure can be a standard.
+    if (std::none_of(p.items.begin(), p.items.end(), [](const Item& it) { return it.q->kind == Quantity::Kind::kMoney; }))
+      return false;
     classify(p);
     return std::any_of(p.items.begin(), p.items.end(), [](const Item& it) { return it.standard.has_value(); });
   };
@@ -333,7 +336,9 @@ std::vector<Paragraph> paragraphs(const ReportText& text) {
       last = next;
     }
     i = last;
-    classify(p);
+    // Only a paragraph with a count can state count x standard = amount.
+    if (std::any_of(p.items.begin(), p.items.end(), [](const Item& it) { return it.q->kind != Quantity::Kind::kMoney; }))
+      classify(p);
     out.push_back(std::move(p));
   }
   return out;

@@ -144,17 +144,12 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   // ("2.支出预算。基本支出 412.26 万元…"). Longer first sentences are text, not
   // headings: "计划财务股" in a list of offices says nothing about a count after it.
   const std::string_view before = s.substr(st.sentence, q.begin - st.sentence);
+  // The marker that starts last in `text` (one scan back, not an rfind per marker).
   auto nearest_stage = [](std::string_view text) -> std::optional<Stage> {
-    std::optional<Stage> stage;
-    std::size_t nearest = 0;
-    for (const Marker& m : kStageMarkers) {
-      const std::size_t at = text.rfind(m.word);
-      if (at != std::string_view::npos && at + 1 > nearest) {
-        nearest = at + 1;
-        stage = m.stage;
-      }
-    }
-    return stage;
+    for (std::size_t at = text.size(); at-- > 0;)
+      for (const Marker& m : kStageMarkers)
+        if (text[at] == m.word.front() && text.substr(at, m.word.size()) == m.word) return m.stage;
+    return std::nullopt;
   };
   if (auto stage = nearest_stage(before)) {
     st.stage = *stage;
@@ -168,7 +163,8 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
     if (s.substr(clause_start, q.begin - clause_start).find(w) != std::string_view::npos) st.stage = Stage::kStandard;
   re2::StringPiece in(before.data(), before.size());
   std::string year;
-  while (RE2::FindAndConsume(&in, kYear, &year)) st.year = year;
+  if (contains(before, "年"))
+    while (RE2::FindAndConsume(&in, kYear, &year)) st.year = year;
   for (std::string_view w : kPreviousYear)
     if (before.find(w) != std::string_view::npos) st.year = "previous";
   // The subject: the scanner's label, or the clause around the figure, or that and the clause before it.
@@ -197,6 +193,21 @@ bool counts_as_figure(const Quantity& q) {
   // Ages and numbers of indicators or items are not amounts that can conflict.
   static constexpr std::string_view kNotFigures[] = {"岁", "周岁", "个", "项", "次"};
   return std::find(std::begin(kNotFigures), std::end(kNotFigures), q.base_unit) == std::end(kNotFigures);
+}
+
+// An upper bound of bigram_dice(a, b): as if every bigram of the smaller set were shared.
+int dice_bound(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  return static_cast<int>(2000 * std::min(a.size(), b.size()) / (a.size() + b.size()));
+}
+
+// An upper bound of similarity(a, b), from the sizes of the bigram sets alone.
+int similarity_bound(const Statement& a, const Statement& b) {
+  int best = dice_bound(a.subject_grams, b.subject_grams);
+  if (!a.counted_grams.empty()) best = std::max(best, std::max(dice_bound(a.counted_grams, b.subject_grams),
+                                                               dice_bound(a.counted_grams, b.counted_grams)));
+  if (!b.counted_grams.empty()) best = std::max(best, dice_bound(a.subject_grams, b.counted_grams));
+  return best;
 }
 
 // How alike two statements' subjects are; a count may also be named by the noun after it.
@@ -238,7 +249,7 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
   std::vector<std::tuple<int, std::size_t, std::size_t>> pairs;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
-      if (!comparable(all[i], all[j])) continue;
+      if (!comparable(all[i], all[j]) || similarity_bound(all[i], all[j]) < kSameSubject) continue;
       const int s = similarity(all[i], all[j]);
       if (s < kSameSubject) continue;
       pairs.emplace_back(s, i, j);

@@ -14,7 +14,7 @@ constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
 // Length of the space at position i (1 for ' ', 3 for U+3000), or 0.
 std::size_t space_at(std::string_view s, std::size_t i) {
   if (s[i] == ' ') return 1;
-  if (s.substr(i, 3) == kIdeographicSpace) return 3;
+  if (s[i] == kIdeographicSpace[0] && s.substr(i, 3) == kIdeographicSpace) return 3;
   return 0;
 }
 
@@ -103,8 +103,21 @@ std::vector<Cell> split_cells(std::string_view line) {
   return cells;
 }
 
+// split_cells(line).size() >= 2 without building the cells: with no tab, two
+// cells need a separator (a run of spaces two wide) between non-space text.
 bool has_column_separator(std::string_view line) {
-  return split_cells(line).size() >= 2 || (line.find('\t') != std::string_view::npos);
+  if (line.find('\t') != std::string_view::npos) return true;
+  const std::string_view t = trim(line);
+  for (std::size_t i = 0; i < t.size();) {
+    std::size_t width = 0, j = i;
+    for (std::size_t k = space_at(t, j); k != 0; k = j < t.size() ? space_at(t, j) : 0) {
+      width += (k == 3 ? 2 : 1);
+      j += k;
+    }
+    if (width >= 2) return true;
+    i = j == i ? i + 1 : j;
+  }
+  return false;
 }
 
 std::string name_key(std::string_view name) {
