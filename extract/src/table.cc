@@ -1,5 +1,6 @@
 #include "jixiao/extract/table.h"
 
+#include <algorithm>
 #include <array>
 
 namespace jixiao::extract {
@@ -38,9 +39,15 @@ std::string TableCell::text() const {
   return out;
 }
 
+std::span<const TableCell> Table::row_cells(int row) const {
+  const auto first = std::partition_point(cells.begin(), cells.end(), [&](const TableCell& c) { return c.row < row; });
+  const auto last = std::partition_point(first, cells.end(), [&](const TableCell& c) { return c.row == row; });
+  return {first, last};
+}
+
 const TableCell* Table::at(int row, int col) const {
-  for (const TableCell& c : cells)
-    if (c.row == row && c.col == col) return &c;
+  for (const TableCell& c : row_cells(row))
+    if (c.col == col) return &c;
   return nullptr;
 }
 

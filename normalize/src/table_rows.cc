@@ -27,8 +27,7 @@ std::vector<std::pair<int, int>> table_rows_by_line(const extract::Document& doc
 std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
                               std::deque<std::string>& storage) {
   std::vector<Cell> cells;
-  for (const extract::TableCell& c : table.cells) {
-    if (c.row != row) continue;
+  for (const extract::TableCell& c : table.row_cells(row)) {
     std::string text = c.text();
     if (trim(text).empty()) continue;
     Cell cell;

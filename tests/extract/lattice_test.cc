@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "jixiao/extract/layout.h"
 
 namespace jixiao::extract {
@@ -134,6 +137,11 @@ TEST(Lattice, LayoutWritesRowsAndJoinsATableOverAPageBreak) {
   EXPECT_EQ(lines, expected);
   ASSERT_EQ(t.row_lines.size(), 4u);
   EXPECT_EQ(layout.lines[t.row_lines[3]].page, 2);
+  EXPECT_TRUE(std::is_sorted(t.cells.begin(), t.cells.end(), [](const TableCell& a, const TableCell& b) {
+    return std::tie(a.row, a.col) < std::tie(b.row, b.col);
+  })) << "cells not in row-major order";
+  ASSERT_EQ(t.row_cells(3).size(), 3u);  // an empty first cell, 资金到位率, 5
+  EXPECT_EQ(t.row_cells(3)[1].text(), "资金到位率");
   EXPECT_EQ(t.at(3, 1)->text(), "资金到位率");
 }
 

@@ -35,6 +35,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "jixiao/extract/text_reader.h"
@@ -93,6 +94,9 @@ void check_invariants(const Document& doc) {
   for (const Table& t : doc.tables) {
     ASSERT_EQ(t.row_lines.size(), static_cast<std::size_t>(t.rows));
     for (std::size_t line : t.row_lines) EXPECT_FALSE(doc.lines.at(line).furniture) << "row on furniture line " << line;
+    EXPECT_TRUE(std::is_sorted(t.cells.begin(), t.cells.end(), [](const TableCell& a, const TableCell& b) {
+      return std::tie(a.row, a.col) < std::tie(b.row, b.col);
+    })) << "cells not in row-major order";
     std::set<std::pair<int, int>> covered;
     for (const TableCell& c : t.cells) {
       ASSERT_EQ(c.places.size(), c.lines.size()) << c.text();

@@ -11,6 +11,7 @@
 // lines of one cell) and its box on the page, so a finding can point at it.
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,9 @@ struct Table {
   // that a value read from a row names the page and line an auditor finds.
   std::vector<std::size_t> row_lines;
 
+  // The cells whose top-left slot is on `row`, left to right (binary search:
+  // `cells` is kept in row-major order by every reader that makes a Table).
+  std::span<const TableCell> row_cells(int row) const;
   // The cell whose top-left slot is (row, col), or nullptr (covered by a span, or empty).
   const TableCell* at(int row, int col) const;
   // The cell that covers slot (row, col), spans included, or nullptr.
