@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "jixiao/extract/lattice.h"
+#include "jixiao/extract/text_tables.h"
 #include "ruled_writer.h"
 #include "words.h"
 
@@ -39,17 +40,11 @@ bool starts_outline_item(const std::string& text) {
   return RE2::PartialMatch(text, kOutline);
 }
 
-bool is_page_number_line(const std::string& text) {
-  static const RE2 kForms[] = {
-      RE2(R"(^\s*[-—–－]+\s*[0-9]+\s*[-—–－]+\s*$)"),                     // — 12 —, - 3 -
-      RE2(R"(^\s*第\s*[0-9]+\s*页\s*(?:[，,/]?\s*共\s*[0-9]+\s*页)?\s*$)"),  // 第 3 页 共 20 页
-      RE2(R"(^\s*[0-9]+\s*/\s*[0-9]+\s*$)"),                               // 3 / 20
-      RE2(R"(^\s*[0-9]{1,4}\s*$)"),                                        // 12
-      RE2(R"(^\s*(?:Page|page)\s*[0-9]+(?:\s*of\s*[0-9]+)?\s*$)"),
-  };
-  for (const RE2& re : kForms)
-    if (RE2::FullMatch(text, re)) return true;
-  return false;
+bool is_margin_page_number(const std::string& text) {
+  // The forms a text file prints (text_tables.h), and, in a page's margin, a
+  // bare number: there it can only be the page's.
+  static const RE2 kBare(R"(\s*[0-9]{1,4}\s*)");
+  return is_page_number_line(std::string_view(text)) || RE2::FullMatch(text, kBare);
 }
 
 namespace {
@@ -464,7 +459,7 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
     for (const Row& r : pr.rows) {
       const std::string text = join(r);
       const bool in_margin = r.y1 < 0.1 * h || r.y0 > 0.9 * h;
-      if (in_margin && (is_page_number_line(text) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
+      if (in_margin && (is_margin_page_number(text) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
       emit_ruled_above(r.y0);
       ruled.content();
       if (table) {

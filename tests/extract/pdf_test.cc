@@ -115,8 +115,8 @@ TEST(PdfErrors, OwnerPasswordOnlyIsReadLikePdftotext) {
 
 TEST(Layout, PageNumberForms) {
   for (const char* s : {"— 12 —", "- 3 -", "第 3 页 共 20 页", "第3页", "3 / 20", "12", "Page 4 of 9"})
-    EXPECT_TRUE(extract::is_page_number_line(s)) << s;
-  for (const char* s : {"第三章", "2020 年", "一、部门概况", "12 万元"}) EXPECT_FALSE(extract::is_page_number_line(s)) << s;
+    EXPECT_TRUE(extract::is_margin_page_number(s)) << s;
+  for (const char* s : {"第三章", "2020 年", "一、部门概况", "12 万元"}) EXPECT_FALSE(extract::is_margin_page_number(s)) << s;
 }
 
 TEST(Layout, HeadersFootersDroppedAndParagraphsJoined) {

@@ -63,7 +63,8 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages);
 // a heading or a list item, never the continuation of a paragraph.
 bool starts_outline_item(const std::string& text);
 
-// True for a line that is only a page number in one of the usual forms.
-bool is_page_number_line(const std::string& text);
+// True for a line in a page's top or bottom margin that is only a page number:
+// the forms of text_tables.h's is_page_number_line, or a bare number.
+bool is_margin_page_number(const std::string& text);
 
 }  // namespace jixiao::extract
