@@ -201,23 +201,22 @@ int dice_bound(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
   return static_cast<int>(2000 * std::min(a.size(), b.size()) / (a.size() + b.size()));
 }
 
-// An upper bound of similarity(a, b), from the sizes of the bigram sets alone.
-int similarity_bound(const Statement& a, const Statement& b) {
-  int best = dice_bound(a.subject_grams, b.subject_grams);
-  if (!a.counted_grams.empty()) best = std::max(best, std::max(dice_bound(a.counted_grams, b.subject_grams),
-                                                               dice_bound(a.counted_grams, b.counted_grams)));
-  if (!b.counted_grams.empty()) best = std::max(best, dice_bound(a.subject_grams, b.counted_grams));
+// The best `score` over the pairs of names two statements' subjects go by:
+// subject against subject, and a count's noun (counted_grams) against either.
+template <typename Score>
+int best_pairing(const Statement& a, const Statement& b, Score score) {
+  int best = score(a.subject_grams, b.subject_grams);
+  if (!a.counted_grams.empty())
+    best = std::max({best, score(a.counted_grams, b.subject_grams), score(a.counted_grams, b.counted_grams)});
+  if (!b.counted_grams.empty()) best = std::max(best, score(a.subject_grams, b.counted_grams));
   return best;
 }
 
+// An upper bound of similarity(a, b), from the sizes of the bigram sets alone.
+int similarity_bound(const Statement& a, const Statement& b) { return best_pairing(a, b, dice_bound); }
+
 // How alike two statements' subjects are; a count may also be named by the noun after it.
-int similarity(const Statement& a, const Statement& b) {
-  int best = bigram_dice(a.subject_grams, b.subject_grams);
-  if (!a.counted_grams.empty()) best = std::max(best, std::max(bigram_dice(a.counted_grams, b.subject_grams),
-                                                               bigram_dice(a.counted_grams, b.counted_grams)));
-  if (!b.counted_grams.empty()) best = std::max(best, bigram_dice(a.subject_grams, b.counted_grams));
-  return best;
-}
+int similarity(const Statement& a, const Statement& b) { return best_pairing(a, b, bigram_dice); }
 
 }  // namespace
 
