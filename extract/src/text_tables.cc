@@ -14,10 +14,13 @@
 // end), a small dynamic programme picks the partition into rows that best
 // fits how the name column wraps (a line ends short only where its name
 // ends) and one vertical alignment for the whole table (values on the first,
-// the middle or the last line of a name). A row that another reading fitting
-// as well would read otherwise (another partition of its run, another
-// alignment of the table) is marked as a repaired wrap, so that a figure read
-// from it can never carry an error finding; every other join stays exact.
+// the middle or the last line of a name). Where the layout leaves a tie, the
+// rest of the document breaks it: the reading whose joined names the
+// document prints whole elsewhere (the narrative discusses each row under its
+// full name) is preferred. A row that another reading fitting as well would
+// still read otherwise (another partition of its run, another alignment of
+// the table) is marked as a repaired wrap, so that a figure read from it can
+// never carry an error finding; every other join stays exact.
 //
 // Everything is linear in the document: each line is split once, each
 // candidate block is scanned once, and a join looks at most kMaxGroup lines
@@ -647,11 +650,16 @@ struct WrapWidth {
 };
 
 // How well a reading fits the layout: lines left out of any row with values,
-// then misfits. Compared in that order.
+// then misfits, then rows whose joined name the rest of the document does not
+// print (NameEvidence; counted only when the layout alone leaves a tie, and
+// then in every reading alike, so that where the document names nothing all
+// readings stay tied). Compared in that order.
 struct Fit {
-  int unjoined = 0, misfit = 0;
+  int unjoined = 0, misfit = 0, unnamed = 0;
   auto operator<=>(const Fit&) const = default;
-  Fit operator+(const Fit& o) const { return Fit{unjoined + o.unjoined, misfit + o.misfit}; }
+  Fit operator+(const Fit& o) const {
+    return Fit{unjoined + o.unjoined, misfit + o.misfit, unnamed + o.unnamed};
+  }
 };
 
 // What a reading costs: its fit, then a tie-break that is no evidence (the
@@ -664,6 +672,86 @@ struct Cost {
   Cost operator+(const Cost& o) const { return Cost{fit + o.fit, spread + o.spread}; }
 };
 
+// ---- evidence from the rest of the document ----------------------------------
+
+// True for a code point that continues a word: an ideograph, a letter or a digit.
+bool word_char(char32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+         cp >= 0x20000;
+}
+
+// Whether the document prints a name whole outside the table being read. A
+// name wrapped in a table cell is very often printed whole elsewhere (the
+// narrative discusses each row under its name, another table prints it on
+// one line), so where the layout alone cannot tell which rows the pieces of
+// a wrapped name belong to, the joining that gives names the document prints
+// is the reading. An occurrence counts only with no word character on either
+// side: a piece of a longer name is no evidence for the piece.
+class NameEvidence {
+ public:
+  // `skip` is the byte range of Document::text the table itself stands in.
+  NameEvidence(std::string_view text, std::pair<std::size_t, std::size_t> skip) : text_(text), skip_(skip) {}
+
+  bool printed(std::string_view name) const {
+    if (name.empty()) return false;
+    const std::boyer_moore_horspool_searcher searcher(name.begin(), name.end());
+    for (auto it = text_.begin();;) {
+      it = std::search(it, text_.end(), searcher);
+      if (it == text_.end()) return false;
+      const std::size_t at = static_cast<std::size_t>(it - text_.begin());
+      if ((at < skip_.first || at >= skip_.second) && bounded(at, at + name.size())) return true;
+      ++it;
+    }
+  }
+
+ private:
+  bool bounded(std::size_t begin, std::size_t end) const {
+    std::size_t before = begin;
+    while (before > 0 && (static_cast<unsigned char>(text_[before - 1]) & 0xC0) == 0x80) --before;
+    if (before > 0) --before;
+    const bool open_before = begin == 0 || !word_char(decode_at(text_, before).cp);
+    return open_before && (end >= text_.size() || !word_char(decode_at(text_, end).cp));
+  }
+
+  std::string_view text_;
+  std::pair<std::size_t, std::size_t> skip_;
+};
+
+// The name lines [i, j) of a run give when joined: pieces of CJK text join
+// without a space (TableCell::text), pieces of Latin text with one.
+std::string joined_name(std::span<const JoinLine> run, std::size_t i, std::size_t j) {
+  std::string name;
+  for (std::size_t k = i; k < j; ++k) {
+    const std::string_view p = trimmed(run[k].piece);
+    if (p.empty()) continue;
+    if (!name.empty() && std::isalnum(static_cast<unsigned char>(name.back())) &&
+        std::isalnum(static_cast<unsigned char>(p.front())))
+      name += ' ';
+    name += p;
+  }
+  return name;
+}
+
+// For every group of lines [i, i + len) of a run with exactly one line of
+// values (a row some partition may make), whether the document prints its
+// joined name: named[i][len].
+using RunNames = std::vector<std::array<bool, kMaxGroup + 1>>;
+
+RunNames run_names(std::span<const JoinLine> run, const NameEvidence& evidence) {
+  RunNames named(run.size());
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    int values = 0;
+    for (std::size_t len = 1; len <= kMaxGroup && i + len <= run.size(); ++len) {
+      values += run[i + len - 1].values ? 1 : 0;
+      if (values > 1) break;
+      named[i][len] = values == 1 && evidence.printed(joined_name(run, i, i + len));
+    }
+  }
+  return named;
+}
+
 bool fits_align(Align a, int before, int after) {
   switch (a) {
     case Align::kTop: return before == 0;
@@ -673,8 +761,10 @@ bool fits_align(Align a, int before, int after) {
   return false;
 }
 
-// The cost of lines [i, j) of a run as one row, or nullopt when they cannot be one.
-std::optional<Cost> group_cost(std::span<const JoinLine> run, std::size_t i, std::size_t j, Align align) {
+// The cost of lines [i, j) of a run as one row, or nullopt when they cannot
+// be one. `named`, when given, says which rows the document names elsewhere.
+std::optional<Cost> group_cost(std::span<const JoinLine> run, std::size_t i, std::size_t j, Align align,
+                               const RunNames* named) {
   int values_at = -1;
   Cost c;
   for (std::size_t k = i; k < j; ++k) {
@@ -690,8 +780,9 @@ std::optional<Cost> group_cost(std::span<const JoinLine> run, std::size_t i, std
   c.spread = static_cast<int>((j - i) * (j - i));
   if (values_at < 0) {
     c.fit.unjoined = static_cast<int>(j - i);
-  } else if (!fits_align(align, values_at - static_cast<int>(i), static_cast<int>(j) - 1 - values_at)) {
-    ++c.fit.misfit;
+  } else {
+    if (!fits_align(align, values_at - static_cast<int>(i), static_cast<int>(j) - 1 - values_at)) ++c.fit.misfit;
+    if (named != nullptr && !(*named)[i][j - i]) ++c.fit.unnamed;
   }
   return c;
 }
@@ -701,7 +792,8 @@ std::optional<Cost> group_cost(std::span<const JoinLine> run, std::size_t i, std
 // partition that fits the layout as well has too.
 class RunReading {
  public:
-  RunReading(std::span<const JoinLine> run, Align align) : run_(run), align_(align) {
+  RunReading(std::span<const JoinLine> run, Align align, const RunNames* named)
+      : run_(run), align_(align), named_(named) {
     const std::size_t n = run.size();
     best_.assign(n + 1, Cost{});
     prev_.assign(n + 1, 0);
@@ -709,7 +801,7 @@ class RunReading {
     for (std::size_t j = 1; j <= n; ++j) {  // every line alone is a row: all prefixes are reachable
       bool first = true;
       for (std::size_t i = j - std::min<std::size_t>(kMaxGroup, j); i < j; ++i)
-        if (const std::optional<Cost> g = group_cost(run, i, j, align); g && (first || best_[i] + *g < best_[j])) {
+        if (const std::optional<Cost> g = group_cost(run, i, j, align, named); g && (first || best_[i] + *g < best_[j])) {
           best_[j] = best_[i] + *g;
           prev_[j] = i;
           first = false;
@@ -718,7 +810,7 @@ class RunReading {
     for (std::size_t i = n; i-- > 0;) {
       bool first = true;
       for (std::size_t j = i + 1; j <= std::min(n, i + kMaxGroup); ++j)
-        if (const std::optional<Cost> g = group_cost(run, i, j, align); g && (first || g->fit + after_[j] < after_[i])) {
+        if (const std::optional<Cost> g = group_cost(run, i, j, align, named); g && (first || g->fit + after_[j] < after_[i])) {
           after_[i] = g->fit + after_[j];
           first = false;
         }
@@ -749,12 +841,13 @@ class RunReading {
  private:
   // Lines [x, y) as a row in some partition that fits as well as the best.
   bool optimal(std::size_t x, std::size_t y) const {
-    const std::optional<Cost> g = group_cost(run_, x, y, align_);
+    const std::optional<Cost> g = group_cost(run_, x, y, align_, named_);
     return g && best_[x].fit + g->fit + after_[y] == cost().fit;
   }
 
   std::span<const JoinLine> run_;
   Align align_;
+  const RunNames* named_;           // nullptr: the layout alone
   std::vector<Cost> best_;          // the best partition of lines [0, p)
   std::vector<std::size_t> prev_;   // ... and where its last row starts
   std::vector<Fit> after_;          // the best fit of lines [p, n)
@@ -772,13 +865,15 @@ struct RunChoice {
 // line of a name are the most common). A row is a guess when another
 // partition fits its run as well and reads it otherwise, or when another
 // alignment fits the whole table as well and reads the row otherwise.
-std::vector<RunChoice> choose_partitions(const std::vector<std::vector<JoinLine>>& runs) {
+// `names`, when given, holds each run's NameEvidence.
+std::vector<RunChoice> choose_partitions(const std::vector<std::vector<JoinLine>>& runs,
+                                         const std::vector<RunNames>* names) {
   std::array<std::vector<RunReading>, std::size(kAligns)> readings;
   std::array<Fit, std::size(kAligns)> total{};
   std::array<Cost, std::size(kAligns)> order{};
   for (std::size_t a = 0; a < std::size(kAligns); ++a) {
-    for (const std::vector<JoinLine>& run : runs) {
-      readings[a].emplace_back(run, kAligns[a]);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      readings[a].emplace_back(runs[r], kAligns[a], names != nullptr ? &(*names)[r] : nullptr);
       order[a] = order[a] + readings[a].back().cost();
     }
     total[a] = order[a].fit;
@@ -1442,7 +1537,21 @@ std::vector<GridRow> TextTableFinder::join_wraps(const Draft& d, const Columns& 
     if (r.loose) return piece_text(r.slots.front());
     return wrap >= 0 ? piece_text(r.slots[static_cast<std::size_t>(wrap)]) : std::string_view{};
   });
-  const std::vector<RunChoice> choices = choose_partitions(runs.lines);
+  std::vector<RunChoice> choices = choose_partitions(runs.lines, nullptr);
+  const bool tie = std::any_of(choices.begin(), choices.end(), [](const RunChoice& c) {
+    return std::find(c.ambiguous.begin(), c.ambiguous.end(), true) != c.ambiguous.end();
+  });
+  if (tie) {  // the layout alone leaves a tie: ask the rest of the document (rare, so not done first)
+    std::size_t first = d.rows.front().line, last = first;
+    for (const LineRow& r : d.rows) {
+      first = std::min(first, r.line);
+      last = std::max(last, r.line);
+    }
+    const NameEvidence evidence(doc_.text, {doc_.lines[first].begin, doc_.lines[last].end});
+    std::vector<RunNames> names;
+    for (const std::vector<JoinLine>& run : runs.lines) names.push_back(run_names(run, evidence));
+    choices = choose_partitions(runs.lines, &names);
+  }
   for (std::size_t r = 0; r < runs.lines.size(); ++r) {
     const std::vector<std::size_t>& starts = choices[r].starts;
     for (std::size_t s = 0; s < starts.size(); ++s) {
