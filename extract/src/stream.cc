@@ -35,6 +35,7 @@ namespace {
 // that touch (one word cut by the PDF) join.
 constexpr double kTouchEm = 0.1;
 constexpr std::size_t kHeaderCellChars = 12;  // a header cell is a few words
+constexpr int kMaxSegmentRows = 200;          // more rows than a page can print
 
 double center_y(const TextBox& b) { return (b.y0 + b.y1) / 2; }
 
@@ -390,7 +391,9 @@ std::vector<Run> place_blocks(const Body& body, const std::vector<Block>& blocks
         const double mid = (blocks[k].top + blocks[k].bottom) / 2;
         if (mid >= body.anchors[lo].y0 - 2 && mid <= body.anchors[hi].y1 + 2) in.push_back(k);
       }
-      if (in.empty() || static_cast<int>(in.size()) > hi - lo + 1) continue;
+      // The fit is cubic in the rows: a segment longer than any page holds is
+      // hostile input, and its blocks go to their nearest rows instead.
+      if (in.empty() || static_cast<int>(in.size()) > hi - lo + 1 || hi - lo + 1 > kMaxSegmentRows) continue;
       const bool open_end = seg + 1 == segments.size() && !body.barrier.back();
       const SegmentFit fit = fit_segment(body, blocks, in, lo, hi, continuation && seg == 0, open_end, align);
       if (fit.runs.empty()) continue;
