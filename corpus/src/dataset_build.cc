@@ -1,3 +1,11 @@
+// Many documents into the dataset (dataset_build.h). The writer lists the
+// inputs, hashes each document and decides before any work whether it is new:
+// a document is made from the smallest path it is found under, so an input
+// already stored under a smaller path only adds its path, and one met again
+// while in flight waits for it. New documents go to worker processes; their
+// records come back in any order and the store keeps, per document, the rows
+// of its smallest path. That is what makes a run independent of worker timing
+// and a merge of shards equal to one run.
 #include "jixiao/corpus/dataset_build.h"
 
 #include <unistd.h>
@@ -11,7 +19,6 @@
 #include <thread>
 
 #include "jixiao/corpus/inputs.h"
-#include "jixiao/corpus/record.h"
 #include "jixiao/corpus/store.h"
 #include "jixiao/extract/sha256.h"
 #include "progress.h"

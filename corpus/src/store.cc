@@ -23,7 +23,7 @@
 #include <sstream>
 #include <variant>
 
-#include "jixiao/corpus/record.h"
+#include "jixiao/output/record.h"
 
 namespace jixiao::corpus {
 
@@ -602,8 +602,8 @@ std::expected<bool, std::string> Store::add_record(std::string_view record_json)
   json record = json::parse(record_json, nullptr, /*allow_exceptions=*/false);
   if (record.is_discarded()) return std::unexpected(impl_->path + ": record is not valid JSON");
   if (!record.is_object()) return std::unexpected(impl_->path + ": record is not a JSON object");
-  if (member(record, "schema") != kRecordSchema)
-    return std::unexpected(impl_->path + ": record schema is not \"" + std::string(kRecordSchema) + "\"");
+  if (member(record, "schema") != output::kRecordSchema)
+    return std::unexpected(impl_->path + ": record schema is not \"" + std::string(output::kRecordSchema) + "\"");
   const json& sha = member(record, "sha256");
   if (!sha.is_string() || sha.get_ref<const std::string&>().empty())
     return std::unexpected(impl_->path + ": record has no sha256");
