@@ -85,7 +85,7 @@ int run_corpus_command(const CorpusCommand& c) {
             return kExitUnusable;
           }
         }
-        auto s = corpus::load_records(f == "-" ? std::cin : file, c.db, std::cerr);
+        auto s = corpus::load_records(f == "-" ? std::cin : file, f == "-" ? "stdin" : f, c.db, std::cerr);
         if (!s) {
           std::cerr << "jixiao: " << s.error() << "\n";
           return kExitUnusable;

@@ -1,4 +1,5 @@
-// jixiao: the command line. Thin: parses options, calls the corpus stage, prints.
+// jixiao: the command line. Thin: parses options, runs the pipeline (or the
+// dataset commands of corpus_command.cc), prints through output/.
 
 #include <CLI/CLI.hpp>
 
@@ -7,15 +8,16 @@
 #include <vector>
 
 #include "corpus_command.h"
-#include "jixiao/corpus/output.h"
-#include "jixiao/corpus/pipeline.h"
+#include "jixiao/output/json.h"
+#include "jixiao/output/text.h"
+#include "jixiao/pipeline/pipeline.h"
 #include "jixiao/normalize/quantity.h"
 #include "jixiao/validate/rules.h"
 
 namespace {
 
-using jixiao::corpus::AnalyzedDocument;
-using jixiao::corpus::FindingFilter;
+using jixiao::output::FindingFilter;
+using jixiao::pipeline::AnalyzedDocument;
 
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
@@ -48,20 +50,20 @@ int run(const Options& o, bool check) {
   int status = kExitClean;
   const bool many = o.files.size() > 1;
   for (const std::string& path : o.files) {
-    auto result = jixiao::corpus::analyze_file(path);
+    auto result = jixiao::pipeline::analyze_file(path);
     if (!result) {
       std::cerr << "jixiao: " << result.error().describe() << "\n";
       status = kExitUnusable;
       continue;
     }
     if (o.format == "lines") {
-      std::cout << jixiao::corpus::format_lines(*result);
+      std::cout << jixiao::output::format_lines(*result);
     } else if (o.format == "json") {
-      std::cout << jixiao::corpus::to_json(*result, filter, many ? -1 : 2) << "\n";
+      std::cout << jixiao::output::to_json(*result, filter, many ? -1 : 2) << "\n";
     } else if (check) {
-      std::cout << jixiao::corpus::format_findings(*result, filter);
+      std::cout << jixiao::output::format_findings(*result, filter);
     } else {
-      std::cout << jixiao::corpus::format_records(*result);
+      std::cout << jixiao::output::format_records(*result);
       if (many) std::cout << "\n";
     }
     if (check && status == kExitClean && has_error(*result)) status = kExitFindings;
@@ -118,7 +120,7 @@ int main(int argc, char** argv) {
   if (amount->parsed()) {
     std::string text;
     for (const std::string& part : amount_text) text += (text.empty() ? "" : " ") + part;
-    const auto found = jixiao::corpus::quantities_in_text(text);
+    const auto found = jixiao::pipeline::quantities_in_text(text);
     for (const auto& q : found) std::cout << jixiao::normalize::describe_normalized(q) << "\n";
     if (found.empty()) std::cerr << "jixiao: no amount or count in the text\n";
     return found.empty() ? kExitUnusable : kExitClean;

@@ -1,8 +1,14 @@
+// Many documents into the dataset (dataset_build.h). The writer lists the
+// inputs, hashes each document and decides before any work whether it is new:
+// a document is made from the smallest path it is found under, so an input
+// already stored under a smaller path only adds its path, and one met again
+// while in flight waits for it. New documents go to worker processes; their
+// records come back in any order and the store keeps, per document, the rows
+// of its smallest path. That is what makes a run independent of worker timing
+// and a merge of shards equal to one run.
 #include "jixiao/corpus/dataset_build.h"
 
 #include <unistd.h>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <istream>
@@ -10,8 +16,8 @@
 #include <ostream>
 #include <thread>
 
+#include "jixiao/corpus/document_rows.h"
 #include "jixiao/corpus/inputs.h"
-#include "jixiao/corpus/record.h"
 #include "jixiao/corpus/store.h"
 #include "jixiao/extract/sha256.h"
 #include "progress.h"
@@ -139,39 +145,39 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   return summary;
 }
 
-std::expected<BuildSummary, std::string> load_records(std::istream& in, const std::string& db, std::ostream& log) {
+std::expected<BuildSummary, std::string> load_records(std::istream& in, std::string_view source,
+                                                      const std::string& db, std::ostream& log) {
   BuildSummary summary;
   auto store = Store::open(db);
   if (!store) return std::unexpected(store.error());
-  // Smallest path first, so that the first record of each document is the one
-  // a single run keeps (see build_dataset).
-  struct Line {
-    std::string path;
-    bool failed;
-    std::string record;
-  };
-  std::vector<Line> records;
+  // Every line becomes rows before anything is written, so a record of the
+  // wrong shape is reported with its place and skipped, like an unreadable
+  // input of a build, and never stops the load halfway.
+  std::vector<DocumentRows> records;
   std::string line;
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("path") || !j["path"].is_string()) {
-      log << "jixiao: record " << number << ": not a jixiao record\n";
+    auto rows = document_rows(line);
+    if (!rows) {
+      log << "jixiao: " << source << ":" << number << ": not a jixiao record: " << rows.error() << "\n";
       ++summary.input_errors;
       continue;
     }
-    records.push_back(Line{j["path"].get<std::string>(), j.value("status", "") == "error", std::move(line)});
+    records.push_back(std::move(*rows));
   }
-  std::stable_sort(records.begin(), records.end(), [](const Line& a, const Line& b) { return a.path < b.path; });
+  // Smallest path first, so that the first record of each document is the one
+  // a single run keeps (see build_dataset).
+  std::stable_sort(records.begin(), records.end(),
+                   [](const DocumentRows& a, const DocumentRows& b) { return a.document.path < b.document.path; });
   summary.listed = records.size();
-  for (const Line& r : records) {
-    auto added = store->add_record(r.record);
-    if (!added) return std::unexpected("cannot load " + r.path + ": " + added.error());
+  for (const DocumentRows& r : records) {
+    auto added = store->add_document(r);
+    if (!added) return std::unexpected("cannot load " + r.document.path + ": " + added.error());
     if (*added) {
       ++summary.processed;
-      if (r.failed) ++summary.failed;
+      if (!r.ok()) ++summary.failed;
     } else {
       ++summary.already;
     }

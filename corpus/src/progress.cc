@@ -1,3 +1,6 @@
+// Progress of a dataset run (progress.h): counts, rate and an ETA from the
+// documents done so far, written as a live terminal line or as plain lines
+// at an interval, so a run of hours is neither silent nor floods a log.
 #include "progress.h"
 
 #include <cstdio>

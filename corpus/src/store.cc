@@ -8,6 +8,10 @@
 // Numbers are stored twice: the exact decimal text as the report printed it,
 // and a REAL *_num column that exists only so SQL can compare and average.
 // Nothing here computes with the REAL value.
+//
+// The store takes typed rows (document_rows.h) and binds them; reading a
+// record's JSON is document_rows.cc's business. The only JSON here is the
+// export, which prints the stored record (or its document) back.
 #include "jixiao/corpus/store.h"
 
 #include <sqlite3.h>
@@ -23,7 +27,7 @@
 #include <sstream>
 #include <variant>
 
-#include "jixiao/corpus/record.h"
+#include "jixiao/corpus/document_rows.h"
 
 namespace jixiao::corpus {
 
@@ -160,34 +164,16 @@ std::string db_error(sqlite3* db) { return sqlite3_errmsg(db); }
 // (copied), so the caller's strings need not outlive the bind.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-// ---- Reading the record without ever throwing on a wrong type ----
+// ---- Row values as bound values ----
 
-// A string field as text; a JSON number as its literal; null/absent/other -> NULL.
-Value text_of(const json& obj, const char* key) {
-  if (!obj.is_object()) return {};
-  const auto it = obj.find(key);
-  if (it == obj.end()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  if (it->is_boolean()) return std::string(it->get<bool>() ? "true" : "false");
-  return {};
-}
-
-Value int_of(const json& obj, const char* key) {
-  if (!obj.is_object()) return {};
-  const auto it = obj.find(key);
-  if (it == obj.end()) return {};
-  if (it->is_number_integer()) return it->get<std::int64_t>();
-  if (it->is_number_unsigned()) return static_cast<std::int64_t>(it->get<std::uint64_t>());
-  return {};
-}
+Value value_of(const Text& t) { return t ? Value(*t) : Value(); }
+Value value_of(const Integer& n) { return n ? Value(*n) : Value(); }
 
 // The REAL companion of an exact decimal: "47213.5" -> 47213.5, "85%" -> 85.
 // Only for querying; anything that is not a plain decimal gives NULL.
-Value num_of(const Value& text) {
-  const auto* s = std::get_if<std::string>(&text);
-  if (s == nullptr) return {};
-  std::string_view v = *s;
+Value real_of(const Text& text) {
+  if (!text) return {};
+  std::string_view v = *text;
   if (!v.empty() && v.back() == '%') v.remove_suffix(1);
   if (!v.empty() && v.front() == '+') v.remove_prefix(1);
   if (v.empty()) return {};
@@ -195,29 +181,6 @@ Value num_of(const Value& text) {
   const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d, std::chars_format::fixed);
   if (ec != std::errc{} || end != v.data() + v.size()) return {};
   return d;
-}
-
-const json& member(const json& obj, const char* key) {
-  static const json kNull;  // immutable: a shared null for absent members
-  if (!obj.is_object()) return kNull;
-  const auto it = obj.find(key);
-  return it == obj.end() ? kNull : *it;
-}
-
-const json& first_of(const json& arr) {
-  static const json kNull;
-  return arr.is_array() && !arr.empty() ? arr.front() : kNull;
-}
-
-std::string joined_path(const json& path) {
-  std::string out;
-  if (!path.is_array()) return out;
-  for (const json& p : path) {
-    if (!p.is_string()) continue;
-    if (!out.empty()) out += " / ";
-    out += p.get<std::string>();
-  }
-  return out;
 }
 
 // ---- Statements ----
@@ -349,7 +312,14 @@ struct Store::Impl {
     return out;
   }
 
-  std::expected<void, std::string> insert_rows(const std::string& sha, const json& record, const json& doc);
+  // The steps of Store::open: the file in WAL mode, the schema checked or
+  // created, the statements every document uses prepared once.
+  std::expected<void, std::string> connect();
+  std::expected<void, std::string> ensure_schema();
+  std::expected<void, std::string> prepare_statements();
+
+  // Every row of one document (no path); inside the caller's transaction.
+  std::expected<void, std::string> insert_rows(const DocumentRows& rows);
 };
 
 namespace {
@@ -382,94 +352,57 @@ class Transaction {
 
 }  // namespace
 
-std::expected<void, std::string> Store::Impl::insert_rows(const std::string& sha, const json& record,
-                                                          const json& doc) {
-  const bool ok = record.at("status") == "ok";
-  const json& source = member(doc, "source");
-  const json& report = member(doc, "report");
-  const json& findings = member(doc, "findings");
-
-  Value error_findings, warning_findings;
-  if (ok) {
-    std::int64_t errors = 0, warnings = 0;
-    if (findings.is_array()) {
-      for (const json& f : findings) {
-        const json& sev = member(f, "severity");
-        if (sev == "error") ++errors;
-        else if (sev == "warning") ++warnings;
-      }
-    }
-    error_findings = errors;
-    warning_findings = warnings;
-  }
-
-  const Value total_score = text_of(report, "total_score");
+std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& rows) {
+  const DocumentRow& d = rows.document;
+  const std::string& sha = d.sha256;
   if (auto r = run(insert_doc,
-                   {sha, text_of(record, "path"), text_of(source, "format"), text_of(source, "encoding"),
-                    int_of(source, "pages"), text_of(report, "title"), text_of(report, "unit"),
-                    int_of(report, "year"), text_of(report, "commissioner"), text_of(report, "evaluator"),
-                    total_score, num_of(total_score), text_of(report, "total_max"), text_of(report, "grade"),
-                    text_of(record, "status"), text_of(record, "error"), error_findings, warning_findings,
-                    text_of(record, "jixiao_version"), text_of(record, "processed_at"), record.dump()},
+                   {sha, d.path, value_of(d.format), value_of(d.encoding), value_of(d.pages), value_of(d.title),
+                    value_of(d.unit), value_of(d.year), value_of(d.commissioner), value_of(d.evaluator),
+                    value_of(d.total_score), real_of(d.total_score), value_of(d.total_max), value_of(d.grade),
+                    d.status, value_of(d.error), value_of(d.error_findings), value_of(d.warning_findings),
+                    value_of(d.jixiao_version), value_of(d.processed_at), d.record},
                    "inserting the document");
       !r)
     return r;
-  if (!ok) return {};
 
   std::int64_t seq = 0;
-  if (const json& arr = member(doc, "indicators"); arr.is_array()) {
-    for (const json& i : arr) {
-      const json& span = member(first_of(member(i, "observations")), "span");
-      const Value max = text_of(i, "max"), score = text_of(i, "score"), rate = text_of(i, "rate");
-      if (auto r = run(insert_indicator,
-                       {sha, seq++, int_of(i, "level"), text_of(i, "name"), joined_path(member(i, "path")), max,
-                        num_of(max), score, num_of(score), rate, num_of(rate), int_of(span, "page"),
-                        int_of(span, "line")},
-                       "inserting an indicator");
-          !r)
-        return r;
-    }
+  for (const IndicatorRow& i : rows.indicators) {
+    if (auto r = run(insert_indicator,
+                     {sha, seq++, value_of(i.level), value_of(i.name), i.path, value_of(i.max), real_of(i.max),
+                      value_of(i.score), real_of(i.score), value_of(i.rate), real_of(i.rate), value_of(i.page),
+                      value_of(i.line)},
+                     "inserting an indicator");
+        !r)
+      return r;
   }
   seq = 0;
-  if (const json& arr = member(doc, "amounts"); arr.is_array()) {
-    for (const json& a : arr) {
-      const json& span = member(a, "span");
-      const Value yuan = text_of(a, "yuan");
-      if (auto r = run(insert_amount,
-                       {sha, seq++, text_of(a, "value"), text_of(a, "unit"), yuan, num_of(yuan),
-                        text_of(a, "qualifier"), text_of(a, "label"), int_of(span, "page"), int_of(span, "line"),
-                        text_of(a, "text")},
-                       "inserting an amount");
-          !r)
-        return r;
-    }
+  for (const AmountRow& a : rows.amounts) {
+    if (auto r = run(insert_amount,
+                     {sha, seq++, value_of(a.value), value_of(a.unit), value_of(a.yuan), real_of(a.yuan),
+                      value_of(a.qualifier), value_of(a.label), value_of(a.page), value_of(a.line), value_of(a.text)},
+                     "inserting an amount");
+        !r)
+      return r;
   }
   seq = 0;
-  if (const json& arr = member(doc, "counts"); arr.is_array()) {
-    for (const json& c : arr) {
-      const json& span = member(c, "span");
-      const Value count = text_of(c, "count");
-      if (auto r = run(insert_count,
-                       {sha, seq++, text_of(c, "value"), text_of(c, "unit"), text_of(c, "base_unit"), count,
-                        num_of(count), text_of(c, "qualifier"), text_of(c, "label"), int_of(span, "page"),
-                        int_of(span, "line"), text_of(c, "text")},
-                       "inserting a count");
-          !r)
-        return r;
-    }
+  for (const CountRow& c : rows.counts) {
+    if (auto r = run(insert_count,
+                     {sha, seq++, value_of(c.value), value_of(c.unit), value_of(c.base_unit), value_of(c.count),
+                      real_of(c.count), value_of(c.qualifier), value_of(c.label), value_of(c.page),
+                      value_of(c.line), value_of(c.text)},
+                     "inserting a count");
+        !r)
+      return r;
   }
   seq = 0;
-  if (findings.is_array()) {
-    for (const json& f : findings) {
-      const json& span = first_of(member(f, "spans"));
-      if (auto r = run(insert_finding,
-                       {sha, seq++, text_of(f, "rule"), text_of(f, "severity"), text_of(f, "message"),
-                        text_of(f, "stated"), text_of(f, "computed"), text_of(f, "tolerance"),
-                        text_of(f, "arithmetic"), int_of(span, "page"), int_of(span, "line"), text_of(span, "text")},
-                       "inserting a finding");
-          !r)
-        return r;
-    }
+  for (const FindingRow& f : rows.findings) {
+    if (auto r = run(insert_finding,
+                     {sha, seq++, value_of(f.rule), value_of(f.severity), value_of(f.message), value_of(f.stated),
+                      value_of(f.computed), value_of(f.tolerance), value_of(f.arithmetic), value_of(f.page),
+                      value_of(f.line), value_of(f.text)},
+                     "inserting a finding");
+        !r)
+      return r;
   }
   return {};
 }
@@ -479,12 +412,10 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
-std::expected<Store, std::string> Store::open(const std::string& path) {
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
+std::expected<void, std::string> Store::Impl::connect() {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  impl->db.reset(raw);  // closed on every path out, even when open failed
+  db.reset(raw);  // closed on every path out, even when open failed
   if (rc != SQLITE_OK) {
     return std::unexpected(path + ": cannot open database: " +
                            (raw != nullptr ? db_error(raw) : std::string(sqlite3_errstr(rc))));
@@ -513,76 +444,88 @@ std::expected<Store, std::string> Store::open(const std::string& path) {
   }
   // NORMAL under WAL: a commit is durable against the process dying (the WAL
   // is in the OS cache); only power loss can roll back the latest commits.
-  if (auto r = impl->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !r) return std::unexpected(r.error());
+  return exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+}
 
-  // Check and create the schema in one transaction, so two processes opening a
-  // fresh file at once never see half a schema.
-  {
-    Transaction tx(raw);
-    if (!tx.begin()) return std::unexpected(impl->fail("cannot start a transaction"));
-    auto has_table = impl->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
-    if (!has_table) return std::unexpected(has_table.error());
-    auto count_tables = [&](const std::string& name) -> int {
-      has_table->bind_all({name});
-      ResetOnExit reset{has_table->get()};
-      return sqlite3_step(has_table->get()) == SQLITE_ROW ? sqlite3_column_int(has_table->get(), 0) : 0;
-    };
-    if (count_tables("meta") > 0) {
-      auto version = impl->prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-      if (!version) return std::unexpected(version.error());
-      ResetOnExit reset{version->get()};
-      const std::string v = sqlite3_step(version->get()) == SQLITE_ROW ? column_text(version->get(), 0) : "";
-      if (v != std::to_string(kSchemaVersion)) {
-        return std::unexpected(path + ": dataset schema version " + (v.empty() ? "(missing)" : v) +
-                               ", this jixiao reads version " + std::to_string(kSchemaVersion));
-      }
-    } else {
-      // Refuse to add our tables to somebody else's database.
-      auto any = impl->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-      if (!any) return std::unexpected(any.error());
-      ResetOnExit reset{any->get()};
-      if (sqlite3_step(any->get()) == SQLITE_ROW && sqlite3_column_int(any->get(), 0) > 0)
-        return std::unexpected(path + ": a SQLite database but not a jixiao dataset (no meta table)");
+// Checks and creates the schema in one transaction, so two processes opening a
+// fresh file at once never see half a schema.
+std::expected<void, std::string> Store::Impl::ensure_schema() {
+  Transaction tx(db.get());
+  if (!tx.begin()) return std::unexpected(fail("cannot start a transaction"));
+  auto has_table = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  if (!has_table) return std::unexpected(has_table.error());
+  auto count_tables = [&](const std::string& name) -> int {
+    has_table->bind_all({name});
+    ResetOnExit reset{has_table->get()};
+    return sqlite3_step(has_table->get()) == SQLITE_ROW ? sqlite3_column_int(has_table->get(), 0) : 0;
+  };
+  if (count_tables("meta") > 0) {
+    auto version = prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!version) return std::unexpected(version.error());
+    ResetOnExit reset{version->get()};
+    const std::string v = sqlite3_step(version->get()) == SQLITE_ROW ? column_text(version->get(), 0) : "";
+    if (v != std::to_string(kSchemaVersion)) {
+      return std::unexpected(path + ": dataset schema version " + (v.empty() ? "(missing)" : v) +
+                             ", this jixiao reads version " + std::to_string(kSchemaVersion));
     }
-    if (auto r = impl->exec(kSchemaSql); !r) return std::unexpected(r.error());
-    const std::string insert_version = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
-                                       std::to_string(kSchemaVersion) + "')";
-    if (auto r = impl->exec(insert_version.c_str()); !r) return std::unexpected(r.error());
-    if (!tx.commit()) return std::unexpected(impl->fail("cannot create the schema"));
+  } else {
+    // Refuse to add our tables to somebody else's database.
+    auto any = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+    if (!any) return std::unexpected(any.error());
+    ResetOnExit reset{any->get()};
+    if (sqlite3_step(any->get()) == SQLITE_ROW && sqlite3_column_int(any->get(), 0) > 0)
+      return std::unexpected(path + ": a SQLite database but not a jixiao dataset (no meta table)");
   }
+  if (auto r = exec(kSchemaSql); !r) return std::unexpected(r.error());
+  const std::string insert_version = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
+                                     std::to_string(kSchemaVersion) + "')";
+  if (auto r = exec(insert_version.c_str()); !r) return std::unexpected(r.error());
+  if (!tx.commit()) return std::unexpected(fail("cannot create the schema"));
+  return {};
+}
 
+std::expected<void, std::string> Store::Impl::prepare_statements() {
   struct {
     Stmt* target;
     const char* sql;
   } const statements[] = {
-      {&impl->has_doc, "SELECT 1 FROM documents WHERE sha256 = ?1"},
-      {&impl->doc_path, "SELECT path FROM documents WHERE sha256 = ?1"},
-      {&impl->paths_of, "SELECT path FROM paths WHERE sha256 = ?1"},
-      {&impl->delete_doc, "DELETE FROM documents WHERE sha256 = ?1"},
-      {&impl->insert_doc,
+      {&has_doc, "SELECT 1 FROM documents WHERE sha256 = ?1"},
+      {&doc_path, "SELECT path FROM documents WHERE sha256 = ?1"},
+      {&paths_of, "SELECT path FROM paths WHERE sha256 = ?1"},
+      {&delete_doc, "DELETE FROM documents WHERE sha256 = ?1"},
+      {&insert_doc,
        "INSERT INTO documents (sha256, path, format, encoding, pages, title, unit, year, commissioner, evaluator, "
        "total_score, total_score_num, total_max, grade, status, error, error_findings, warning_findings, "
        "jixiao_version, processed_at, record) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"},
-      {&impl->insert_path, "INSERT OR IGNORE INTO paths (sha256, path) VALUES (?1, ?2)"},
-      {&impl->insert_indicator,
+      {&insert_path, "INSERT OR IGNORE INTO paths (sha256, path) VALUES (?1, ?2)"},
+      {&insert_indicator,
        "INSERT INTO indicators (sha256, seq, level, name, path, max, max_num, score, score_num, rate, rate_num, "
        "page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
-      {&impl->insert_amount,
+      {&insert_amount,
        "INSERT INTO amounts (sha256, seq, value, unit, yuan, yuan_num, qualifier, label, page, line, text) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
-      {&impl->insert_count,
+      {&insert_count,
        "INSERT INTO counts (sha256, seq, value, unit, base_unit, count, count_num, qualifier, label, page, line, "
        "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
-      {&impl->insert_finding,
+      {&insert_finding,
        "INSERT INTO findings (sha256, seq, rule, severity, message, stated, computed, tolerance, arithmetic, page, "
        "line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
   };
   for (const auto& s : statements) {
-    auto st = impl->prepare(s.sql);
+    auto st = prepare(s.sql);
     if (!st) return std::unexpected(st.error());
     *s.target = std::move(*st);
   }
+  return {};
+}
+
+std::expected<Store, std::string> Store::open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  if (auto r = impl->connect(); !r) return std::unexpected(r.error());
+  if (auto r = impl->ensure_schema(); !r) return std::unexpected(r.error());
+  if (auto r = impl->prepare_statements(); !r) return std::unexpected(r.error());
   return Store(std::move(impl));
 }
 
@@ -599,51 +542,38 @@ bool Store::has_document(std::string_view sha256) const {
 std::expected<bool, std::string> Store::add_record(std::string_view record_json) {
   // Everything that can be wrong with the record itself is found before the
   // transaction starts.
-  json record = json::parse(record_json, nullptr, /*allow_exceptions=*/false);
-  if (record.is_discarded()) return std::unexpected(impl_->path + ": record is not valid JSON");
-  if (!record.is_object()) return std::unexpected(impl_->path + ": record is not a JSON object");
-  if (member(record, "schema") != kRecordSchema)
-    return std::unexpected(impl_->path + ": record schema is not \"" + std::string(kRecordSchema) + "\"");
-  const json& sha = member(record, "sha256");
-  if (!sha.is_string() || sha.get_ref<const std::string&>().empty())
-    return std::unexpected(impl_->path + ": record has no sha256");
-  const json& path = member(record, "path");
-  if (!path.is_string() || path.get_ref<const std::string&>().empty())
-    return std::unexpected(impl_->path + ": record has no path");
-  const json& status = member(record, "status");
-  if (status != "ok" && status != "error")
-    return std::unexpected(impl_->path + ": record status is neither \"ok\" nor \"error\"");
-  const json& doc = member(record, "document");
-  if (status == "ok" && !doc.is_object())
-    return std::unexpected(impl_->path + ": record with status ok has no document");
-  const std::string sha256 = sha.get<std::string>();
+  auto rows = document_rows(record_json);
+  if (!rows) return std::unexpected(impl_->path + ": " + rows.error());
+  return add_document(*rows);
+}
 
-  try {
-    Transaction tx(impl_->db.get());
-    if (!tx.begin()) return std::unexpected(impl_->fail("cannot start a transaction"));
-    const auto stored = impl_->stored_path(sha256);
-    if (!stored) return std::unexpected(stored.error());
-    const bool known = stored->has_value();
-    if (!known) {
-      if (auto r = impl_->insert_rows(sha256, record, doc); !r) return std::unexpected(r.error());
-    } else if (path.get_ref<const std::string&>() < **stored) {
-      // The record of a smaller path replaces the stored one, rows and all; the
-      // paths found so far stay. So the dataset does not depend on the order
-      // records arrive in (worker timing, shard merge order).
-      auto kept = impl_->paths(sha256);
-      if (!kept) return std::unexpected(kept.error());
-      if (auto r = impl_->run(impl_->delete_doc, {sha256}, "replacing a document"); !r) return std::unexpected(r.error());
-      if (auto r = impl_->insert_rows(sha256, record, doc); !r) return std::unexpected(r.error());
-      for (const std::string& p : *kept)
-        if (auto r = impl_->run(impl_->insert_path, {sha256, p}, "inserting a path"); !r) return std::unexpected(r.error());
-    }
-    if (auto r = impl_->run(impl_->insert_path, {sha256, path.get<std::string>()}, "inserting a path"); !r)
-      return std::unexpected(r.error());
-    if (!tx.commit()) return std::unexpected(impl_->fail("cannot commit the document"));
-    return !known;
-  } catch (const std::exception& e) {  // nlohmann (dump of odd text); the transaction rolls back
-    return std::unexpected(impl_->path + ": cannot store record " + sha256 + ": " + e.what());
+std::expected<bool, std::string> Store::add_document(const DocumentRows& rows) {
+  const std::string& sha256 = rows.document.sha256;
+  const std::string& path = rows.document.path;
+  if (sha256.empty()) return std::unexpected(impl_->path + ": record has no sha256");
+  if (path.empty()) return std::unexpected(impl_->path + ": record has no path");
+  Transaction tx(impl_->db.get());
+  if (!tx.begin()) return std::unexpected(impl_->fail("cannot start a transaction"));
+  const auto stored = impl_->stored_path(sha256);
+  if (!stored) return std::unexpected(stored.error());
+  const bool known = stored->has_value();
+  if (!known) {
+    if (auto r = impl_->insert_rows(rows); !r) return std::unexpected(r.error());
+  } else if (path < **stored) {
+    // The record of a smaller path replaces the stored one, rows and all; the
+    // paths found so far stay. So the dataset does not depend on the order
+    // records arrive in (worker timing, shard merge order).
+    auto kept = impl_->paths(sha256);
+    if (!kept) return std::unexpected(kept.error());
+    if (auto r = impl_->run(impl_->delete_doc, {sha256}, "replacing a document"); !r) return std::unexpected(r.error());
+    if (auto r = impl_->insert_rows(rows); !r) return std::unexpected(r.error());
+    for (const std::string& p : *kept)
+      if (auto r = impl_->run(impl_->insert_path, {sha256, p}, "inserting a path"); !r) return std::unexpected(r.error());
   }
+  if (auto r = impl_->run(impl_->insert_path, {sha256, path}, "inserting a path"); !r)
+    return std::unexpected(r.error());
+  if (!tx.commit()) return std::unexpected(impl_->fail("cannot commit the document"));
+  return !known;
 }
 
 std::expected<void, std::string> Store::add_path(std::string_view sha256, std::string_view path) {
@@ -673,8 +603,11 @@ std::expected<void, std::string> Store::export_jsonl(std::ostream& out) const {
     const std::string status = column_text(stmt->get(), 1);
     json record = json::parse(column_text(stmt->get(), 2), nullptr, false);
     if (record.is_discarded()) return std::unexpected(impl_->path + ": stored record " + sha + " is not valid JSON");
+    json line;  // a read document's line is its document; a failed one's, the whole record
+    if (status != "ok") line = std::move(record);
+    else if (record.is_object() && record.contains("document")) line = std::move(record["document"]);
     try {
-      out << (status == "ok" ? member(record, "document") : record).dump() << '\n';
+      out << line.dump() << '\n';
     } catch (const std::exception& e) {
       return std::unexpected(impl_->path + ": cannot write record " + sha + ": " + e.what());
     }

@@ -1,3 +1,9 @@
+// The worker processes of a dataset run (worker_pool.h). The writer hands
+// each idle worker one document as a length-prefixed frame (path, hash,
+// bytes) and polls the workers' pipes for record frames. A worker that
+// crashes (its pipe closes) or passes its deadline is killed, reaped and
+// replaced, and its document gets a failure record, so one bad PDF costs one
+// document and never the run.
 #include "worker_pool.h"
 
 #include <poll.h>
@@ -12,7 +18,8 @@
 #include <exception>
 #include <optional>
 
-#include "jixiao/corpus/record.h"
+#include "jixiao/output/record.h"
+#include "jixiao/pipeline/pipeline.h"
 
 namespace jixiao::corpus::internal {
 
@@ -93,11 +100,11 @@ void worker_main(int in, int out) {
     if (!job) return;
     std::string record;
     try {
-      record = make_record(job->path, job->sha256, analyze_bytes(job->path, std::move(job->bytes)));
+      record = output::make_record(job->path, job->sha256, pipeline::analyze_bytes(job->path, std::move(job->bytes)));
     } catch (const std::exception& e) {
       // The pipeline reports errors as values; this is the last line against a
       // bad_alloc on a pathological document.
-      record = make_failure_record(job->path, job->sha256, std::string("internal error: ") + e.what());
+      record = output::make_failure_record(job->path, job->sha256, std::string("internal error: ") + e.what());
     }
     if (!write_frame(out, record)) return;
   }
@@ -170,7 +177,7 @@ void WorkerPool::reap(Worker& w) {
 }
 
 Done WorkerPool::fail(Worker& w, const std::string& why) {
-  Done d{w.path, w.sha256, make_failure_record(w.path, w.sha256, why), true};
+  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why), true};
   if (w.pid > 0) ::kill(w.pid, SIGKILL);
   reap(w);
   w.busy = false;

@@ -185,6 +185,55 @@ TEST_F(DatasetBuild, ADocumentThatTakesTooLongIsStoppedAndTheRunGoesOn) {
   EXPECT_EQ(query(db_, "SELECT count(*) FROM documents WHERE status = 'ok'")[0][0], "5");
 }
 
+TEST_F(DatasetBuild, ARecordOfTheWrongShapeIsReportedAndTheLoadGoesOn) {
+  // Records as `corpus map` writes them, with lines of the wrong shape among
+  // them. `"status": 5` once aborted the load with an uncaught nlohmann
+  // type_error (exit 134).
+  const fs::path list = root_ / "list.txt";
+  std::ofstream(list) << (root_ / "in" / "qinghe.txt").string() << "\n" << (root_ / "in" / "lanxi.txt").string() << "\n";
+  const auto mapped = run_jixiao("corpus map < " + list.string());
+  ASSERT_EQ(mapped.status, 0) << mapped.err;
+  std::istringstream records(mapped.out);
+  std::string first, second;
+  ASSERT_TRUE(std::getline(records, first) && std::getline(records, second)) << mapped.out;
+  json wrong_status = json::parse(first);
+  wrong_status["status"] = 5;
+  wrong_status["path"] = "wrong-status.txt";
+  json wrong_path = json::parse(second);
+  wrong_path["path"] = json::array({"a"});
+  const fs::path jsonl = root_ / "records.jsonl";
+  std::ofstream(jsonl) << first << "\n"                                  // 1
+                       << "{\"path\":\"a.txt\",\"status\":5}\n"          // 2: no schema, status a number
+                       << wrong_status.dump() << "\n"                    // 3
+                       << "not json\n"                                   // 4
+                       << wrong_path.dump() << "\n"                      // 5
+                       << second << "\n";                                // 6
+  const auto r = run_jixiao("corpus build --from-jsonl " + jsonl.string() + " --db " + db_.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::string where = jsonl.string() + ":";
+  EXPECT_NE(r.err.find(where + "2: not a jixiao record: record schema is not \"jixiao-record/1\""), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(where + "3: not a jixiao record: record status is neither \"ok\" nor \"error\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(where + "4: not a jixiao record: record is not valid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(where + "5: not a jixiao record: record has no path"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 records; 2 documents added (0 failed), 0 already in the dataset, 4 unreadable"),
+            std::string::npos)
+      << r.err;
+  // The good records are loaded whole; nothing of the bad ones.
+  const auto docs = query(db_, "SELECT path, status FROM documents ORDER BY path");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0], (std::vector<std::string>{(root_ / "in" / "lanxi.txt").string(), "ok"}));
+  EXPECT_EQ(docs[1], (std::vector<std::string>{(root_ / "in" / "qinghe.txt").string(), "ok"}));
+  EXPECT_EQ(query(db_, "SELECT count(*) FROM paths")[0][0], "2");
+
+  // From stdin, the lines are named "stdin:N".
+  const auto piped = run_jixiao("corpus build --from-jsonl - --db " + db_.string() + " < " + jsonl.string());
+  EXPECT_EQ(piped.status, 0) << piped.err;
+  EXPECT_NE(piped.err.find("stdin:2: not a jixiao record"), std::string::npos) << piped.err;
+}
+
 TEST_F(DatasetBuild, UnusableArgumentsExitTwo) {
   EXPECT_EQ(run_jixiao("corpus build --db " + db_.string()).status, 2);  // no input
   EXPECT_EQ(build("--shard 3/2").status, 2);

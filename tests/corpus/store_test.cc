@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "jixiao/corpus/output.h"
-#include "jixiao/corpus/pipeline.h"
-#include "jixiao/corpus/record.h"
+#include "jixiao/output/json.h"
+#include "jixiao/output/record.h"
+#include "jixiao/pipeline/pipeline.h"
 #include "jixiao/extract/sha256.h"
 
 namespace jixiao::corpus {
@@ -27,6 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using output::jixiao_version;
+using output::make_failure_record;
+using output::make_record;
+using pipeline::analyze_file;
 
 const std::string kSource = JIXIAO_SOURCE_DIR;
 const std::string kErrors = kSource + "/samples/qinghe-wenlv-2022-errors.txt";
@@ -55,7 +59,7 @@ std::string record_for(const std::string& path, const std::string& as_path = "")
 json extract_json(const std::string& path) {
   const auto doc = analyze_file(path);
   EXPECT_TRUE(doc.has_value()) << path;
-  return json::parse(to_json(*doc, FindingFilter{}, -1));
+  return json::parse(output::to_json(*doc, output::FindingFilter{}, -1));
 }
 
 // Direct SQL on the database file, through a second connection, to check what

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "jixiao/corpus/pipeline.h"
+#include "jixiao/pipeline/pipeline.h"
 #include "jixiao/normalize/report.h"
 
 namespace jixiao::testing {
@@ -22,8 +22,8 @@ inline std::string source_path(const std::string& relative) {
   return std::string(JIXIAO_SOURCE_DIR) + "/" + relative;
 }
 
-inline corpus::AnalyzedDocument analyze_or_fail(const std::string& path) {
-  auto result = corpus::analyze_file(path);
+inline pipeline::AnalyzedDocument analyze_or_fail(const std::string& path) {
+  auto result = pipeline::analyze_file(path);
   if (!result) {
     ADD_FAILURE() << result.error().describe();
     return {};

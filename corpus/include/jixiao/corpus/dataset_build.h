@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jixiao::corpus {
@@ -41,8 +42,12 @@ struct BuildSummary {
 std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& options, std::ostream& log);
 
 // `jixiao corpus build --from-jsonl`: loads records (one per line) from `in`
-// into the dataset, the same way a run writes them.
-std::expected<BuildSummary, std::string> load_records(std::istream& in, const std::string& db, std::ostream& log);
+// into the dataset, the same way a run writes them. A line that is not a
+// usable record (document_rows.h) is reported on `log` as "source:line: …",
+// counted in input_errors and skipped; the other records still load. Only a
+// database that cannot be written stops the load (the error).
+std::expected<BuildSummary, std::string> load_records(std::istream& in, std::string_view source,
+                                                      const std::string& db, std::ostream& log);
 
 // `jixiao corpus map`: reads paths (one per line) from `in` and writes one
 // record per document on `out` (Hadoop Streaming / Spark RDD.pipe contract).

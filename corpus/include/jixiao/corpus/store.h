@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "jixiao/corpus/document_rows.h"
+
 namespace jixiao::corpus {
 
 // Tables `export --table` accepts.
@@ -47,12 +49,15 @@ class Store {
   // The path a stored document's record was made from (the smallest of its
   // paths in byte order), or nullopt when it is not stored.
   std::optional<std::string> document_path(std::string_view sha256) const;
-  // Adds one record (record.h) in one transaction: the document and all its
-  // rows when its sha256 is new, and its path in any case. When the document is
-  // stored already under a larger path (byte order), the record replaces it
-  // (document row and every child row): a document's record is always the one
-  // made from its smallest path, whatever order records arrive in. Returns true
-  // when the document was new.
+  // Adds one document in one transaction: its rows when its sha256 is new, and
+  // its path in any case. When the document is stored already under a larger
+  // path (byte order), these rows replace it (document row and every child
+  // row): a document's rows are always those made from its smallest path,
+  // whatever order documents arrive in. Returns true when the document was new.
+  std::expected<bool, std::string> add_document(const DocumentRows& rows);
+  // add_document(document_rows(record_json)): a record (output/record.h) as a
+  // worker or `corpus map` wrote it. A record that is unusable is an error
+  // naming the database, and nothing is written.
   std::expected<bool, std::string> add_record(std::string_view record_json);
   // Records one more path for a document already stored (a duplicate).
   std::expected<void, std::string> add_path(std::string_view sha256, std::string_view path);

@@ -28,7 +28,7 @@ class SeedReport : public ::testing::Test {
     return out;
   }
   std::string path_;
-  corpus::AnalyzedDocument doc_;
+  pipeline::AnalyzedDocument doc_;
 };
 
 TEST_F(SeedReport, Metadata) {

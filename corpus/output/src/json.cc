@@ -1,8 +1,13 @@
+// The JSON document of one report (docs/json.md), built as one nlohmann::json
+// value. Each part of the report has its own builder below, so that the shape
+// of each array can be read next to the struct it comes from. Decimals are
+// written as their exact text (never a JSON number: a binary double would lose
+// the printed digits), rates with their "%", absent figures as null.
+#include "jixiao/output/json.h"
+
 #include <nlohmann/json.hpp>
 
-#include "jixiao/corpus/output.h"
-
-namespace jixiao::corpus {
+namespace jixiao::output {
 namespace {
 
 using nlohmann::json;
@@ -51,22 +56,13 @@ json observations_json(const std::vector<normalize::Observation>& obs) {
   return out;
 }
 
-}  // namespace
-
-bool FindingFilter::accepts(const normalize::Finding& f) const {
-  if (severity && f.severity != *severity) return false;
-  if (!rule.empty() && f.rule != rule && !(rule.back() == '.' && f.rule.starts_with(rule))) return false;
-  return true;
+json source_json(const extract::Document& d) {
+  return {{"path", d.path}, {"sha256", d.sha256}, {"format", d.format}, {"encoding", d.encoding}, {"pages", d.pages}};
 }
 
-std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, int indent) {
-  const normalize::Report& r = doc.report;
-  json out;
-  out["schema"] = kJsonSchema;
-  out["source"] = {{"path", doc.document.path},     {"sha256", doc.document.sha256},
-                   {"format", doc.document.format}, {"encoding", doc.document.encoding},
-                   {"pages", doc.document.pages}};
-
+// Title, unit, year, parties, the total with its grade, and the statements
+// that bear on the total (grades, grade bands, indicator counts).
+json report_json(const normalize::Report& r) {
   json bands = json::array();
   for (const auto& b : r.grade_bands)
     bands.push_back({{"grade", b.grade},
@@ -83,20 +79,22 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
     counts.push_back({{"level1", opt(c.level1)}, {"level2", opt(c.level2)}, {"level3", opt(c.level3)},
                       {"span", span_json(c.span)}});
   }
-  out["report"] = {{"title", r.title},
-                   {"unit", r.unit},
-                   {"year", r.year ? json(*r.year) : json(nullptr)},
-                   {"evaluator", r.evaluator},
-                   {"commissioner", r.commissioner},
-                   {"total_max", decimal_or_null(r.total.max)},
-                   {"total_score", decimal_or_null(r.total.score)},
-                   {"total_rate", rate_or_null(r.total.rate)},
-                   {"grade", r.grade().empty() ? json(nullptr) : json(r.grade())},
-                   {"grade_statements", grades},
-                   {"grade_bands", bands},
-                   {"indicator_counts", counts},
-                   {"total_observations", observations_json(r.total.observations)}};
+  return {{"title", r.title},
+          {"unit", r.unit},
+          {"year", r.year ? json(*r.year) : json(nullptr)},
+          {"evaluator", r.evaluator},
+          {"commissioner", r.commissioner},
+          {"total_max", decimal_or_null(r.total.max)},
+          {"total_score", decimal_or_null(r.total.score)},
+          {"total_rate", rate_or_null(r.total.rate)},
+          {"grade", r.grade().empty() ? json(nullptr) : json(r.grade())},
+          {"grade_statements", grades},
+          {"grade_bands", bands},
+          {"indicator_counts", counts},
+          {"total_observations", observations_json(r.total.observations)}};
+}
 
+json indicators_json(const normalize::Report& r) {
   json indicators = json::array();
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
     const normalize::Indicator& ind = r.indicators[i];
@@ -108,47 +106,59 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
                           {"rate", rate_or_null(ind.rate)},
                           {"observations", observations_json(ind.observations)}});
   }
-  out["indicators"] = indicators;
+  return indicators;
+}
 
+json unmatched_json(const normalize::Report& r) {
   json unmatched = json::array();
   for (const auto& u : r.unmatched)
     unmatched.push_back({{"level", u.level}, {"parent", u.parent_name}, {"observation", observation_json(u.observation)}});
-  out["unmatched"] = unmatched;
+  return unmatched;
+}
 
-  json amounts = json::array(), count_list = json::array();
-  for (const auto& q : r.amounts) amounts.push_back(quantity_json(q));
-  for (const auto& q : r.counts) count_list.push_back(quantity_json(q));
-  out["amounts"] = amounts;
-  out["counts"] = count_list;
+json quantities_json(const std::vector<normalize::StatedQuantity>& quantities) {
+  json out = json::array();
+  for (const auto& q : quantities) out.push_back(quantity_json(q));
+  return out;
+}
 
-  auto figure = [](const normalize::BudgetFigure& f) {
-    return json{{"value", f.value.to_string()},
-                {"unit_exponent", f.exponent},
-                {"label", f.label},
-                {"qualifier", std::string(normalize::qualifier_name(f.qualifier))},
-                {"span", span_json(f.span)}};
-  };
-  auto optional_figure = [&](const std::optional<normalize::BudgetFigure>& f) { return f ? figure(*f) : json(nullptr); };
+json figure_json(const normalize::BudgetFigure& f) {
+  return json{{"value", f.value.to_string()},
+              {"unit_exponent", f.exponent},
+              {"label", f.label},
+              {"qualifier", std::string(normalize::qualifier_name(f.qualifier))},
+              {"span", span_json(f.span)}};
+}
+
+json optional_figure_json(const std::optional<normalize::BudgetFigure>& f) {
+  return f ? figure_json(*f) : json(nullptr);
+}
+
+json budget_lines_json(const normalize::Report& r) {
   json budget_lines = json::array();
   for (const auto& bl : r.budget_lines)
     budget_lines.push_back({{"label", bl.label},
-                            {"budget", figure(bl.budget)},
-                            {"executed", figure(bl.executed)},
+                            {"budget", figure_json(bl.budget)},
+                            {"executed", figure_json(bl.executed)},
                             {"rate", bl.rate.to_string() + "%"},
                             {"rate_span", span_json(bl.rate_span)},
                             {"from_table", bl.from_table},
                             {"budget_elsewhere", bl.budget_elsewhere}});
-  out["budget_lines"] = budget_lines;
+  return budget_lines;
+}
 
+json breakdowns_json(const normalize::Report& r) {
   json breakdowns = json::array();
   for (const auto& b : r.breakdowns) {
     json parts = json::array();
-    for (const auto& p : b.parts) parts.push_back(figure(p));
+    for (const auto& p : b.parts) parts.push_back(figure_json(p));
     breakdowns.push_back(
-        {{"total", figure(b.total)}, {"parts", parts}, {"connective", b.connective}, {"partial", b.partial}});
+        {{"total", figure_json(b.total)}, {"parts", parts}, {"connective", b.connective}, {"partial", b.partial}});
   }
-  out["breakdowns"] = breakdowns;
+  return breakdowns;
+}
 
+json changes_json(const normalize::Report& r) {
   json changes = json::array();
   for (const auto& c : r.changes)
     changes.push_back({{"label", c.label},
@@ -157,19 +167,25 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
                        {"unit_exponent", c.exponent},
                        {"direction", c.increase ? "increase" : "decrease"},
                        {"span", span_json(c.span)},
-                       {"current", optional_figure(c.current)},
-                       {"previous", optional_figure(c.previous)}});
-  out["changes"] = changes;
+                       {"current", optional_figure_json(c.current)},
+                       {"previous", optional_figure_json(c.previous)}});
+  return changes;
+}
 
+json per_unit_json(const normalize::Report& r) {
   json per_unit = json::array();
   for (const auto& p : r.per_unit)
-    per_unit.push_back({{"count", figure(p.count)},
-                        {"standard", figure(p.standard)},
-                        {"amount", figure(p.amount)},
+    per_unit.push_back({{"count", figure_json(p.count)},
+                        {"standard", figure_json(p.standard)},
+                        {"amount", figure_json(p.amount)},
                         {"bound", std::string(normalize::qualifier_name(p.bound))},
                         {"basis", p.basis}});
-  out["per_unit"] = per_unit;
+  return per_unit;
+}
 
+// Each group repeats its statements in full (not as indices into amounts or
+// counts), so a reader of the JSON needs no second lookup.
+json repeated_json(const normalize::Report& r) {
   json repeated = json::array();
   for (const auto& g : r.repeated) {
     json statements = json::array();
@@ -178,8 +194,10 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
       if (i < pool.size()) statements.push_back(quantity_json(pool[i]));
     repeated.push_back({{"subject", g.subject}, {"money", g.money}, {"statements", statements}});
   }
-  out["repeated_figures"] = repeated;
+  return repeated;
+}
 
+json findings_json(const normalize::Report& r, const FindingFilter& filter) {
   json findings = json::array();
   for (const auto& f : r.findings) {
     if (!filter.accepts(f)) continue;
@@ -195,8 +213,32 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
                         {"roles", f.roles},
                         {"arithmetic", f.arithmetic.empty() ? json(nullptr) : json(f.arithmetic)}});
   }
-  out["findings"] = findings;
-  return out.dump(indent);
+  return findings;
 }
 
-}  // namespace jixiao::corpus
+}  // namespace
+
+json document_json(const pipeline::AnalyzedDocument& doc, const FindingFilter& filter) {
+  const normalize::Report& r = doc.report;
+  json out;
+  out["schema"] = kJsonSchema;
+  out["source"] = source_json(doc.document);
+  out["report"] = report_json(r);
+  out["indicators"] = indicators_json(r);
+  out["unmatched"] = unmatched_json(r);
+  out["amounts"] = quantities_json(r.amounts);
+  out["counts"] = quantities_json(r.counts);
+  out["budget_lines"] = budget_lines_json(r);
+  out["breakdowns"] = breakdowns_json(r);
+  out["changes"] = changes_json(r);
+  out["per_unit"] = per_unit_json(r);
+  out["repeated_figures"] = repeated_json(r);
+  out["findings"] = findings_json(r, filter);
+  return out;
+}
+
+std::string to_json(const pipeline::AnalyzedDocument& doc, const FindingFilter& filter, int indent) {
+  return document_json(doc, filter).dump(indent);
+}
+
+}  // namespace jixiao::output

@@ -1,13 +1,17 @@
-#include "jixiao/corpus/record.h"
+// Records: the envelope (schema, path, hash, version, time) around a
+// document's JSON or the reason it has none. The document goes in as the value
+// json.cc builds; the record is dumped once, on one line, because a record is
+// a line (a worker's frame, a line of `corpus map`'s output).
+#include "jixiao/output/record.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <ctime>
 
-#include "jixiao/corpus/output.h"
+#include "jixiao/output/json.h"
 
-namespace jixiao::corpus {
+namespace jixiao::output {
 
 namespace {
 
@@ -35,12 +39,12 @@ std::string utc_now() {
 }
 
 std::string make_record(std::string_view path, std::string_view sha256,
-                        const extract::Result<AnalyzedDocument>& result) {
+                        const extract::Result<pipeline::AnalyzedDocument>& result) {
   json r = envelope(path, sha256);
   if (result) {
     r["status"] = "ok";
     r["error"] = nullptr;
-    r["document"] = json::parse(to_json(*result, FindingFilter{}, -1));
+    r["document"] = document_json(*result, FindingFilter{});
   } else {
     r["status"] = "error";
     r["error"] = result.error().message;
@@ -57,4 +61,4 @@ std::string make_failure_record(std::string_view path, std::string_view sha256, 
   return r.dump();
 }
 
-}  // namespace jixiao::corpus
+}  // namespace jixiao::output

@@ -31,7 +31,7 @@ class SampleTruth : public ::testing::TestWithParam<std::string> {
   }
   const normalize::Report& report() const { return doc_.report; }
   json truth_;
-  corpus::AnalyzedDocument doc_;
+  pipeline::AnalyzedDocument doc_;
 };
 
 TEST_P(SampleTruth, Metadata) {

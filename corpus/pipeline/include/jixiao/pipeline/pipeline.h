@@ -1,5 +1,9 @@
 #pragma once
 // One document through the whole pipeline: extract -> normalize -> validate.
+//
+// This is everything `jixiao check` and a dataset worker have in common: bytes
+// or a file in, the read document and its validated report out. Printing the
+// result is output/'s business; many documents at once are corpus/'s.
 
 #include <string>
 #include <string_view>
@@ -9,7 +13,7 @@
 #include "jixiao/extract/error.h"
 #include "jixiao/normalize/report.h"
 
-namespace jixiao::corpus {
+namespace jixiao::pipeline {
 
 struct AnalyzedDocument {
   extract::Document document;
@@ -19,10 +23,11 @@ struct AnalyzedDocument {
 // Reads, parses and validates the file at `path`.
 extract::Result<AnalyzedDocument> analyze_file(const std::string& path);
 
+// The same for bytes already in memory; `path` names the document (spans,
+// errors, source.path).
+extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes);
+
 // Every amount and count in a piece of text (normalized first), as `jixiao amount` prints them.
 std::vector<normalize::Quantity> quantities_in_text(std::string_view text);
 
-// The same for bytes already in memory.
-extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes);
-
-}  // namespace jixiao::corpus
+}  // namespace jixiao::pipeline

@@ -25,7 +25,7 @@ class SeedQuantities : public ::testing::Test {
       if (q.span.text == text) out.push_back(&q);
     return out;
   }
-  corpus::AnalyzedDocument doc_;
+  pipeline::AnalyzedDocument doc_;
 };
 
 TEST_F(SeedQuantities, AmountsInExactYuan) {

@@ -8,13 +8,16 @@
 //    "status": "ok" | "error", "error": null | "truncated PDF (no %%EOF)",
 //    "jixiao_version": "0.5.0", "processed_at": "2026-11-28T18:20:00Z",
 //    "document": {…the `jixiao extract --format json` object…} | null}
+//
+// The document is embedded as the value json.h builds, so a record's
+// "document" is exactly what `jixiao extract --format json` prints.
 
 #include <string>
 #include <string_view>
 
-#include "jixiao/corpus/pipeline.h"
+#include "jixiao/pipeline/pipeline.h"
 
-namespace jixiao::corpus {
+namespace jixiao::output {
 
 inline constexpr const char* kRecordSchema = "jixiao-record/1";
 
@@ -27,10 +30,10 @@ std::string utc_now();
 // A record for a document that went through the pipeline (result holds the
 // document) or failed in it (result holds the error).
 std::string make_record(std::string_view path, std::string_view sha256,
-                        const extract::Result<AnalyzedDocument>& result);
+                        const extract::Result<pipeline::AnalyzedDocument>& result);
 
 // A record for a document that never produced a result: the worker crashed or
 // ran out of time ("timed out after 60 s").
 std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error);
 
-}  // namespace jixiao::corpus
+}  // namespace jixiao::output

@@ -25,7 +25,7 @@ class OwnSample : public ::testing::TestWithParam<std::string> {
   }
   const normalize::Report& report() const { return doc_.report; }
   json expected_;
-  corpus::AnalyzedDocument doc_;
+  pipeline::AnalyzedDocument doc_;
 };
 
 TEST_P(OwnSample, Records) {

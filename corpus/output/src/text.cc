@@ -1,8 +1,11 @@
+// The text printouts (text.h). Plain formatting over the report; the only
+// decisions are which position a finding is reported at (its first span) and
+// that pages are named only for documents of more than one page.
+#include "jixiao/output/text.h"
+
 #include <sstream>
 
-#include "jixiao/corpus/output.h"
-
-namespace jixiao::corpus {
+namespace jixiao::output {
 namespace {
 
 std::string severity_word(normalize::Severity s) { return s == normalize::Severity::kError ? "error" : "warning"; }
@@ -11,7 +14,7 @@ std::string opt(const std::optional<normalize::Decimal>& d) { return d ? d->to_s
 
 }  // namespace
 
-std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& filter) {
+std::string format_findings(const pipeline::AnalyzedDocument& doc, const FindingFilter& filter) {
   std::ostringstream out;
   for (const normalize::Finding& f : doc.report.findings) {
     if (!filter.accepts(f)) continue;
@@ -37,14 +40,14 @@ std::string format_findings(const AnalyzedDocument& doc, const FindingFilter& fi
   return out.str();
 }
 
-std::string format_lines(const AnalyzedDocument& doc) {
+std::string format_lines(const pipeline::AnalyzedDocument& doc) {
   std::ostringstream out;
   for (std::size_t i = 0; i < doc.document.lines.size(); ++i)
     out << doc.document.lines[i].page << ":" << doc.document.lines[i].number << "\t" << doc.document.line_text(i) << "\n";
   return out.str();
 }
 
-std::string format_records(const AnalyzedDocument& doc) {
+std::string format_records(const pipeline::AnalyzedDocument& doc) {
   const normalize::Report& r = doc.report;
   std::ostringstream out;
   out << "file:         " << doc.document.path << " (" << doc.document.format << ", " << doc.document.encoding
@@ -76,4 +79,4 @@ std::string format_records(const AnalyzedDocument& doc) {
   return out.str();
 }
 
-}  // namespace jixiao::corpus
+}  // namespace jixiao::output

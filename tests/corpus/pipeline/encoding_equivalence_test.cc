@@ -12,7 +12,7 @@
 #include <map>
 #include <sstream>
 
-#include "jixiao/corpus/output.h"
+#include "jixiao/output/json.h"
 #include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/text.h"
 #include "support/test_support.h"
@@ -70,8 +70,8 @@ std::string full_width_copy(const std::string& utf8) {
 
 // The records without what differs by construction between copies: the source
 // block, and the byte offsets and quoted text of every span.
-json records(const corpus::AnalyzedDocument& doc) {
-  json j = json::parse(corpus::to_json(doc, corpus::FindingFilter{}, -1));
+json records(const pipeline::AnalyzedDocument& doc) {
+  json j = output::document_json(doc, output::FindingFilter{});
   j.erase("source");
   std::function<void(json&)> strip = [&](json& v) {
     if (v.is_object()) {
@@ -91,18 +91,18 @@ class EncodingEquivalence : public ::testing::TestWithParam<std::string> {
     path_ = GetParam().starts_with("samples/") ? testing::source_path(GetParam()) : testing::shared_path(GetParam());
     JIXIAO_REQUIRE_FILE(path_);
     utf8_ = read_bytes(path_);
-    auto doc = corpus::analyze_bytes(path_, utf8_);
+    auto doc = pipeline::analyze_bytes(path_, utf8_);
     ASSERT_TRUE(doc.has_value()) << doc.error().describe();
     original_ = std::move(*doc);
     ASSERT_FALSE(original_.report.indicators.empty());
   }
-  corpus::AnalyzedDocument copy(const std::string& bytes) {
-    auto doc = corpus::analyze_bytes(path_, bytes);
+  pipeline::AnalyzedDocument copy(const std::string& bytes) {
+    auto doc = pipeline::analyze_bytes(path_, bytes);
     EXPECT_TRUE(doc.has_value()) << doc.error().describe();
-    return doc ? std::move(*doc) : corpus::AnalyzedDocument{};
+    return doc ? std::move(*doc) : pipeline::AnalyzedDocument{};
   }
   std::string path_, utf8_;
-  corpus::AnalyzedDocument original_;
+  pipeline::AnalyzedDocument original_;
 };
 
 TEST_P(EncodingEquivalence, Gb18030CopyGivesTheSameRecords) {

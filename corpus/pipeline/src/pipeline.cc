@@ -1,4 +1,9 @@
-#include "jixiao/corpus/pipeline.h"
+// The pipeline for one document: extract reads the bytes into lines and
+// tables, normalize builds the report (one indicator tree, the figures around
+// it), validate recomputes it and attaches findings. The stages stay apart;
+// this file only chains them, so that every caller -- the command line, a
+// dataset worker, the tests -- runs exactly the same sequence.
+#include "jixiao/pipeline/pipeline.h"
 
 #include "jixiao/extract/text_reader.h"
 #include "jixiao/normalize/quantity.h"
@@ -6,7 +11,7 @@
 #include "jixiao/normalize/text_normalizer.h"
 #include "jixiao/validate/validate.h"
 
-namespace jixiao::corpus {
+namespace jixiao::pipeline {
 namespace {
 
 AnalyzedDocument analyze(extract::Document doc) {
@@ -44,4 +49,4 @@ extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::st
   return analyze(std::move(*doc));
 }
 
-}  // namespace jixiao::corpus
+}  // namespace jixiao::pipeline

@@ -1,0 +1,179 @@
+// Turns a record's JSON into the typed rows of the dataset (document_rows.h).
+//
+// Records come from outside the process -- a worker's pipe, a file loaded
+// with --from-jsonl that anybody may have edited -- so nothing here trusts a
+// type: every field is looked up with a check (a wrong type reads as NULL),
+// never with nlohmann's throwing accessors (`at`, `value`, `get` on an
+// unchecked member). The few faults that make a record unusable are found
+// before any row is made, so the store never starts a transaction it would
+// have to roll back for a bad record.
+#include "jixiao/corpus/document_rows.h"
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+
+#include "jixiao/output/record.h"
+
+namespace jixiao::corpus {
+namespace {
+
+using nlohmann::json;
+
+// A shared null for absent members; immutable, so not global state.
+const json& null_json() {
+  static const json kNull;
+  return kNull;
+}
+
+const json& member(const json& obj, const char* key) {
+  if (!obj.is_object()) return null_json();
+  const auto it = obj.find(key);
+  return it == obj.end() ? null_json() : *it;
+}
+
+const json& first_of(const json& arr) { return arr.is_array() && !arr.empty() ? arr.front() : null_json(); }
+
+// A string field as text; a JSON number as its literal; a boolean as
+// "true"/"false"; null, absent or anything else -> NULL.
+Text text_of(const json& obj, const char* key) {
+  const json& v = member(obj, key);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
+  return std::nullopt;
+}
+
+Integer int_of(const json& obj, const char* key) {
+  const json& v = member(obj, key);
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned()) return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  return std::nullopt;
+}
+
+// ["投入", "项目立项"] -> "投入 / 项目立项"; what is not a string is left out.
+std::string joined_path(const json& path) {
+  std::string out;
+  if (!path.is_array()) return out;
+  for (const json& p : path) {
+    if (!p.is_string()) continue;
+    if (!out.empty()) out += " / ";
+    out += p.get<std::string>();
+  }
+  return out;
+}
+
+// Why a record cannot be stored, or "" when it can.
+std::string fault(const json& record) {
+  if (!record.is_object()) return "record is not a JSON object";
+  if (member(record, "schema") != output::kRecordSchema)
+    return "record schema is not \"" + std::string(output::kRecordSchema) + "\"";
+  const json& sha = member(record, "sha256");
+  if (!sha.is_string() || sha.get_ref<const std::string&>().empty()) return "record has no sha256";
+  const json& path = member(record, "path");
+  if (!path.is_string() || path.get_ref<const std::string&>().empty()) return "record has no path";
+  const json& status = member(record, "status");
+  if (status != "ok" && status != "error") return "record status is neither \"ok\" nor \"error\"";
+  if (status == "ok" && !member(record, "document").is_object()) return "record with status ok has no document";
+  return "";
+}
+
+DocumentRow document_row(const json& record, const json& doc) {
+  const json& source = member(doc, "source");
+  const json& report = member(doc, "report");
+  DocumentRow row;
+  row.sha256 = member(record, "sha256").get<std::string>();  // checked by fault()
+  row.path = member(record, "path").get<std::string>();
+  row.format = text_of(source, "format");
+  row.encoding = text_of(source, "encoding");
+  row.pages = int_of(source, "pages");
+  row.title = text_of(report, "title");
+  row.unit = text_of(report, "unit");
+  row.year = int_of(report, "year");
+  row.commissioner = text_of(report, "commissioner");
+  row.evaluator = text_of(report, "evaluator");
+  row.total_score = text_of(report, "total_score");
+  row.total_max = text_of(report, "total_max");
+  row.grade = text_of(report, "grade");
+  row.status = member(record, "status").get<std::string>();
+  row.error = text_of(record, "error");
+  row.jixiao_version = text_of(record, "jixiao_version");
+  row.processed_at = text_of(record, "processed_at");
+  row.record = record.dump();
+  if (row.status == "ok") {
+    std::int64_t errors = 0, warnings = 0;
+    const json& findings = member(doc, "findings");
+    if (findings.is_array()) {
+      for (const json& f : findings) {
+        const json& severity = member(f, "severity");
+        if (severity == "error") ++errors;
+        else if (severity == "warning") ++warnings;
+      }
+    }
+    row.error_findings = errors;
+    row.warning_findings = warnings;
+  }
+  return row;
+}
+
+IndicatorRow indicator_row(const json& i) {
+  const json& span = member(first_of(member(i, "observations")), "span");
+  return {int_of(i, "level"),    text_of(i, "name"),    joined_path(member(i, "path")), text_of(i, "max"),
+          text_of(i, "score"),   text_of(i, "rate"),    int_of(span, "page"),           int_of(span, "line")};
+}
+
+AmountRow amount_row(const json& a) {
+  const json& span = member(a, "span");
+  return {text_of(a, "value"),     text_of(a, "unit"),  text_of(a, "yuan"),  text_of(a, "qualifier"),
+          text_of(a, "label"),     int_of(span, "page"), int_of(span, "line"), text_of(a, "text")};
+}
+
+CountRow count_row(const json& c) {
+  const json& span = member(c, "span");
+  return {text_of(c, "value"), text_of(c, "unit"),  text_of(c, "base_unit"), text_of(c, "count"),
+          text_of(c, "qualifier"), text_of(c, "label"), int_of(span, "page"), int_of(span, "line"),
+          text_of(c, "text")};
+}
+
+FindingRow finding_row(const json& f) {
+  const json& span = first_of(member(f, "spans"));
+  return {text_of(f, "rule"),      text_of(f, "severity"),  text_of(f, "message"),
+          text_of(f, "stated"),    text_of(f, "computed"),  text_of(f, "tolerance"),
+          text_of(f, "arithmetic"), int_of(span, "page"),   int_of(span, "line"),
+          text_of(span, "text")};
+}
+
+// One row per element of doc[key], in order; nothing when it is not an array.
+template <typename Row>
+std::vector<Row> rows_of(const json& doc, const char* key, Row (*make)(const json&)) {
+  std::vector<Row> out;
+  if (const json& arr = member(doc, key); arr.is_array()) {
+    out.reserve(arr.size());
+    for (const json& element : arr) out.push_back(make(element));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::expected<DocumentRows, std::string> document_rows(std::string_view record_json) {
+  const json record = json::parse(record_json, nullptr, /*allow_exceptions=*/false);
+  if (record.is_discarded()) return std::unexpected("record is not valid JSON");
+  if (std::string why = fault(record); !why.empty()) return std::unexpected(std::move(why));
+  const json& doc = member(record, "document");
+  try {
+    DocumentRows rows;
+    rows.document = document_row(record, doc);
+    if (rows.ok()) {
+      rows.indicators = rows_of(doc, "indicators", indicator_row);
+      rows.amounts = rows_of(doc, "amounts", amount_row);
+      rows.counts = rows_of(doc, "counts", count_row);
+      rows.findings = rows_of(doc, "findings", finding_row);
+    }
+    return rows;
+  } catch (const std::exception& e) {  // dump() of text nlohmann cannot write
+    return std::unexpected("cannot store record " + member(record, "sha256").get<std::string>() + ": " + e.what());
+  }
+}
+
+}  // namespace jixiao::corpus
