@@ -6,7 +6,7 @@ namespace jixiao::corpus {
 namespace {
 
 using nlohmann::json;
-using normalize::Decimal;
+using text::Decimal;
 
 json decimal_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string()) : json(nullptr); }
 json rate_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string() + "%") : json(nullptr); }
@@ -19,8 +19,8 @@ json span_json(const extract::SourceSpan& s) {
   return out;
 }
 
-json observation_json(const normalize::Observation& o) {
-  return json{{"source", std::string(normalize::source_kind_name(o.kind))},
+json observation_json(const model::Observation& o) {
+  return json{{"source", std::string(model::source_kind_name(o.kind))},
               {"name", o.name},
               {"max", decimal_or_null(o.max)},
               {"score", decimal_or_null(o.score)},
@@ -28,14 +28,14 @@ json observation_json(const normalize::Observation& o) {
               {"span", span_json(o.span)}};
 }
 
-json quantity_json(const normalize::StatedQuantity& sq) {
-  const normalize::Quantity& q = sq.quantity;
-  const bool money = q.kind == normalize::Quantity::Kind::kMoney;
+json quantity_json(const model::StatedQuantity& sq) {
+  const text::Quantity& q = sq.quantity;
+  const bool money = q.kind == text::Quantity::Kind::kMoney;
   json out = {{"text", sq.span.text},
               {"value", q.value.to_string()},
               {"unit", q.unit},
               {money ? "yuan" : "count", q.normalized.to_string()},
-              {"qualifier", std::string(normalize::qualifier_name(q.qualifier))},
+              {"qualifier", std::string(text::qualifier_name(q.qualifier))},
               {"qualifier_text", q.qualifier_text},
               {"label", q.label},
               {"in_words", q.in_words},
@@ -45,7 +45,7 @@ json quantity_json(const normalize::StatedQuantity& sq) {
   return out;
 }
 
-json observations_json(const std::vector<normalize::Observation>& obs) {
+json observations_json(const std::vector<model::Observation>& obs) {
   json out = json::array();
   for (const auto& o : obs) out.push_back(observation_json(o));
   return out;
@@ -53,14 +53,14 @@ json observations_json(const std::vector<normalize::Observation>& obs) {
 
 }  // namespace
 
-bool FindingFilter::accepts(const normalize::Finding& f) const {
+bool FindingFilter::accepts(const model::Finding& f) const {
   if (severity && f.severity != *severity) return false;
   if (!rule.empty() && f.rule != rule && !(rule.back() == '.' && f.rule.starts_with(rule))) return false;
   return true;
 }
 
 std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, int indent) {
-  const normalize::Report& r = doc.report;
+  const model::Report& r = doc.report;
   json out;
   out["schema"] = kJsonSchema;
   out["source"] = {{"path", doc.document.path},     {"sha256", doc.document.sha256},
@@ -99,7 +99,7 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
 
   json indicators = json::array();
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
-    const normalize::Indicator& ind = r.indicators[i];
+    const model::Indicator& ind = r.indicators[i];
     indicators.push_back({{"level", ind.level},
                           {"name", ind.name},
                           {"path", r.path(i)},
@@ -121,14 +121,14 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
   out["amounts"] = amounts;
   out["counts"] = count_list;
 
-  auto figure = [](const normalize::BudgetFigure& f) {
+  auto figure = [](const model::BudgetFigure& f) {
     return json{{"value", f.value.to_string()},
                 {"unit_exponent", f.exponent},
                 {"label", f.label},
-                {"qualifier", std::string(normalize::qualifier_name(f.qualifier))},
+                {"qualifier", std::string(text::qualifier_name(f.qualifier))},
                 {"span", span_json(f.span)}};
   };
-  auto optional_figure = [&](const std::optional<normalize::BudgetFigure>& f) { return f ? figure(*f) : json(nullptr); };
+  auto optional_figure = [&](const std::optional<model::BudgetFigure>& f) { return f ? figure(*f) : json(nullptr); };
   json budget_lines = json::array();
   for (const auto& bl : r.budget_lines)
     budget_lines.push_back({{"label", bl.label},
@@ -152,8 +152,8 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
   json changes = json::array();
   for (const auto& c : r.changes)
     changes.push_back({{"label", c.label},
-                       {"kind", c.kind == normalize::StatedChange::Kind::kPercent ? "percent" : "amount"},
-                       {"stated", c.stated.to_string() + (c.kind == normalize::StatedChange::Kind::kPercent ? "%" : "")},
+                       {"kind", c.kind == model::StatedChange::Kind::kPercent ? "percent" : "amount"},
+                       {"stated", c.stated.to_string() + (c.kind == model::StatedChange::Kind::kPercent ? "%" : "")},
                        {"unit_exponent", c.exponent},
                        {"direction", c.increase ? "increase" : "decrease"},
                        {"span", span_json(c.span)},
@@ -166,7 +166,7 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
     per_unit.push_back({{"count", figure(p.count)},
                         {"standard", figure(p.standard)},
                         {"amount", figure(p.amount)},
-                        {"bound", std::string(normalize::qualifier_name(p.bound))},
+                        {"bound", std::string(text::qualifier_name(p.bound))},
                         {"basis", p.basis}});
   out["per_unit"] = per_unit;
 
@@ -186,7 +186,7 @@ std::string to_json(const AnalyzedDocument& doc, const FindingFilter& filter, in
     json spans = json::array();
     for (const auto& s : f.spans) spans.push_back(span_json(s));
     findings.push_back({{"rule", f.rule},
-                        {"severity", f.severity == normalize::Severity::kError ? "error" : "warning"},
+                        {"severity", f.severity == model::Severity::kError ? "error" : "warning"},
                         {"message", f.message},
                         {"stated", f.stated},
                         {"computed", f.computed},

@@ -30,13 +30,24 @@
 #include <string>
 #include <string_view>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "boundaries.h"
 #include "report_text.h"
 #include "table_rows.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize::internal {
+
+using model::BudgetFigure;
+using model::BudgetLine;
+using model::StatedChange;
+using text::Cell;
+using text::Decimal;
+using text::Quantity;
+using text::has_column_separator;
+using text::name_key;
+using text::trim;
+using text::utf8_length;
 
 namespace {
 

@@ -2,9 +2,12 @@
 
 #include <re2/re2.h>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
+using text::trim;
 namespace {
 
 using re2::StringPiece;

@@ -10,13 +10,36 @@
 #include "report_text.h"
 #include "table_rows.h"
 #include "vocabulary.h"
-#include "jixiao/normalize/quantity.h"
-#include "jixiao/normalize/score_table.h"
-#include "jixiao/normalize/statements.h"
-#include "jixiao/normalize/text.h"
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/quantity.h"
+#include "score_table.h"
+#include "statements.h"
+#include "jixiao/text/text.h"
+#include "jixiao/text/text_normalizer.h"
 
 namespace jixiao::normalize {
+
+using model::BudgetFigure;
+using model::BudgetLine;
+using model::GradeBand;
+using model::GradeStatement;
+using model::Indicator;
+using model::IndicatorCountStatement;
+using model::Observation;
+using model::Report;
+using model::SourceKind;
+using model::StatedQuantity;
+using model::UnmatchedIndicator;
+using text::Cell;
+using text::Decimal;
+using text::NormalizedText;
+using text::Qualifier;
+using text::Quantity;
+using text::name_key;
+using text::name_similarity;
+using text::normalize_line;
+using text::scan_quantities;
+using text::trim;
+using text::utf8_length;
 namespace {
 
 using extract::Document;

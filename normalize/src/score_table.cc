@@ -1,4 +1,4 @@
-#include "jixiao/normalize/score_table.h"
+#include "score_table.h"
 
 #include <re2/re2.h>
 
@@ -6,11 +6,18 @@
 #include <deque>
 #include <utility>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "table_rows.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize {
+
+using text::Cell;
+using text::Decimal;
+using text::name_key;
+using text::split_cells;
+using text::trim;
+using text::utf8_length;
 namespace {
 
 using vocabulary::Column;

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/statements.h"
+#include "statements.h"
 
 #include <re2/re2.h>
 
@@ -10,9 +10,14 @@
 #include <span>
 
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
+using text::to_u32;
+using text::trim;
+using text::utf8_length;
 namespace {
 
 using re2::StringPiece;

@@ -14,9 +14,9 @@ inline constexpr const char* kJsonSchema = "jixiao/1";
 
 // Which findings to print.
 struct FindingFilter {
-  std::optional<normalize::Severity> severity;  // only this severity
+  std::optional<model::Severity> severity;  // only this severity
   std::string rule;                              // only this rule id (or rule prefix "score.")
-  bool accepts(const normalize::Finding& f) const;
+  bool accepts(const model::Finding& f) const;
 };
 
 // The whole record set of one document as JSON (`indent` < 0: one line).

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // How exactly a quantity is stated.
 enum class Qualifier {
@@ -52,4 +52,4 @@ std::vector<Quantity> scan_quantities(std::string_view line);
 // "12345000 元", "86500 人": the normalized value and its base unit, as `jixiao amount` prints it.
 std::string describe_normalized(const Quantity& q);
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,11 +1,11 @@
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 __extension__ typedef __int128 i128;
@@ -24,7 +24,7 @@ constexpr std::array<u128, Decimal::kMaxScale + 1> kPow10 = [] {
 }();
 
 [[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "jixiao::normalize::Decimal: %s\n", what);
+  std::fprintf(stderr, "jixiao::text::Decimal: %s\n", what);
   std::abort();
 }
 
@@ -323,4 +323,4 @@ bool within(const Decimal& a, const Decimal& b, const Decimal& tolerance) {
   return CompareScaled(diff.magnitude, diff_scale, Magnitude(tolerance.mantissa_), tolerance.scale_) <= 0;
 }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // An exact decimal number that remembers how many decimals it was printed with.
 //
@@ -109,4 +109,4 @@ class Decimal {
 // values). A negative tolerance is never met.
 bool within(const Decimal& a, const Decimal& b, const Decimal& tolerance);
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 constexpr std::string_view kIdeo = "\xE3\x80\x80";  // U+3000
@@ -209,4 +209,4 @@ TEST(NameSimilarityTest, SymmetricAndEmpty) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/text_normalizer.h"
 
 #include <utf8proc.h>
 
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <iterator>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 // ---- Tables -----------------------------------------------------------------
@@ -536,4 +536,4 @@ NormalizedText normalize_line(std::string_view original) {
   return out;
 }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -7,7 +7,7 @@
 // through parse_chinese_numeral(), which must succeed exactly when the whole
 // input is consumed.
 
-#include "jixiao/normalize/chinese_numeral.h"
+#include "jixiao/text/chinese_numeral.h"
 
 #include <gtest/gtest.h>
 
@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 constexpr std::string_view kAll = "";
@@ -507,4 +507,4 @@ TEST(ChineseNumeralTest, TablesHaveAtLeast300Cases) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

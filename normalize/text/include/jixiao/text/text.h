@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // One cell of a table row: its text (trimmed) and its byte range in the line.
 struct Cell {
@@ -54,4 +54,4 @@ std::vector<std::uint64_t> bigram_set(std::string_view text);
 // Dice coefficient of two bigram sets, in per mille (0 when either is empty).
 int bigram_dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/chinese_numeral.h"
+#include "jixiao/text/chinese_numeral.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 // ---------------------------------------------------------------- glyphs
@@ -557,4 +557,4 @@ std::optional<Decimal> percent_value(const Ratio& ratio) {
   return std::nullopt;
 }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
 
@@ -21,8 +21,8 @@ namespace jixiao::normalize {
 struct IndicatorStatement {
   std::string numbering;  // the outline class of the numbering: "n.", "(n)", "n)", "①", "" …
   std::string name;
-  Decimal max;
-  Decimal score;
+  text::Decimal max;
+  text::Decimal score;
   std::size_t begin = 0, end = 0;
 };
 std::vector<IndicatorStatement> find_indicator_statements(std::string_view line);
@@ -46,8 +46,8 @@ class Level1Patterns {
 // "投入指标满分为 20 分，评价得分为 13 分". `level1_names` are the names to look for.
 struct Level1Statement {
   std::string name;
-  std::optional<Decimal> max;
-  std::optional<Decimal> score;
+  std::optional<text::Decimal> max;
+  std::optional<text::Decimal> score;
   std::size_t begin = 0, end = 0;
 };
 std::vector<Level1Statement> find_level1_statements(std::string_view line, const Level1Patterns& patterns);
@@ -57,7 +57,7 @@ std::vector<Level1Statement> find_level1_statements(std::string_view line,
 // "决策、过程、产出、效益四类一级指标分别得分 13 分、22 分、35 分、17 分".
 struct Enumeration {
   std::vector<std::string> names;
-  std::vector<Decimal> values;
+  std::vector<text::Decimal> values;
   bool is_max = false;  // 分值分别为 … (max) or 分别得分 … (score)
   std::size_t begin = 0, end = 0;
 };
@@ -66,7 +66,7 @@ std::vector<Enumeration> find_enumerations(std::string_view line, const std::vec
 
 // "总分为 81 分，等级为“良”", "综合得分 86 分，评价等级为“良”".
 struct TotalStatement {
-  Decimal score;
+  text::Decimal score;
   std::string grade;
   std::size_t begin = 0, end = 0;
   std::size_t grade_begin = 0, grade_end = 0;

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "jixiao/extract/document.h"
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
 
@@ -24,7 +24,7 @@ namespace jixiao::normalize {
 // cell above it (a wrapped cell): empty name, `continuation` set.
 struct NameCell {
   std::string name;
-  std::optional<Decimal> max;
+  std::optional<text::Decimal> max;
   bool continuation = false;
   std::size_t begin = 0, end = 0;  // byte range in the line
 };
@@ -36,12 +36,12 @@ std::optional<NameCell> parse_name_cell(std::string_view cell);
 struct ScoreRow {
   enum class Kind { kIndicator, kSubtotal, kTotal };
   Kind kind = Kind::kIndicator;
-  std::size_t line = 0;                         // index in Document::lines
-  std::array<std::optional<NameCell>, 3> names; // by level: [0] level 1 … [2] level 3
-  std::string label;                            // subtotal/total label as printed ("投入指标得分")
-  std::string label_level1;                     // the level-1 name a subtotal label names, if any
-  std::optional<Decimal> max, score, rate;      // rate in percent as printed
-  std::size_t begin = 0, end = 0;               // byte range in the line
+  std::size_t line = 0;                           // index in Document::lines
+  std::array<std::optional<NameCell>, 3> names;   // by level: [0] level 1 … [2] level 3
+  std::string label;                              // subtotal/total label as printed ("投入指标得分")
+  std::string label_level1;                       // the level-1 name a subtotal label names, if any
+  std::optional<text::Decimal> max, score, rate;  // rate in percent as printed
+  std::size_t begin = 0, end = 0;                 // byte range in the line
 };
 
 struct ScoreTable {

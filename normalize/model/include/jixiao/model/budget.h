@@ -15,26 +15,26 @@
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
-#include "jixiao/normalize/decimal.h"
-#include "jixiao/normalize/quantity.h"
+#include "jixiao/text/decimal.h"
+#include "jixiao/text/quantity.h"
 
-namespace jixiao::normalize {
+namespace jixiao::model {
 
 // One figure: the number as printed, its unit's power of ten (4 for 万元, 4
 // for 万人; yuan and persons are 0), what the report calls it, and where it stands.
 struct BudgetFigure {
-  Decimal value;              // as printed, in its unit
+  text::Decimal value;        // as printed, in its unit
   int exponent = 0;           // value x 10^exponent base units
   extract::SourceSpan span;
   std::string label;          // "工资福利支出", "“三公经费”年初预算安排"
-  Qualifier qualifier = Qualifier::kExact;
+  text::Qualifier qualifier = text::Qualifier::kExact;
 };
 
 struct BudgetLine {
   std::string label;          // the project or item, or the sentence's label for the budget
   BudgetFigure budget;        // 预算数
   BudgetFigure executed;      // 执行数 / 实际支出 / 决算数
-  Decimal rate;               // 执行率 as printed, in percent
+  text::Decimal rate;         // 执行率 as printed, in percent
   extract::SourceSpan rate_span;
   bool from_table = false;
   // The budget is stated in another sentence than the rate ("完成年初预算的7.9%"
@@ -62,7 +62,7 @@ struct StatedChange {
   enum class Kind { kPercent, kAmount };
   Kind kind = Kind::kPercent;
   std::string label;                     // the amount that changed: "部门预算收入"
-  Decimal stated;                        // the magnitude as printed: 12.5 (percent) or 2.54
+  text::Decimal stated;                  // the magnitude as printed: 12.5 (percent) or 2.54
   int exponent = 0;                      // kAmount: the unit's power of ten
   bool increase = true;                  // 增长/增加/提高 vs 下降/减少/降低
   extract::SourceSpan span;              // the statement of the change
@@ -77,7 +77,7 @@ struct PerUnitStatement {
   BudgetFigure count;         // exponent 4 for 万人
   BudgetFigure standard;      // money per unit
   BudgetFigure amount;        // the total paid
-  Qualifier bound = Qualifier::kExact;  // kAtLeast: amount >= count x standard
+  text::Qualifier bound = text::Qualifier::kExact;  // kAtLeast: amount >= count x standard
   std::string basis;          // how the standard is stated: "每人每年", "一次性"
 };
 
@@ -90,4 +90,4 @@ struct RepeatedFigure {
   std::vector<std::size_t> statements;
 };
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::model

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/text_normalizer.h"
 
 #include <gtest/gtest.h>
 #include <utf8proc.h>
@@ -15,7 +15,7 @@
 
 #include "support/test_support.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 constexpr std::string_view kIdeo = "\xE3\x80\x80";  // U+3000
@@ -458,4 +458,4 @@ TEST(Properties, SeedReportLines) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,9 +1,9 @@
 #include <algorithm>
 
-#include "jixiao/normalize/indicator.h"
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/indicator.h"
+#include "jixiao/model/report.h"
 
-namespace jixiao::normalize {
+namespace jixiao::model {
 
 std::string_view source_kind_name(SourceKind kind) {
   switch (kind) {
@@ -36,4 +36,4 @@ std::vector<int> Report::children(int index) const {
   return out;
 }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::model

@@ -1,26 +1,32 @@
 #pragma once
 // The records a report yields: metadata, the indicator tree, the total and
-// grade, the report's own grade bands, stated indicator counts, and the
-// findings the validation stage adds.
+// grade, the report's own grade bands, stated indicator counts, the figures
+// the report relates to each other (budget.h), and the findings the
+// validation stage adds (finding.h).
+//
+// The model is plain data: the normalize stage fills a Report, the validate
+// stage reads it and appends Findings, corpus/ prints and stores it. Nothing
+// here parses or checks anything.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
-#include "jixiao/normalize/budget.h"
-#include "jixiao/normalize/decimal.h"
-#include "jixiao/normalize/indicator.h"
-#include "jixiao/normalize/quantity.h"
+#include "jixiao/model/budget.h"
+#include "jixiao/model/finding.h"
+#include "jixiao/model/indicator.h"
+#include "jixiao/text/decimal.h"
+#include "jixiao/text/quantity.h"
 
-namespace jixiao::normalize {
+namespace jixiao::model {
 
 // One grade of the report's own scale: "综合得分在 80~90 分（含 80 分）为良好".
 struct GradeBand {
-  std::string grade;                // as printed: "良好"
-  std::optional<Decimal> lower;     // nullopt: open below (0)
+  std::string grade;                   // as printed: "良好"
+  std::optional<text::Decimal> lower;  // nullopt: open below (0)
   bool lower_inclusive = true;
-  std::optional<Decimal> upper;     // nullopt: open above (the total max)
+  std::optional<text::Decimal> upper;  // nullopt: open above (the total max)
   bool upper_inclusive = false;
   extract::SourceSpan span;
 };
@@ -46,25 +52,8 @@ struct UnmatchedIndicator {
 
 // An amount or count as the report states it, with where.
 struct StatedQuantity {
-  Quantity quantity;         // begin/end are offsets in the normalized line
+  text::Quantity quantity;   // begin/end are offsets in the normalized line
   extract::SourceSpan span;  // the original text
-};
-
-enum class Severity { kError, kWarning };
-
-// A contradiction found by a validation rule, with every figure involved.
-struct Finding {
-  std::string rule;                       // "score.sum"
-  Severity severity = Severity::kError;
-  std::string message;                    // one sentence, Chinese then English
-  std::string stated;                     // the figure as the report states it
-  std::string computed;                   // what the other figures give
-  std::string tolerance;                  // the printed-precision tolerance used, if any
-  std::vector<extract::SourceSpan> spans; // the statement at fault first
-  // What each span is, parallel to spans when given: "总额 total", "分项 part", "人数 count".
-  std::vector<std::string> roles;
-  // The recomputation, figure by figure: "656.77 + 8.19 + … + 6003.7 = 47213.46万元 (±0.11万元)".
-  std::string arithmetic;
 };
 
 struct Report {
@@ -96,4 +85,4 @@ struct Report {
   std::vector<int> children(int index) const;
 };
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::model

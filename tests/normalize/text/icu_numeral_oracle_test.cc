@@ -27,7 +27,7 @@
 //                                 (二〇二〇); checked when present
 // Nothing is normalized in the test: every form ICU prints is read as is.
 
-#include "jixiao/normalize/chinese_numeral.h"
+#include "jixiao/text/chinese_numeral.h"
 
 #include <gtest/gtest.h>
 #include <unicode/fmtable.h>
@@ -44,9 +44,9 @@
 #include <string>
 #include <vector>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 constexpr std::int64_t kBelow = 1'000'000'000'000;  // 10^12: ICU switches to 兆
@@ -247,4 +247,4 @@ TEST(IcuNumeralOracleTest, ReaderAgreesWithIcuSpellout) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,4 +1,4 @@
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // Lets GoogleTest print a Decimal in failure messages.
 void PrintTo(const Decimal& d, std::ostream* os) { *os << d.to_string() << " (scale " << d.scale() << ")"; }
@@ -481,4 +481,4 @@ TEST(DecimalRandomizedTest, ArithmeticIdentities) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -1,10 +1,10 @@
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 #include <algorithm>
 
 #include "jixiao/extract/utf8.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 using extract::append_utf8;
@@ -173,4 +173,4 @@ int bigram_dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint
 
 int bigram_similarity(std::string_view a, std::string_view b) { return bigram_dice(bigram_set(a), bigram_set(b)); }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // A normalized line of text and the map back to the original bytes.
 struct NormalizedText {
@@ -88,4 +88,4 @@ struct NormalizedText {
 // normalize_line(normalize_line(x).text).text == normalize_line(x).text.
 NormalizedText normalize_line(std::string_view original);
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -74,9 +74,9 @@
 #include <optional>
 #include <string_view>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 
 // Result of reading a numeral.
 struct Numeral {
@@ -121,4 +121,4 @@ std::optional<Ratio> read_ratio(std::string_view text);
 // Decimal::divided_by() to round those.
 std::optional<Decimal> percent_value(const Ratio& ratio);
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

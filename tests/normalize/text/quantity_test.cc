@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include "jixiao/normalize/quantity.h"
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/quantity.h"
+#include "jixiao/text/text_normalizer.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 std::vector<Quantity> scan(const std::string& text) { return scan_quantities(normalize_line(text).text); }
@@ -157,9 +157,9 @@ TEST(Quantity, LabelsFromTheClause) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 // Found by the fuzzer: a figure whose exact value in yuan does not fit is no
@@ -170,4 +170,4 @@ TEST(Quantity, FiguresTooLargeToScaleAreSkipped) {
 }
 
 }  // namespace
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "jixiao/extract/source_span.h"
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
-namespace jixiao::normalize {
+namespace jixiao::model {
 
 // Where in a report an indicator (or the total) is stated. Order is the
 // precedence for the indicator's own value: the results table wins.
@@ -31,22 +31,22 @@ std::string_view source_kind_name(SourceKind kind);
 // One statement of an indicator's figures.
 struct Observation {
   SourceKind kind = SourceKind::kResultsTable;
-  std::string name;                 // the name as printed there
-  std::optional<Decimal> max;       // 满分 / 分值 / 权重
-  std::optional<Decimal> score;     // 得分
-  std::optional<Decimal> rate;      // 得分率 as printed, in percent ("33.3" for 33.3%)
-  extract::SourceSpan span;         // the row or the statement
-  int table = -1;                   // index of the table it comes from, or -1
+  std::string name;                    // the name as printed there
+  std::optional<text::Decimal> max;    // 满分 / 分值 / 权重
+  std::optional<text::Decimal> score;  // 得分
+  std::optional<text::Decimal> rate;   // 得分率 as printed, in percent ("33.3" for 33.3%)
+  extract::SourceSpan span;            // the row or the statement
+  int table = -1;                      // index of the table it comes from, or -1
 };
 
 struct Indicator {
-  int level = 0;                    // 1..3; 0 is the report total
-  std::string name;                 // canonical name (from the results table when there is one)
-  int parent = -1;                  // index in Report::indicators, -1 for level 1
-  std::optional<Decimal> max;       // canonical values: the highest-precedence observation
-  std::optional<Decimal> score;
-  std::optional<Decimal> rate;
+  int level = 0;                     // 1..3; 0 is the report total
+  std::string name;                  // canonical name (from the results table when there is one)
+  int parent = -1;                   // index in Report::indicators, -1 for level 1
+  std::optional<text::Decimal> max;  // canonical values: the highest-precedence observation
+  std::optional<text::Decimal> score;
+  std::optional<text::Decimal> rate;
   std::vector<Observation> observations;
 };
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::model

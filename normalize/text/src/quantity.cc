@@ -1,13 +1,13 @@
-#include "jixiao/normalize/quantity.h"
+#include "jixiao/text/quantity.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-#include "jixiao/normalize/chinese_numeral.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/chinese_numeral.h"
+#include "jixiao/text/text.h"
 
-namespace jixiao::normalize {
+namespace jixiao::text {
 namespace {
 
 // ---- tables --------------------------------------------------------------------
@@ -491,4 +491,4 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
   return out;
 }
 
-}  // namespace jixiao::normalize
+}  // namespace jixiao::text
