@@ -309,6 +309,147 @@ std::string_view clause_after(std::string_view s, std::size_t at) {
   return s.substr(at, stop - at);
 }
 
+// ---- one quantity ------------------------------------------------------------------
+
+// Where the scan goes on when byte `i` of `s` cannot start a quantity, or `i`
+// when it may. Most bytes start nothing, and runs of numeral characters
+// followed by no unit (统一, 进一步, 重点, 十三五) are skipped without reading them.
+std::size_t skip_non_starter(std::string_view s, std::size_t i) {
+  const unsigned char lead = static_cast<unsigned char>(s[i]);
+  if ((lead < 0x80 && !is_ascii_digit(s[i])) || (lead >= 0x80 && lead < 0xE0) || lead >= 0xF0) return i + 1;
+  if (lead < 0xE0) return i;
+  const char32_t cp = three_byte_at(s, i);
+  if (cp != U'人' && numeral_char_at(s, i) == 0) return i + 3;
+  // A run of numeral characters is a quantity only when a unit (or 余/多) follows it.
+  if (cp != U'人' && !ends_with_numeral_char(s, i)) {
+    std::size_t run = i;
+    while (run < s.size() && numeral_char_at(s, run)) run += 3;
+    const char32_t after = run < s.size() ? three_byte_at(s, run) : 0;
+    if (!std::binary_search(kUnitStarts.begin(), kUnitStarts.end(), after) && after != U'余' && after != U'多')
+      return run;
+  }
+  return i;
+}
+
+// "人民币壹仟贰佰叁拾肆万伍仟元整" at byte `i`: money in words, nullopt when none is there.
+std::optional<Quantity> money_in_words_at(std::string_view s, std::size_t i) {
+  const std::optional<Numeral> money = read_money_in_words(s.substr(i));
+  if (!money) return std::nullopt;
+  Quantity q;
+  q.kind = Quantity::Kind::kMoney;
+  q.value = money->value;
+  q.unit = "元";
+  q.base_unit = "元";
+  q.normalized = trimmed(money->value);
+  q.in_words = true;
+  q.begin = i;
+  q.end = i + money->length;
+  return q;
+}
+
+// "65—74岁": the upper end of a range after the number that ends at `pos`,
+// moving `pos` past it; nullopt (and `pos` unchanged) when there is none.
+std::optional<Decimal> range_upper_at(std::string_view s, std::size_t& pos) {
+  for (std::string_view dash : kRangeDashes) {
+    if (!s.substr(pos).starts_with(dash)) continue;
+    const std::size_t at = pos + dash.size();
+    if (at < s.size() && is_ascii_digit(s[at])) {
+      if (auto second = read_arabic(s, at); second && match_unit(s.substr(at + second->second), true)) {
+        pos = at + second->second;
+        return second->first;
+      }
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// A number (Arabic when `arabic`, else Chinese numerals) at byte `i` and the
+// unit after it, with a 余/多 between them and a range's upper end. `prev` is
+// the character before the number. On nullopt, `next` is where the scan goes on.
+std::optional<Quantity> number_with_unit_at(std::string_view s, std::size_t i, bool arabic, std::string_view prev,
+                                            std::size_t& next) {
+  std::optional<std::pair<Decimal, std::size_t>> number;
+  if (arabic) {
+    number = read_arabic(s, i);
+  } else if (auto n = read_numeral(s.substr(i)); n && has_digit_char(s.substr(i, n->length))) {
+    number = std::make_pair(n->value, n->length);
+  }
+  if (!number) {
+    next = i + (arabic ? 1 : std::max<std::size_t>(numeral_char_at(s, i), 1));
+    return std::nullopt;
+  }
+  Quantity q;
+  const Decimal value = number->first;
+  std::size_t pos = i + number->second;
+  // 余/多 between number and unit.
+  for (const QualifierWord& w : kInnerQualifiers)
+    if (s.substr(pos).starts_with(w.text) && match_unit(s.substr(pos + w.text.size()), arabic)) {
+      q.qualifier = w.qualifier;
+      q.qualifier_text = std::string(w.text);
+      pos += w.text.size();
+      break;
+    }
+  const std::optional<Decimal> upper = arabic && q.qualifier_text.empty() ? range_upper_at(s, pos) : std::nullopt;
+  auto unit = match_unit(s.substr(pos), arabic);
+  if (!unit && arabic && (prev == "¥" || prev == "￥")) {
+    // ¥863,000.00: the currency sign is the unit.
+    unit = UnitMatch{Quantity::Kind::kMoney, "元", "元", 0, 0};
+  }
+  if (!unit) {
+    next = pos > i ? pos : i + 1;
+    return std::nullopt;
+  }
+  // A bare 一 counts nothing: 一人不漏, 一次办好, 统一人员.
+  if (!arabic && unit->kind == Quantity::Kind::kCount && s.substr(i, pos - i) == "一") {
+    next = pos;
+    return std::nullopt;
+  }
+  // A figure too large to scale exactly is no report figure (the fuzzer's 10^27万亿元).
+  const auto scaled = value.checked_mul(pow10(unit->exponent));
+  const auto scaled_upper = upper ? upper->checked_mul(pow10(unit->exponent)) : std::nullopt;
+  if (!scaled || (upper && !scaled_upper)) {
+    next = pos + unit->length;
+    return std::nullopt;
+  }
+  q.kind = unit->kind;
+  q.value = value;
+  q.unit = unit->unit;
+  q.exponent = unit->exponent;
+  q.base_unit = unit->base_unit;
+  q.in_words = !arabic;
+  q.normalized = unit->exponent > 0 ? trimmed(*scaled) : value;
+  if (upper) q.range_upper = unit->exponent > 0 ? trimmed(*scaled_upper) : *upper;
+  q.begin = i;
+  q.end = pos + unit->length;
+  return q;
+}
+
+// Qualifier words before the number (约, 不低于) and after the unit (以上, 左右):
+// the quantity's range grows to cover them.
+void add_outer_qualifiers(std::string_view s, Quantity& q) {
+  if (q.qualifier_text.empty()) {
+    for (const QualifierWord& w : kPrefixQualifiers) {
+      if (q.begin >= w.text.size() && s.substr(0, q.begin).ends_with(w.text)) {
+        q.qualifier = w.qualifier;
+        q.qualifier_text = std::string(w.text);
+        q.begin -= w.text.size();
+        break;
+      }
+    }
+  }
+  for (const QualifierWord& w : kSuffixQualifiers) {
+    if (s.substr(q.end).starts_with(w.text)) {
+      if (q.qualifier_text.empty()) {
+        q.qualifier = w.qualifier;
+        q.qualifier_text = std::string(w.text);
+      }
+      q.end += w.text.size();
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view qualifier_name(Qualifier q) {
@@ -332,30 +473,9 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
   std::size_t floor = 0;  // labels do not reach back past the previous quantity
   std::size_t i = 0;
   while (i < s.size()) {
-    // Most bytes start nothing: skip them before any real work.
-    const unsigned char lead = static_cast<unsigned char>(s[i]);
-    if ((lead < 0x80 && !is_ascii_digit(s[i])) || (lead >= 0x80 && lead < 0xE0) || lead >= 0xF0) {
-      ++i;
+    if (const std::size_t next = skip_non_starter(s, i); next != i) {
+      i = next;
       continue;
-    }
-    if (lead >= 0xE0) {
-      const char32_t cp = three_byte_at(s, i);
-      if (cp != U'人' && numeral_char_at(s, i) == 0) {
-        i += 3;
-        continue;
-      }
-      // A run of numeral characters is a quantity only when a unit (or 余/多)
-      // follows it: 统一, 进一步, 重点, 十三五 are skipped without reading them.
-      if (cp != U'人' && !ends_with_numeral_char(s, i)) {
-        std::size_t run = i;
-        while (run < s.size() && numeral_char_at(s, run)) run += 3;
-        const char32_t after = run < s.size() ? three_byte_at(s, run) : 0;
-        if (!std::binary_search(kUnitStarts.begin(), kUnitStarts.end(), after) && after != U'余' &&
-            after != U'多') {
-          i = run;
-          continue;
-        }
-      }
     }
     const bool arabic = is_ascii_digit(s[i]) && (i == 0 || (!is_ascii_digit(s[i - 1]) && s[i - 1] != '.' &&
                                                             s[i - 1] != ',' && !std::isalpha(static_cast<unsigned char>(s[i - 1]))));
@@ -374,119 +494,21 @@ std::vector<Quantity> scan_quantities(std::string_view s) {
       continue;
     }
 
-    Quantity q;
-    std::size_t pos = i;
-    std::size_t length = 0;
-    Decimal value;
-    if (words) {
-      if (auto money = read_money_in_words(s.substr(i))) {
-        q.kind = Quantity::Kind::kMoney;
-        q.value = money->value;
-        q.unit = "元";
-        q.base_unit = "元";
-        q.normalized = trimmed(money->value);
-        q.in_words = true;
-        q.begin = i;
-        q.end = i + money->length;
-        length = money->length;
-      }
-    }
-    if (length == 0) {
-      std::optional<std::pair<Decimal, std::size_t>> number;
-      if (arabic) {
-        number = read_arabic(s, i);
-      } else if (auto n = read_numeral(s.substr(i)); n && has_digit_char(s.substr(i, n->length))) {
-        number = std::make_pair(n->value, n->length);
-      }
-      if (!number) {
-        i += arabic ? 1 : std::max<std::size_t>(numeral_char_at(s, i), 1);
+    std::optional<Quantity> q = words ? money_in_words_at(s, i) : std::nullopt;
+    if (!q) {
+      std::size_t next = i;
+      q = number_with_unit_at(s, i, arabic, prev, next);
+      if (!q) {
+        i = next;
         continue;
       }
-      value = number->first;
-      pos = i + number->second;
-      // 余/多 between number and unit.
-      for (const QualifierWord& w : kInnerQualifiers)
-        if (s.substr(pos).starts_with(w.text) && match_unit(s.substr(pos + w.text.size()), arabic)) {
-          q.qualifier = w.qualifier;
-          q.qualifier_text = std::string(w.text);
-          pos += w.text.size();
-          break;
-        }
-      // A range: 65—74岁.
-      std::optional<Decimal> upper;
-      if (arabic && q.qualifier_text.empty()) {
-        for (std::string_view dash : kRangeDashes) {
-          if (!s.substr(pos).starts_with(dash)) continue;
-          const std::size_t at = pos + dash.size();
-          if (at < s.size() && is_ascii_digit(s[at])) {
-            if (auto second = read_arabic(s, at); second && match_unit(s.substr(at + second->second), true)) {
-              upper = second->first;
-              pos = at + second->second;
-            }
-          }
-          break;
-        }
-      }
-      auto unit = match_unit(s.substr(pos), arabic);
-      if (!unit && arabic && (prev == "¥" || prev == "￥")) {
-        // ¥863,000.00: the currency sign is the unit.
-        unit = UnitMatch{Quantity::Kind::kMoney, "元", "元", 0, 0};
-      }
-      if (!unit) {
-        i = pos > i ? pos : i + 1;
-        continue;
-      }
-      // A bare 一 counts nothing: 一人不漏, 一次办好, 统一人员.
-      if (!arabic && unit->kind == Quantity::Kind::kCount && s.substr(i, pos - i) == "一") {
-        i = pos;
-        continue;
-      }
-      q.kind = unit->kind;
-      q.value = value;
-      q.unit = unit->unit;
-      q.exponent = unit->exponent;
-      q.base_unit = unit->base_unit;
-      q.in_words = !arabic;
-      // A figure too large to scale exactly is no report figure (the fuzzer's 10^27万亿元).
-      const auto scaled = value.checked_mul(pow10(unit->exponent));
-      const auto scaled_upper = upper ? upper->checked_mul(pow10(unit->exponent)) : std::nullopt;
-      if (!scaled || (upper && !scaled_upper)) {
-        i = pos + unit->length;
-        continue;
-      }
-      q.normalized = unit->exponent > 0 ? trimmed(*scaled) : value;
-      if (upper) q.range_upper = unit->exponent > 0 ? trimmed(*scaled_upper) : *upper;
-      q.begin = i;
-      q.end = pos + unit->length;
     }
-
-    // Qualifier words before the number and after the unit.
-    if (q.qualifier_text.empty()) {
-      for (const QualifierWord& w : kPrefixQualifiers) {
-        if (q.begin >= w.text.size() && s.substr(0, q.begin).ends_with(w.text)) {
-          q.qualifier = w.qualifier;
-          q.qualifier_text = std::string(w.text);
-          q.begin -= w.text.size();
-          break;
-        }
-      }
-    }
-    for (const QualifierWord& w : kSuffixQualifiers) {
-      if (s.substr(q.end).starts_with(w.text)) {
-        if (q.qualifier_text.empty()) {
-          q.qualifier = w.qualifier;
-          q.qualifier_text = std::string(w.text);
-        }
-        q.end += w.text.size();
-        break;
-      }
-    }
-
-    q.label = clean_label(clause_before(s, q.begin, floor));
-    if (q.label.empty() && q.kind == Quantity::Kind::kCount) q.label = clean_label(clause_after(s, q.end));
-    floor = q.end;
-    i = q.end;
-    out.push_back(std::move(q));
+    add_outer_qualifiers(s, *q);
+    q->label = clean_label(clause_before(s, q->begin, floor));
+    if (q->label.empty() && q->kind == Quantity::Kind::kCount) q->label = clean_label(clause_after(s, q->end));
+    floor = q->end;
+    i = q->end;
+    out.push_back(std::move(*q));
   }
   return out;
 }
