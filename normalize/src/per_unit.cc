@@ -36,6 +36,7 @@ using text::Quantity;
 using text::has_column_separator;
 using text::to_u32;
 using text::trim;
+
 namespace {
 
 // Ends of a sentence after NFKC (full-width ；！？ fold to ASCII; 。 stays).

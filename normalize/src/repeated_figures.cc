@@ -40,6 +40,7 @@ using text::bigram_dice;
 using text::bigram_set;
 using text::to_u32;
 using text::utf8_length;
+
 namespace {
 
 constexpr int kSameSubject = 700;  // per mille, bigram similarity

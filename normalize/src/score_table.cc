@@ -1,3 +1,12 @@
+// Finds the score tables of a document and reads their rows by content, not
+// by column position (score_table.h says why). A header row is recognised by
+// its words (vocabulary.h), which also fix its name columns' levels and its
+// value columns; each following row's name cells fill the deepest name
+// columns and its numbers fill the value columns in order. Tables printed
+// across (indicators in columns, 分值/得分 in rows) are read transposed. A
+// table's role (results, summary, annex) follows from what it has: scores,
+// level-3 rows.
+
 #include "score_table.h"
 
 #include <re2/re2.h>
@@ -18,6 +27,7 @@ using text::name_key;
 using text::split_cells;
 using text::trim;
 using text::utf8_length;
+
 namespace {
 
 using vocabulary::Column;

@@ -11,6 +11,7 @@ namespace jixiao::normalize {
 using text::Cell;
 using text::split_cells;
 using text::trim;
+
 namespace {
 
 bool starts_with_separator(std::string_view line) {

@@ -29,6 +29,7 @@ using model::Indicator;
 using model::Observation;
 using model::Report;
 using text::Decimal;
+
 namespace {
 
 using nlohmann::json;

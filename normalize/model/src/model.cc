@@ -1,3 +1,9 @@
+// The few functions of the record model: the stable names of source kinds
+// that JSON output and messages use, and the walks over a Report's indicator
+// tree (the path of names down to an indicator, an indicator's children).
+// The tree is stored flat, parents before children, each node naming its
+// parent by index, which keeps the records plain data to copy and store.
+
 #include <algorithm>
 
 #include "jixiao/model/indicator.h"

@@ -1,3 +1,11 @@
+// Readers for numerals as Chinese reports write them (chinese_numeral.h lists
+// the forms). Chinese integers are read by a small recursive-descent grammar
+// over three-byte glyphs (terms below 10^4, then 万 and 亿 groups, with the
+// rules for 零, 两 and elided last digits), Arabic figures by Decimal::parse
+// plus a magnitude suffix ("8.65万"). Money in words and ratios are built on
+// the same readers. Values are exact Decimals throughout: a figure read here
+// is later compared to the cent.
+
 #include "jixiao/text/chinese_numeral.h"
 
 #include <algorithm>

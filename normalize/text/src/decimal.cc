@@ -1,3 +1,11 @@
+// Exact decimal arithmetic for the figures reports print (decimal.h says why
+// not floating point). A Decimal is a signed 128-bit mantissa and a scale.
+// Whatever can leave 128 bits (aligning two scales, a product, a comparison of
+// values at different scales) is computed in an unsigned 256-bit helper first
+// and range-checked afterwards, so overflow is detected, never wrapped.
+// Division is long division digit by digit, rounded half away from zero, so a
+// recomputed rate is the one a careful reader gets by hand.
+
 #include "jixiao/text/decimal.h"
 
 #include <algorithm>

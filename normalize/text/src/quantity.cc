@@ -1,3 +1,13 @@
+// scan_quantities(): every amount of money and every count in one normalized
+// line, with its value in base units, its qualifier and the label the
+// sentence gives it. Most bytes of a report start no quantity, so the scan
+// first skips them cheaply (a run of numeral characters with no unit after it,
+// as in 统一 or 十三五, is passed over unread); where a figure starts, the
+// number, the unit from the unit tables and the qualifier words around them
+// are read, and the label is the clause before the figure (for a count, after
+// it when the clause before is empty). The tables of units, false units
+// (一次性, 3个月) and qualifiers are at the top, in one place.
+
 #include "jixiao/text/quantity.h"
 
 #include <algorithm>

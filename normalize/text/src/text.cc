@@ -1,3 +1,9 @@
+// Small UTF-8 helpers the readers share: table cells split at tabs and runs
+// of spaces, the key printed names are compared by, and two similarity
+// measures (LCS for names printed a little differently, bigram Dice for
+// telling two budget items apart). The similarities count code points, not
+// bytes, so a Chinese name of n characters weighs n, not 3n.
+
 #include "jixiao/text/text.h"
 
 #include <algorithm>

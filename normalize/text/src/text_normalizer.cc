@@ -1,3 +1,11 @@
+// normalize_line(): one spelling for every character the parsers read, with a
+// byte map back to the original (text_normalizer.h gives the rules). The line
+// is folded in segments (a code point plus whatever NFKC could combine with
+// it) so every output byte knows the original sequence it came from; then the
+// space rules drop the spaces extraction inserted between CJK characters and
+// inside letter-spaced numbers, keeping column gaps. A Sink collects output
+// bytes and their origins together, so the map cannot drift from the text.
+
 #include "jixiao/text/text_normalizer.h"
 
 #include <utf8proc.h>
