@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/model/report.h"
+#include "jixiao/model/finding.h"
 
 namespace jixiao::validate {
 
