@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "jixiao/extract/text_reader.h"
-#include "jixiao/normalize/quantity.h"
 #include "jixiao/normalize/report_builder.h"
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/quantity.h"
+#include "jixiao/text/text_normalizer.h"
 #include "jixiao/validate/validate.h"
 
 namespace {
@@ -51,8 +51,8 @@ void BM_NormalizeStage(benchmark::State& state) {
     }
     quantities = 0;
     for (std::size_t i = 0; i < doc->lines.size(); ++i) {
-      const auto normalized = jixiao::normalize::normalize_line(doc->line_text(i));
-      quantities += jixiao::normalize::scan_quantities(normalized.text).size();
+      const auto normalized = jixiao::text::normalize_line(doc->line_text(i));
+      quantities += jixiao::text::scan_quantities(normalized.text).size();
     }
     benchmark::DoNotOptimize(quantities);
   }
@@ -74,7 +74,7 @@ void BM_NormalizeLinesOnly(benchmark::State& state) {
   auto doc = jixiao::extract::decode_document("bench.txt", bytes);
   for (auto _ : state)
     for (std::size_t i = 0; i < doc->lines.size(); ++i)
-      benchmark::DoNotOptimize(jixiao::normalize::normalize_line(doc->line_text(i)));
+      benchmark::DoNotOptimize(jixiao::text::normalize_line(doc->line_text(i)));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes.size()));
 }
 BENCHMARK(BM_NormalizeLinesOnly)->Unit(benchmark::kMillisecond)->UseRealTime();

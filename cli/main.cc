@@ -11,7 +11,7 @@
 #include "jixiao/output/json.h"
 #include "jixiao/output/text.h"
 #include "jixiao/pipeline/pipeline.h"
-#include "jixiao/normalize/quantity.h"
+#include "jixiao/text/quantity.h"
 #include "jixiao/validate/rules.h"
 
 namespace {
@@ -32,15 +32,15 @@ struct Options {
 
 FindingFilter make_filter(const Options& o) {
   FindingFilter f;
-  if (o.severity == "error") f.severity = jixiao::normalize::Severity::kError;
-  if (o.severity == "warning") f.severity = jixiao::normalize::Severity::kWarning;
+  if (o.severity == "error") f.severity = jixiao::model::Severity::kError;
+  if (o.severity == "warning") f.severity = jixiao::model::Severity::kWarning;
   f.rule = o.rule;
   return f;
 }
 
 bool has_error(const AnalyzedDocument& doc) {
   for (const auto& f : doc.report.findings)
-    if (f.severity == jixiao::normalize::Severity::kError) return true;
+    if (f.severity == jixiao::model::Severity::kError) return true;
   return false;
 }
 
@@ -121,13 +121,13 @@ int main(int argc, char** argv) {
     std::string text;
     for (const std::string& part : amount_text) text += (text.empty() ? "" : " ") + part;
     const auto found = jixiao::pipeline::quantities_in_text(text);
-    for (const auto& q : found) std::cout << jixiao::normalize::describe_normalized(q) << "\n";
+    for (const auto& q : found) std::cout << jixiao::text::describe_normalized(q) << "\n";
     if (found.empty()) std::cerr << "jixiao: no amount or count in the text\n";
     return found.empty() ? kExitUnusable : kExitClean;
   }
   if (rules->parsed()) {
     for (const auto& r : jixiao::validate::rule_catalogue()) {
-      std::cout << r.id << "  (" << (r.severity == jixiao::normalize::Severity::kError ? "error" : "warning")
+      std::cout << r.id << "  (" << (r.severity == jixiao::model::Severity::kError ? "error" : "warning")
                 << ")  " << r.summary << "\n    " << r.description << "\n\n";
     }
     return kExitClean;

@@ -1,4 +1,4 @@
-// libFuzzer target for the numeral readers (normalize/chinese_numeral.h):
+// libFuzzer target for the numeral readers (jixiao/text/chinese_numeral.h):
 // read_numeral, parse_chinese_numeral, read_money_in_words, read_ratio and
 // percent_value, run on the input and on every suffix that starts on a UTF-8
 // character boundary. A broken invariant traps, so the fuzzer reports it as a
@@ -16,12 +16,12 @@
 
 #include "fuzz_check.h"
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/chinese_numeral.h"
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/chinese_numeral.h"
+#include "jixiao/text/decimal.h"
 
 namespace {
 
-using jixiao::normalize::Decimal;
+using jixiao::text::Decimal;
 
 
 // At most this many start offsets per input, so one input costs bounded work.
@@ -72,10 +72,10 @@ void check_round_trip(const Decimal& d) {
 }
 
 void check_numeral(std::string_view text) {
-  const std::optional<jixiao::normalize::Numeral> n = jixiao::normalize::read_numeral(text);
+  const std::optional<jixiao::text::Numeral> n = jixiao::text::read_numeral(text);
   if (!n) {
     // Nothing read at the start, so the whole text is not a numeral either.
-    JIXIAO_FUZZ_CHECK(!jixiao::normalize::parse_chinese_numeral(text).has_value());
+    JIXIAO_FUZZ_CHECK(!jixiao::text::parse_chinese_numeral(text).has_value());
     return;
   }
   JIXIAO_FUZZ_CHECK(n->length > 0);
@@ -83,7 +83,7 @@ void check_numeral(std::string_view text) {
   const std::string_view taken = text.substr(0, n->length);
 
   // The whole input as one numeral: exactly when read_numeral took all of it.
-  const std::optional<Decimal> whole = jixiao::normalize::parse_chinese_numeral(text);
+  const std::optional<Decimal> whole = jixiao::text::parse_chinese_numeral(text);
   if (n->length == text.size()) {
     JIXIAO_FUZZ_CHECK(whole.has_value() && whole->identical(n->value));
   } else {
@@ -91,7 +91,7 @@ void check_numeral(std::string_view text) {
   }
   // What was taken, on its own, is that same numeral: the reader's result does
   // not depend on the text after it.
-  const std::optional<Decimal> alone = jixiao::normalize::parse_chinese_numeral(taken);
+  const std::optional<Decimal> alone = jixiao::text::parse_chinese_numeral(taken);
   JIXIAO_FUZZ_CHECK(alone.has_value() && alone->identical(n->value));
 
   // No sign but 负.
@@ -106,7 +106,7 @@ void check_numeral(std::string_view text) {
 }
 
 void check_money(std::string_view text) {
-  const std::optional<jixiao::normalize::Numeral> m = jixiao::normalize::read_money_in_words(text);
+  const std::optional<jixiao::text::Numeral> m = jixiao::text::read_money_in_words(text);
   if (!m) return;
   JIXIAO_FUZZ_CHECK(m->length > 0);
   JIXIAO_FUZZ_CHECK(consumed_whole_characters(text, m->length));
@@ -120,7 +120,7 @@ void check_money(std::string_view text) {
 }
 
 void check_ratio(std::string_view text) {
-  const std::optional<jixiao::normalize::Ratio> r = jixiao::normalize::read_ratio(text);
+  const std::optional<jixiao::text::Ratio> r = jixiao::text::read_ratio(text);
   if (!r) return;
   JIXIAO_FUZZ_CHECK(r->length > 0);
   JIXIAO_FUZZ_CHECK(consumed_whole_characters(text, r->length));
@@ -130,7 +130,7 @@ void check_ratio(std::string_view text) {
   if (r->permille_form) JIXIAO_FUZZ_CHECK(r->denominator == Decimal::from_int(1000));
   check_round_trip(r->numerator);
   check_round_trip(r->denominator);
-  const std::optional<Decimal> percent = jixiao::normalize::percent_value(*r);
+  const std::optional<Decimal> percent = jixiao::text::percent_value(*r);
   if (percent) {
     check_round_trip(*percent);
     if (r->percent_form) JIXIAO_FUZZ_CHECK(percent->identical(r->numerator));
@@ -158,8 +158,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // The empty text is never a numeral.
   if (all.empty()) {
-    JIXIAO_FUZZ_CHECK(!jixiao::normalize::read_numeral(all).has_value());
-    JIXIAO_FUZZ_CHECK(!jixiao::normalize::parse_chinese_numeral(all).has_value());
+    JIXIAO_FUZZ_CHECK(!jixiao::text::read_numeral(all).has_value());
+    JIXIAO_FUZZ_CHECK(!jixiao::text::parse_chinese_numeral(all).has_value());
   }
   return 0;
 }

@@ -15,12 +15,12 @@
 
 #include "fuzz_check.h"
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/quantity.h"
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/quantity.h"
+#include "jixiao/text/text_normalizer.h"
 
 namespace {
 
-using jixiao::normalize::Quantity;
+using jixiao::text::Quantity;
 
 
 bool valid_utf8(std::string_view s) { return jixiao::extract::first_invalid_utf8(s) == std::string_view::npos; }
@@ -28,7 +28,7 @@ bool valid_utf8(std::string_view s) { return jixiao::extract::first_invalid_utf8
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // The byte map back to the original, as text_normalizer.h documents it.
-void check_map(std::string_view original, const jixiao::normalize::NormalizedText& n) {
+void check_map(std::string_view original, const jixiao::text::NormalizedText& n) {
   JIXIAO_FUZZ_CHECK(n.to_original.size() == n.text.size() + 1);
   JIXIAO_FUZZ_CHECK(n.to_original.back() == original.size());
   for (std::size_t i = 0; i + 1 < n.to_original.size(); ++i) {
@@ -44,9 +44,9 @@ void check_map(std::string_view original, const jixiao::normalize::NormalizedTex
   if (valid_utf8(original)) JIXIAO_FUZZ_CHECK(valid_utf8(n.text));
 }
 
-void check_quantities(std::string_view original, const jixiao::normalize::NormalizedText& n) {
+void check_quantities(std::string_view original, const jixiao::text::NormalizedText& n) {
   const std::string_view line = n.text;
-  const std::vector<Quantity> found = jixiao::normalize::scan_quantities(line);
+  const std::vector<Quantity> found = jixiao::text::scan_quantities(line);
   const bool may_be_negative = line.find("负") != std::string_view::npos || line.find('-') != std::string_view::npos;
   const bool line_valid = valid_utf8(line);
   std::size_t previous_end = 0;
@@ -71,13 +71,13 @@ void check_quantities(std::string_view original, const jixiao::normalize::Normal
     }
     JIXIAO_FUZZ_CHECK(!q.base_unit.empty());
     if (q.kind == Quantity::Kind::kMoney) JIXIAO_FUZZ_CHECK(q.base_unit == "元");
-    JIXIAO_FUZZ_CHECK(!jixiao::normalize::qualifier_name(q.qualifier).empty());
+    JIXIAO_FUZZ_CHECK(!jixiao::text::qualifier_name(q.qualifier).empty());
     // The qualifier words are part of the quoted range.
     if (!q.qualifier_text.empty()) {
       const std::string_view quoted = line.substr(q.begin, q.end - q.begin);
       JIXIAO_FUZZ_CHECK(quoted.find(q.qualifier_text) != std::string_view::npos);
     }
-    JIXIAO_FUZZ_CHECK(!jixiao::normalize::describe_normalized(q).empty());
+    JIXIAO_FUZZ_CHECK(!jixiao::text::describe_normalized(q).empty());
     JIXIAO_FUZZ_CHECK(!q.normalized.to_string().empty());
     // The quote back in the original.
     const auto [b, e] = n.original_range(q.begin, q.end);
@@ -92,10 +92,10 @@ void check_quantities(std::string_view original, const jixiao::normalize::Normal
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // A view of libFuzzer's own buffer, exactly `size` bytes: ASan sees any read past the end.
   const std::string_view original(reinterpret_cast<const char*>(data), size);
-  const jixiao::normalize::NormalizedText n = jixiao::normalize::normalize_line(original);
+  const jixiao::text::NormalizedText n = jixiao::text::normalize_line(original);
   check_map(original, n);
   // Idempotent, as documented.
-  JIXIAO_FUZZ_CHECK(jixiao::normalize::normalize_line(n.text).text == n.text);
+  JIXIAO_FUZZ_CHECK(jixiao::text::normalize_line(n.text).text == n.text);
   check_quantities(original, n);
   return 0;
 }

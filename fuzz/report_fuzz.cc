@@ -29,16 +29,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const jixiao::extract::Line& line : doc->lines) {
     if (!(line.begin <= line.end && line.end <= doc->text.size())) __builtin_trap();
   }
-  const jixiao::normalize::Report report = jixiao::normalize::build_report(*doc);
-  const std::vector<jixiao::normalize::Finding> findings = jixiao::validate::validate(report);
+  const jixiao::model::Report report = jixiao::normalize::build_report(*doc);
+  const std::vector<jixiao::model::Finding> findings = jixiao::validate::validate(report);
   // Every span quotes the document: in range, and its text is that range.
   const auto check_span = [&](const jixiao::extract::SourceSpan& s) {
     if (!(s.begin <= s.end && s.end <= doc->text.size())) __builtin_trap();
     if (s.text != doc->text.substr(s.begin, s.end - s.begin)) __builtin_trap();
   };
-  for (const jixiao::normalize::Finding& f : findings)
+  for (const jixiao::model::Finding& f : findings)
     for (const jixiao::extract::SourceSpan& s : f.spans) check_span(s);
-  for (const jixiao::normalize::StatedQuantity& q : report.amounts) check_span(q.span);
-  for (const jixiao::normalize::StatedQuantity& q : report.counts) check_span(q.span);
+  for (const jixiao::model::StatedQuantity& q : report.amounts) check_span(q.span);
+  for (const jixiao::model::StatedQuantity& q : report.counts) check_span(q.span);
   return 0;
 }

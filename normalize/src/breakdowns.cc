@@ -29,6 +29,9 @@
 
 namespace jixiao::normalize::internal {
 
+using model::Breakdown;
+using text::Quantity;
+
 namespace {
 
 struct ConnectiveWord {

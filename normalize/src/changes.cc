@@ -30,13 +30,24 @@
 #include <string>
 #include <string_view>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "boundaries.h"
 #include "report_text.h"
 #include "table_rows.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize::internal {
+
+using model::BudgetFigure;
+using model::BudgetLine;
+using model::StatedChange;
+using text::Cell;
+using text::Decimal;
+using text::Quantity;
+using text::has_column_separator;
+using text::name_key;
+using text::trim;
+using text::utf8_length;
 
 namespace {
 
@@ -332,222 +343,284 @@ std::optional<StatedChange> compared_in_sentence(const ReportText& text, std::si
   return full;
 }
 
-}  // namespace
+// ---- statements of a change -----------------------------------------------------
 
-std::vector<StatedChange> read_changes(const ReportText& text) {
+// Targets, criteria and bounds are no statements of what happened.
+constexpr std::string_view kNotStatements[] = {"目标",   "计划",   "力争", "预计", "确保", "不低于",
+                                               "不超过", "得满分", "扣",   "若",   "如果", "每"};
+constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
+constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅", "压减", "压缩"};
+
+// A verb with the size of a change ("增长 12.5%", "减少 2.54"), or a 变动率.
+struct Hit {
+  std::size_t begin, verb_begin, number_begin, number_end, end;
+  bool rate;
+};
+
+// The hits of `line`, in order.
+std::vector<Hit> find_hits(std::string_view line) {
   // The verb and the size of the change: a percentage, or a number a money
   // quantity of the line begins with.
   static const RE2 kVerb(
       R"(((?:增长|增加|提高|上升|上涨|增幅|下降|减少|降低|下滑|降幅|减幅|压减|压缩)了?\s*(?:为|达到|达)?\s*)(-?[0-9]+(?:\.[0-9]+)?)\s*(%?))");
   // "变动率为 -13.08%": a percent change of the two amounts the sentence compares.
   static const RE2 kRate(R"(((?:变动率|增长率|变化率)\s*(?:为|是)?\s*)(-?[0-9]+(?:\.[0-9]+)?)%)");
-  // Targets, criteria and bounds are no statements of what happened.
-  static constexpr std::string_view kNotStatements[] = {"目标",   "计划",   "力争", "预计", "确保", "不低于",
-                                                        "不超过", "得满分", "扣",   "若",   "如果", "每"};
-  static constexpr std::string_view kAfterCriteria[] = {"以上", "以下", "(含", "（含", "及以上", "左右", "的"};
-  static constexpr std::string_view kDecrease[] = {"下降", "减少", "降低", "下滑", "降幅", "减幅", "压减", "压缩"};
+  std::vector<Hit> hits;
+  for (const RE2* re : {&kVerb, &kRate}) {
+    // Both need a number, kRate a "%": most lines have neither.
+    if (line.find_first_of("0123456789") == npos || (re == &kRate && line.find('%') == npos)) continue;
+    re2::StringPiece input(line.data(), line.size());
+    re2::StringPiece verb, number, pct;
+    while (re == &kVerb ? RE2::FindAndConsume(&input, *re, &verb, &number, &pct)
+                        : RE2::FindAndConsume(&input, *re, &verb, &number)) {
+      const auto b = static_cast<std::size_t>(verb.data() - line.data());
+      const auto nb = static_cast<std::size_t>(number.data() - line.data());
+      std::size_t e = nb + number.size();
+      if (re == &kRate || !pct.empty()) e = static_cast<std::size_t>(input.data() - line.data());
+      hits.push_back({b, b, nb, nb + number.size(), e, re == &kRate});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+  return hits;
+}
 
+// A hit read in its line and sentence.
+struct ChangeStatement {
+  const Hit& hit;
+  std::size_t line;       // index of the line
+  std::string_view text;  // the line
+  std::size_t sentence_begin, sentence_end;
+  std::string_view verb;
+  bool percent;
+  Decimal stated;
+};
+
+// What the statement says changed, and by how much: kind, direction, the
+// stated magnitude (for an amount, the money quantity the number opens) and
+// the span from `from` to the end of the figure. False when an amount's
+// number opens no money quantity.
+bool state_change(const ReportText& text, const ChangeStatement& s, std::size_t from, StatedChange& ch) {
+  ch.kind = s.percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
+  ch.increase = true;
+  for (std::string_view w : kDecrease) ch.increase = ch.increase && !s.verb.starts_with(w);
+  if (s.stated.sign() < 0) ch.increase = !ch.increase;
+  ch.stated = s.stated.abs();
+  if (s.percent) {
+    ch.span = text.span(s.line, from, s.hit.end);
+    return true;
+  }
+  const Quantity* amount = nullptr;
+  for (const Quantity& q : text.quantities[s.line])
+    if (is_money(q) && q.begin <= s.hit.number_begin && s.hit.number_begin < q.end) amount = &q;
+  if (!amount) return false;
+  ch.exponent = amount->exponent;
+  ch.stated = amount->value.abs();
+  ch.span = text.span(s.line, from, amount->end);
+  return true;
+}
+
+bool names_no_statement(std::string_view text) {
+  bool excluded = false;
+  for (std::string_view w : kNotStatements) excluded = excluded || contains(text, w);
+  return excluded;
+}
+
+// The last change of a sentence with both amounts in the sentence, for a 变动率 after it.
+struct LastFull {
+  std::optional<StatedChange> change;
+  std::size_t sentence = npos;
+};
+
+// "变动率为 -13.08%": only beside a change whose two amounts this sentence
+// states, or beside the two amounts themselves: "预算 9.80 万元，上年预算 11.20
+// 万元，变动率为…".
+std::optional<StatedChange> rate_change(const ReportText& text, const ChangeStatement& s, LastFull& last) {
+  if (!last.change || last.sentence != s.sentence_begin) {
+    auto full = compared_in_sentence(text, s.line, s.sentence_begin, s.hit.begin);
+    if (!full) return std::nullopt;
+    last.change = *full;
+    last.sentence = s.sentence_begin;
+  }
+  StatedChange ch = *last.change;
+  ch.kind = StatedChange::Kind::kPercent;
+  ch.increase = s.stated.sign() >= 0;
+  ch.stated = s.stated.abs();
+  ch.exponent = 0;
+  ch.span = text.span(s.line, s.hit.begin, s.hit.end);
+  return ch;
+}
+
+// The words that compare a change with another year ("比上年", "较2019年",
+// "与上年相比，").
+struct Comparison {
+  std::size_t clause_begin = 0;      // the statement's clause, from here to the verb
+  std::optional<std::size_t> begin;  // where the comparing words begin, when there are any
+  std::optional<int> previous_year;  // the year they name
+};
+
+// "收入与上年相比，增长 5%": the comparison is the clause before the verb's,
+// ending in 相比; the label stands before 与.
+void compared_in_clause_before(std::string_view line, std::size_t sentence_begin, Comparison& c) {
+  static const RE2 kOtherYear(R"(上年|上一年|去年|前一年|[0-9]{4}\s*年)");
+  static const RE2 kWithYear(R"((?:与|和|同)\s*((?:19|20)[0-9]{2})\s*年)");
+  const std::size_t prev_begin = std::max(stretch_begin(line, c.clause_begin - 1, kClauseEnds), sentence_begin);
+  std::string_view prev_clause = line.substr(prev_begin, c.clause_begin - prev_begin);
+  for (std::string_view sep : {"，", "；", "：", ",", ";", ":"})
+    if (prev_clause.ends_with(sep)) prev_clause.remove_suffix(sep.size());
+  prev_clause = trim(prev_clause);
+  if (!(prev_clause.ends_with("相比") || prev_clause.ends_with("相较")) || !RE2::PartialMatch(prev_clause, kOtherYear))
+    return;
+  std::size_t with = npos;
+  for (std::string_view w : {"与", "和", "同"}) {
+    const std::size_t p = prev_clause.rfind(w);
+    if (p != npos && (with == npos || p > with)) with = p;
+  }
+  c.begin = with == npos ? prev_begin : static_cast<std::size_t>(prev_clause.data() - line.data()) + with;
+  int y = 0;
+  if (RE2::PartialMatch(prev_clause, kWithYear, &y)) c.previous_year = y;
+  c.clause_begin = prev_begin;
+}
+
+// The comparing words of a statement: in the clause of the verb, or in a
+// clause before it that ends in 相比 ("与上年相比，增长 5%").
+Comparison find_comparison(const ChangeStatement& s) {
+  const std::string_view line = s.text;
+  Comparison c;
+  c.clause_begin = std::max(stretch_begin(line, s.hit.begin, kClauseEnds), s.sentence_begin);
+  const std::string_view clause = line.substr(c.clause_begin, s.hit.begin - c.clause_begin);
+  re2::StringPiece input(clause.data(), clause.size());
+  re2::StringPiece w, y;
+  while (RE2::FindAndConsume(&input, connector_re(), &w, &y)) {
+    c.begin = static_cast<std::size_t>(w.data() - line.data());
+    c.previous_year = y.empty() ? std::nullopt : year_in(std::string(y.data(), y.size()) + "年");
+  }
+  if (!c.begin && c.clause_begin > s.sentence_begin) compared_in_clause_before(line, s.sentence_begin, c);
+  return c;
+}
+
+// No 比上年 before the verb, but the sentence states both amounts: "本年预算
+// 12.80 万元，上年为 14.20 万元，压减 1.40 万元，降幅 9.86%".
+std::optional<StatedChange> change_of_stated_amounts(const ReportText& text, const ChangeStatement& s) {
+  auto full = compared_in_sentence(text, s.line, s.sentence_begin, s.hit.begin);
+  if (!full) return std::nullopt;
+  if (names_no_statement(s.text.substr(s.sentence_begin, s.hit.end - s.sentence_begin))) return std::nullopt;
+  StatedChange ch = *full;
+  if (!state_change(text, s, s.hit.begin, ch)) return std::nullopt;
+  return ch;
+}
+
+// The label as printed, without its year: "2024年部门预算收入" -> "部门预算收入".
+std::string printed_label(std::string_view label) {
+  static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
+  std::string l(label);
+  RE2::Replace(&l, kLeadingYear, "");
+  if (l.starts_with("其中")) l.erase(0, std::string_view("其中").size());
+  return std::string(trim(l));
+}
+
+// A change compared with another year by the words `cmp` found: its label
+// (what the clause names before the comparing words), and the two amounts
+// from the sentence, else from a table comparing two years, else from other
+// sentences. nullopt when the clause names nothing.
+std::optional<StatedChange> compared_change(const ReportText& text, const std::vector<YearTable>& tables,
+                                            const ChangeStatement& s, const Comparison& cmp) {
+  const std::string_view line = s.text;
+  const std::vector<Quantity>& qs = text.quantities[s.line];
+  StatedChange ch;
+  if (!state_change(text, s, cmp.clause_begin, ch)) return std::nullopt;
+
+  std::string_view label = trim(line.substr(cmp.clause_begin, *cmp.begin - cmp.clause_begin));
+  ChangeContext ctx;
+  ctx.line = s.line;
+  ctx.sentence_begin = s.sentence_begin;
+  ctx.sentence_end = s.sentence_end;
+  ctx.previous_year = cmp.previous_year;
+  ctx.current_year = year_in(label);
+  if (!ctx.current_year) ctx.current_year = year_in(line.substr(s.sentence_begin, *cmp.begin - s.sentence_begin));
+  ctx.key = label_key(label);
+
+  // The other year's amount between the comparing words and the verb:
+  // "较上年预算 21.40 万元减少".
+  if (const Quantity* prev = last_money_in(qs, *cmp.begin, s.hit.begin)) ch.previous = text.figure(s.line, *prev);
+  // This year's amount before the comparing words: in the clause
+  // ("林业总产值 18.62 亿元较上年…"), in the clause before when the comparison
+  // opens its clause ("预算 18.60 万元，较上年…"), or under the same label.
+  if (const Quantity* cur = last_money_in(qs, s.sentence_begin, *cmp.begin);
+      cur && !has_connector(cur->label) && !is_change_verb_label(cur->label)) {
+    const bool opens_clause = ctx.key.empty();
+    const bool in_clause = cur->begin >= cmp.clause_begin;
+    if (in_clause || opens_clause || match_keys(label_key(cur->label), ctx.key) == Match::kExact) {
+      ch.current = text.figure(s.line, *cur);
+      // The amount's own label names what changed (the clause's text would
+      // carry the figure itself).
+      if (opens_clause || in_clause) {
+        ctx.key = label_key(cur->label);
+        label = cur->label;
+        if (!ctx.current_year) ctx.current_year = year_in(cur->label);
+      }
+    }
+  }
+  // "比上年": the year before the statement's year.
+  if (ctx.current_year && !ctx.previous_year) ctx.previous_year = *ctx.current_year - 1;
+  ch.label = printed_label(label);
+  if (ctx.key.empty()) return std::nullopt;
+
+  if (!ch.current || !ch.previous) from_tables(text, tables, ctx, ch);
+  if (!ch.current) ch.current = from_sentences(text, ctx, ctx.current_year, true);
+  if (!ch.previous && ctx.previous_year) ch.previous = from_sentences(text, ctx, ctx.previous_year, false);
+  return ch;
+}
+
+// The changes line `i` states, in order, appended to `out`.
+void read_line_changes(const ReportText& text, const std::vector<YearTable>& tables, std::size_t i,
+                       std::vector<StatedChange>& out) {
+  const std::string_view line = text.lines.line_text(i);
+  LastFull last;
+  for (const Hit& h : find_hits(line)) {
+    const auto stated = Decimal::parse(line.substr(h.number_begin, h.number_end - h.number_begin));
+    if (!stated) continue;
+    const ChangeStatement s{h,
+                            i,
+                            line,
+                            stretch_begin(line, h.begin, kSentenceEnds),
+                            stretch_end(line, h.end, kSentenceEnds),
+                            line.substr(h.verb_begin, h.number_begin - h.verb_begin),
+                            h.rate || line.substr(h.end - 1, 1) == "%",
+                            *stated};
+    if (h.rate) {
+      if (auto ch = rate_change(text, s, last)) out.push_back(std::move(*ch));
+      continue;
+    }
+    bool criteria = false;
+    for (std::string_view w : kAfterCriteria) criteria = criteria || line.substr(h.end).starts_with(w);
+    if (criteria) continue;
+
+    const Comparison cmp = find_comparison(s);
+    if (!cmp.begin) {
+      if (auto ch = change_of_stated_amounts(text, s)) out.push_back(std::move(*ch));
+      continue;
+    }
+    const std::string_view statement = line.substr(cmp.clause_begin, h.end - cmp.clause_begin);
+    if (names_no_statement(statement) || line.substr(0, h.begin).ends_with("每")) continue;
+
+    std::optional<StatedChange> ch = compared_change(text, tables, s, cmp);
+    if (!ch) continue;
+    if (ch->current && ch->previous && ch->current->span.line == ch->span.line &&
+        ch->previous->span.line == ch->span.line) {
+      last.change = *ch;
+      last.sentence = s.sentence_begin;
+    }
+    out.push_back(std::move(*ch));
+  }
+}
+
+}  // namespace
+
+std::vector<StatedChange> read_changes(const ReportText& text) {
   std::deque<std::string> cell_texts;  // the cells of Table rows the year tables quote
   const std::vector<YearTable> tables = find_year_tables(text, cell_texts);
   std::vector<StatedChange> out;
-  for (std::size_t i = 0; i < text.lines.lines.size(); ++i) {
-    const std::string_view line = text.lines.line_text(i);
-    const std::vector<Quantity>& qs = text.quantities[i];
-    // The last change of each sentence with both amounts, for a 变动率 after it.
-    std::optional<StatedChange> last_full;
-    std::size_t last_full_sentence = npos;
-
-    struct Hit {
-      std::size_t begin, verb_begin, number_begin, number_end, end;
-      bool rate;
-    };
-    std::vector<Hit> hits;
-    for (const RE2* re : {&kVerb, &kRate}) {
-      // Both need a number, kRate a "%": most lines have neither.
-      if (line.find_first_of("0123456789") == npos || (re == &kRate && line.find('%') == npos)) continue;
-      re2::StringPiece input(line.data(), line.size());
-      re2::StringPiece verb, number, pct;
-      while (re == &kVerb ? RE2::FindAndConsume(&input, *re, &verb, &number, &pct)
-                          : RE2::FindAndConsume(&input, *re, &verb, &number)) {
-        const auto b = static_cast<std::size_t>(verb.data() - line.data());
-        const auto nb = static_cast<std::size_t>(number.data() - line.data());
-        std::size_t e = nb + number.size();
-        if (re == &kRate || !pct.empty()) e = static_cast<std::size_t>(input.data() - line.data());
-        hits.push_back({b, b, nb, nb + number.size(), e, re == &kRate});
-      }
-    }
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
-
-    for (const Hit& h : hits) {
-      const std::size_t sentence_begin = stretch_begin(line, h.begin, kSentenceEnds);
-      const std::size_t sentence_end = stretch_end(line, h.end, kSentenceEnds);
-      const std::string_view verb = line.substr(h.verb_begin, h.number_begin - h.verb_begin);
-      const bool percent = h.rate || line.substr(h.end - 1, 1) == "%";
-      const auto stated = Decimal::parse(line.substr(h.number_begin, h.number_end - h.number_begin));
-      if (!stated) continue;
-      // What the statement says changed, and by how much: kind, direction, the
-      // stated magnitude (for an amount, the money quantity the number opens)
-      // and the span from `from` to the end of the figure. False when an
-      // amount's number opens no money quantity.
-      auto state = [&](StatedChange& ch, std::size_t from) {
-        ch.kind = percent ? StatedChange::Kind::kPercent : StatedChange::Kind::kAmount;
-        ch.increase = true;
-        for (std::string_view w : kDecrease) ch.increase = ch.increase && !verb.starts_with(w);
-        if (stated->sign() < 0) ch.increase = !ch.increase;
-        ch.stated = stated->abs();
-        if (percent) {
-          ch.span = text.span(i, from, h.end);
-          return true;
-        }
-        const Quantity* amount = nullptr;
-        for (const Quantity& q : qs)
-          if (is_money(q) && q.begin <= h.number_begin && h.number_begin < q.end) amount = &q;
-        if (!amount) return false;
-        ch.exponent = amount->exponent;
-        ch.stated = amount->value.abs();
-        ch.span = text.span(i, from, amount->end);
-        return true;
-      };
-
-      if (h.rate) {
-        // Only beside a change whose two amounts this sentence states, or
-        // beside the two amounts themselves: "预算 9.80 万元，上年预算 11.20 万元，变动率为…".
-        if (!last_full || last_full_sentence != sentence_begin) {
-          auto full = compared_in_sentence(text, i, sentence_begin, h.begin);
-          if (!full) continue;
-          last_full = *full;
-          last_full_sentence = sentence_begin;
-        }
-        StatedChange ch = *last_full;
-        ch.kind = StatedChange::Kind::kPercent;
-        ch.increase = stated->sign() >= 0;
-        ch.stated = stated->abs();
-        ch.exponent = 0;
-        ch.span = text.span(i, h.begin, h.end);
-        out.push_back(std::move(ch));
-        continue;
-      }
-
-      bool criteria = false;
-      const std::string_view after = line.substr(h.end);
-      for (std::string_view w : kAfterCriteria) criteria = criteria || after.starts_with(w);
-      if (criteria) continue;
-
-      // The words comparing with another year: in the clause of the verb, or in
-      // a clause before it that ends in 相比 ("与上年相比，增长 5%").
-      std::size_t clause_begin = stretch_begin(line, h.begin, kClauseEnds);
-      if (clause_begin < sentence_begin) clause_begin = sentence_begin;
-      std::string_view clause = line.substr(clause_begin, h.begin - clause_begin);
-      std::optional<std::size_t> conn_begin, conn_end;
-      std::optional<int> previous_year;
-      {
-        re2::StringPiece input(clause.data(), clause.size());
-        re2::StringPiece w, y;
-        while (RE2::FindAndConsume(&input, connector_re(), &w, &y)) {
-          conn_begin = static_cast<std::size_t>(w.data() - line.data());
-          conn_end = *conn_begin + w.size();
-          previous_year = y.empty() ? std::nullopt : year_in(std::string(y.data(), y.size()) + "年");
-        }
-      }
-      if (!conn_begin && clause_begin > sentence_begin) {
-        const std::size_t prev_begin = std::max(stretch_begin(line, clause_begin - 1, kClauseEnds), sentence_begin);
-        std::string_view prev_clause = line.substr(prev_begin, clause_begin - prev_begin);
-        for (std::string_view sep : {"，", "；", "：", ",", ";", ":"})
-          if (prev_clause.ends_with(sep)) prev_clause.remove_suffix(sep.size());
-        prev_clause = trim(prev_clause);
-        static const RE2 kOtherYear(R"(上年|上一年|去年|前一年|[0-9]{4}\s*年)");
-        static const RE2 kWithYear(R"((?:与|和|同)\s*((?:19|20)[0-9]{2})\s*年)");
-        if ((prev_clause.ends_with("相比") || prev_clause.ends_with("相较")) &&
-            RE2::PartialMatch(prev_clause, kOtherYear)) {
-          // "收入与上年相比，增长 5%": the label stands before 与.
-          std::size_t with = npos;
-          for (std::string_view w : {"与", "和", "同"}) {
-            const std::size_t p = prev_clause.rfind(w);
-            if (p != npos && (with == npos || p > with)) with = p;
-          }
-          conn_begin = with == npos ? prev_begin : static_cast<std::size_t>(prev_clause.data() - line.data()) + with;
-          conn_end = clause_begin;
-          int y = 0;
-          if (RE2::PartialMatch(prev_clause, kWithYear, &y)) previous_year = y;
-          clause_begin = prev_begin;
-        }
-      }
-      if (!conn_begin) {
-        // No 比上年 before the verb: "本年预算 12.80 万元，上年为 14.20 万元，压减 1.40 万元，降幅 9.86%".
-        auto full = compared_in_sentence(text, i, sentence_begin, h.begin);
-        if (!full) continue;
-        bool excluded = false;
-        for (std::string_view w : kNotStatements) excluded = excluded || contains(line.substr(sentence_begin, h.end - sentence_begin), w);
-        if (excluded) continue;
-        StatedChange ch = *full;
-        if (!state(ch, h.begin)) continue;
-        out.push_back(std::move(ch));
-        continue;
-      }
-      bool excluded = false;
-      const std::string_view statement = line.substr(clause_begin, h.end - clause_begin);
-      for (std::string_view w : kNotStatements) excluded = excluded || contains(statement, w);
-      if (excluded || line.substr(0, h.begin).ends_with("每")) continue;
-
-      StatedChange ch;
-      if (!state(ch, clause_begin)) continue;
-
-      // The label: what the clause names before the comparing words.
-      std::string_view label = trim(line.substr(clause_begin, *conn_begin - clause_begin));
-      ChangeContext ctx;
-      ctx.line = i;
-      ctx.sentence_begin = sentence_begin;
-      ctx.sentence_end = sentence_end;
-      ctx.previous_year = previous_year;
-      ctx.current_year = year_in(label);
-      if (!ctx.current_year) ctx.current_year = year_in(line.substr(sentence_begin, *conn_begin - sentence_begin));
-      ctx.key = label_key(label);
-
-      // The other year's amount between the comparing words and the verb:
-      // "较上年预算 21.40 万元减少".
-      if (const Quantity* prev = last_money_in(qs, *conn_begin, h.begin)) ch.previous = text.figure(i, *prev);
-      // This year's amount before the comparing words: in the clause
-      // ("林业总产值 18.62 亿元较上年…"), in the clause before when the comparison
-      // opens its clause ("预算 18.60 万元，较上年…"), or under the same label.
-      if (const Quantity* cur = last_money_in(qs, sentence_begin, *conn_begin);
-          cur && !has_connector(cur->label) && !is_change_verb_label(cur->label)) {
-        const bool opens_clause = ctx.key.empty();
-        const bool in_clause = cur->begin >= clause_begin;
-        if (in_clause || opens_clause || match_keys(label_key(cur->label), ctx.key) == Match::kExact) {
-          ch.current = text.figure(i, *cur);
-          // The amount's own label names what changed (the clause's text would
-          // carry the figure itself).
-          if (opens_clause || in_clause) {
-            ctx.key = label_key(cur->label);
-            label = cur->label;
-            if (!ctx.current_year) ctx.current_year = year_in(cur->label);
-          }
-        }
-      }
-      // "比上年": the year before the statement's year.
-      if (ctx.current_year && !ctx.previous_year) ctx.previous_year = *ctx.current_year - 1;
-      {
-        // The label as printed, without its year: "2024年部门预算收入" -> "部门预算收入".
-        static const RE2 kLeadingYear(R"(^[0-9]{4}\s*年度?)");
-        std::string l(label);
-        RE2::Replace(&l, kLeadingYear, "");
-        if (l.starts_with("其中")) l.erase(0, std::string_view("其中").size());
-        ch.label = std::string(trim(l));
-      }
-      if (ctx.key.empty()) continue;
-
-      if (!ch.current || !ch.previous) from_tables(text, tables, ctx, ch);
-      if (!ch.current) ch.current = from_sentences(text, ctx, ctx.current_year, true);
-      if (!ch.previous && ctx.previous_year) ch.previous = from_sentences(text, ctx, ctx.previous_year, false);
-
-      if (ch.current && ch.previous && ch.current->span.line == ch.span.line &&
-          ch.previous->span.line == ch.span.line) {
-        last_full = ch;
-        last_full_sentence = sentence_begin;
-      }
-      out.push_back(std::move(ch));
-    }
-  }
+  for (std::size_t i = 0; i < text.lines.lines.size(); ++i) read_line_changes(text, tables, i, out);
   return out;
 }
 

@@ -1,10 +1,22 @@
+// A report's own grading scale, read from the sentence that states it. The
+// line is split into clauses at punctuation outside parentheses; each clause
+// is tried against the band forms reports use (a range "80~90 分", a bound
+// with "（含）", a comparison "80 分≤综合得分＜90 分") and gives a grade word
+// with its lower and upper bounds and whether each is inclusive. grade_class()
+// maps the many grade words onto four classes, so validate can tell that the
+// stated "良" and the band "良好" are the same grade.
+
 #include "jixiao/normalize/grade_bands.h"
 
 #include <re2/re2.h>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
+using text::trim;
+
 namespace {
 
 using re2::StringPiece;

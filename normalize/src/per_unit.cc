@@ -23,11 +23,20 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
+
+using model::PerUnitStatement;
+using text::Decimal;
+using text::Qualifier;
+using text::Quantity;
+using text::has_column_separator;
+using text::to_u32;
+using text::trim;
+
 namespace {
 
 // Ends of a sentence after NFKC (full-width ；！？ fold to ASCII; 。 stays).

@@ -26,11 +26,21 @@
 #include <re2/re2.h>
 
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "boundaries.h"
 #include "report_text.h"
 
 namespace jixiao::normalize::internal {
+
+using model::RepeatedFigure;
+using model::Report;
+using text::Qualifier;
+using text::Quantity;
+using text::bigram_dice;
+using text::bigram_set;
+using text::to_u32;
+using text::utf8_length;
+
 namespace {
 
 constexpr int kSameSubject = 700;  // per mille, bigram similarity

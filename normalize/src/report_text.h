@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "jixiao/extract/document.h"
-#include "jixiao/normalize/budget.h"
-#include "jixiao/normalize/quantity.h"
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/budget.h"
+#include "jixiao/model/report.h"
+#include "jixiao/text/quantity.h"
 
 namespace jixiao::normalize::internal {
 
@@ -19,13 +19,13 @@ struct ReportText {
   // The normalized lines (NFKC, ASCII digits, no stray spaces), line i of the original document.
   const extract::Document& lines;
   // scan_quantities() of each normalized line; Quantity::begin/end are offsets in that line.
-  const std::vector<std::vector<Quantity>>& quantities;
+  const std::vector<std::vector<text::Quantity>>& quantities;
   // The original text of bytes [begin, end) of normalized line `line`.
   std::function<extract::SourceSpan(std::size_t line, std::size_t begin, std::size_t end)> span;
 
   // A quantity of line `line` as a BudgetFigure (value, exponent, label, qualifier, span).
-  BudgetFigure figure(std::size_t line, const Quantity& q) const {
-    BudgetFigure f;
+  model::BudgetFigure figure(std::size_t line, const text::Quantity& q) const {
+    model::BudgetFigure f;
     f.value = q.value;
     f.exponent = q.exponent;
     f.span = span(line, q.begin, q.end);
@@ -36,12 +36,12 @@ struct ReportText {
 };
 
 // Each reader returns records in document order.
-std::vector<Breakdown> read_breakdowns(const ReportText& text);
-std::vector<StatedChange> read_changes(const ReportText& text);
+std::vector<model::Breakdown> read_breakdowns(const ReportText& text);
+std::vector<model::StatedChange> read_changes(const ReportText& text);
 // Rate statements whose budget stands in another sentence ("完成年初预算的7.9%").
-std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text);
-std::vector<PerUnitStatement> read_per_unit(const ReportText& text);
+std::vector<model::BudgetLine> read_rates_against_remote_budget(const ReportText& text);
+std::vector<model::PerUnitStatement> read_per_unit(const ReportText& text);
 // Groups report.amounts and report.counts (already filled, in document order).
-std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const Report& report);
+std::vector<model::RepeatedFigure> find_repeated_figures(const ReportText& text, const model::Report& report);
 
 }  // namespace jixiao::normalize::internal

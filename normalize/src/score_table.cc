@@ -1,4 +1,13 @@
-#include "jixiao/normalize/score_table.h"
+// Finds the score tables of a document and reads their rows by content, not
+// by column position (score_table.h says why). A header row is recognised by
+// its words (vocabulary.h), which also fix its name columns' levels and its
+// value columns; each following row's name cells fill the deepest name
+// columns and its numbers fill the value columns in order. Tables printed
+// across (indicators in columns, 分值/得分 in rows) are read transposed. A
+// table's role (results, summary, annex) follows from what it has: scores,
+// level-3 rows.
+
+#include "score_table.h"
 
 #include <re2/re2.h>
 
@@ -6,11 +15,19 @@
 #include <deque>
 #include <utility>
 
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "table_rows.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize {
+
+using text::Cell;
+using text::Decimal;
+using text::name_key;
+using text::split_cells;
+using text::trim;
+using text::utf8_length;
+
 namespace {
 
 using vocabulary::Column;

@@ -1,4 +1,12 @@
-#include "jixiao/normalize/statements.h"
+// Readers for the sentences that state scores (statements.h lists them),
+// each on one line at a time. Most are RE2 patterns; each pattern can only
+// match a line holding its fixed words, so a cheap word check skips the
+// search on every other line. The level-1 patterns depend on the report's own
+// level-1 names, so they are compiled once per report (Level1Patterns), not
+// per line. Byte ranges returned are relative to the line, for the builder
+// to map back to the original.
+
+#include "statements.h"
 
 #include <re2/re2.h>
 
@@ -10,9 +18,15 @@
 #include <span>
 
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
+using text::to_u32;
+using text::trim;
+using text::utf8_length;
+
 namespace {
 
 using re2::StringPiece;

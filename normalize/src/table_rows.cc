@@ -7,6 +7,11 @@
 #include "table_rows.h"
 
 namespace jixiao::normalize {
+
+using text::Cell;
+using text::split_cells;
+using text::trim;
+
 namespace {
 
 bool starts_with_separator(std::string_view line) {

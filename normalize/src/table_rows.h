@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "jixiao/extract/document.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::normalize {
 
 struct SourceRow {
   std::size_t line = 0;
-  std::vector<Cell> cells;  // the non-empty cells that start on this row, left to right
+  std::vector<text::Cell> cells;  // the non-empty cells that start on this row, left to right
   bool blank = false;
   bool continues = false;   // a row that cannot end the table by its shape (an indented line, a Table row)
 };
@@ -29,12 +29,13 @@ std::vector<std::pair<int, int>> table_rows_by_line(const extract::Document& doc
 
 // The non-empty cells that start on row `row` of `table`, whose line is `line`
 // (texts owned by `storage`; byte ranges are the cells' places on that line).
-std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t line,
-                              std::deque<std::string>& storage);
+std::vector<text::Cell> table_cells(const extract::Table& table, int row, std::size_t line,
+                                    std::deque<std::string>& storage);
 
 // The cells of line `line`: of its Table row where it is one, else split at its separators.
-std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
-                             std::size_t line, std::deque<std::string>& storage);
+std::vector<text::Cell> line_cells(const extract::Document& doc,
+                                   const std::vector<std::pair<int, int>>& by_line, std::size_t line,
+                                   std::deque<std::string>& storage);
 
 // The rows after a table's first line.
 class Rows {

@@ -18,7 +18,7 @@ struct Figures {
   bool operator==(const Figures&) const = default;
 };
 
-std::vector<Figures> tree(const normalize::Report& r) {
+std::vector<Figures> tree(const model::Report& r) {
   std::vector<Figures> out;
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i)
     out.push_back({r.path(i), testing::opt_string(r.indicators[i].max), testing::opt_string(r.indicators[i].score)});
@@ -26,10 +26,10 @@ std::vector<Figures> tree(const normalize::Report& r) {
 }
 
 // Rule ids, with their severities when `severities`.
-std::set<std::string> rules(const normalize::Report& r, bool severities) {
+std::set<std::string> rules(const model::Report& r, bool severities) {
   std::set<std::string> out;
   for (const auto& f : r.findings)
-    out.insert(f.rule + (severities ? (f.severity == normalize::Severity::kError ? "/error" : "/warning") : ""));
+    out.insert(f.rule + (severities ? (f.severity == model::Severity::kError ? "/error" : "/warning") : ""));
   return out;
 }
 

@@ -13,15 +13,15 @@
 namespace jixiao {
 namespace {
 
-using normalize::Breakdown;
-using normalize::Report;
+using model::Breakdown;
+using model::Report;
 
 Report build(const std::string& text) {
   return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));
 }
 
 // "860.25@4" for 860.25 万元, "5820.50@0" for 5820.50 元.
-std::string fig(const normalize::BudgetFigure& f) { return f.value.to_string() + "@" + std::to_string(f.exponent); }
+std::string fig(const model::BudgetFigure& f) { return f.value.to_string() + "@" + std::to_string(f.exponent); }
 
 std::vector<std::string> parts(const Breakdown& b) {
   std::vector<std::string> out;

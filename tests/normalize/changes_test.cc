@@ -14,16 +14,16 @@
 namespace jixiao {
 namespace {
 
-using normalize::BudgetLine;
-using normalize::Report;
-using normalize::StatedChange;
+using model::BudgetLine;
+using model::Report;
+using model::StatedChange;
 
 Report build(const std::string& text) {
   return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));
 }
 
-std::string value(const std::optional<normalize::BudgetFigure>& f) { return f ? f->value.to_string() : "-"; }
-int line_of(const std::optional<normalize::BudgetFigure>& f) { return f ? f->span.line : 0; }
+std::string value(const std::optional<model::BudgetFigure>& f) { return f ? f->value.to_string() : "-"; }
+int line_of(const std::optional<model::BudgetFigure>& f) { return f ? f->span.line : 0; }
 
 TEST(Changes, PercentChangeFindsItsAmountsInAYearComparisonTable) {
   const Report r = build(
@@ -143,9 +143,9 @@ TEST(Changes, PreviousYearStatedAsShangNianWeiThenAFallAndItsRate) {
     EXPECT_EQ(c.previous->value.to_string(), "8.00");
     EXPECT_FALSE(c.increase);
   }
-  EXPECT_EQ(r.changes[0].kind, normalize::StatedChange::Kind::kAmount);
+  EXPECT_EQ(r.changes[0].kind, model::StatedChange::Kind::kAmount);
   EXPECT_EQ(r.changes[0].stated.to_string(), "1.60");
-  EXPECT_EQ(r.changes[1].kind, normalize::StatedChange::Kind::kPercent);
+  EXPECT_EQ(r.changes[1].kind, model::StatedChange::Kind::kPercent);
   EXPECT_EQ(r.changes[1].stated.to_string(), "20.00");
 }
 

@@ -13,9 +13,9 @@
 namespace jixiao {
 namespace {
 
-using normalize::PerUnitStatement;
-using normalize::Qualifier;
-using normalize::Report;
+using model::PerUnitStatement;
+using model::Report;
+using text::Qualifier;
 
 Report build(const std::string& text) {
   return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));

@@ -12,7 +12,7 @@
 namespace jixiao {
 namespace {
 
-using normalize::Report;
+using model::Report;
 
 Report build(const std::string& text) {
   return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));

@@ -9,8 +9,8 @@
 namespace jixiao {
 namespace {
 
-using normalize::Report;
-using normalize::SourceKind;
+using model::Report;
+using model::SourceKind;
 
 Report build(const std::string& text) {
   return normalize::build_report(extract::make_text_document("t.txt", "text", "UTF-8", "", text));
@@ -22,7 +22,7 @@ int find(const Report& r, const std::vector<std::string>& path) {
   return -1;
 }
 
-std::string fig(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "-"; }
+std::string fig(const std::optional<text::Decimal>& d) { return d ? d->to_string() : "-"; }
 
 const char* kTable =
     "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"

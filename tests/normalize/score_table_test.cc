@@ -1,4 +1,4 @@
-#include "jixiao/normalize/score_table.h"
+#include "score_table.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "jixiao/extract/document.h"
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
 
 void PrintTo(const Decimal& d, std::ostream* os) { *os << d.to_string() << " (scale " << d.scale() << ")"; }
 

@@ -24,6 +24,12 @@
 #include "support/test_support.h"
 
 namespace jixiao::normalize {
+
+using model::Indicator;
+using model::Observation;
+using model::Report;
+using text::Decimal;
+
 namespace {
 
 using nlohmann::json;

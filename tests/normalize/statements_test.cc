@@ -1,4 +1,4 @@
-#include "jixiao/normalize/statements.h"
+#include "statements.h"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/decimal.h"
 #include "jixiao/normalize/grade_bands.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
+
+using text::Decimal;
 
 void PrintTo(const Decimal& d, std::ostream* os) { *os << d.to_string() << " (scale " << d.scale() << ")"; }
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "jixiao/pipeline/pipeline.h"
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::testing {
 
@@ -32,29 +32,29 @@ inline pipeline::AnalyzedDocument analyze_or_fail(const std::string& path) {
 }
 
 // Index of the indicator with this path of names (level 1 first), or -1.
-inline int find_indicator(const normalize::Report& r, const std::vector<std::string>& path) {
+inline int find_indicator(const model::Report& r, const std::vector<std::string>& path) {
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i)
     if (r.path(i) == path) return i;
   return -1;
 }
 
-inline int count_level(const normalize::Report& r, int level) {
+inline int count_level(const model::Report& r, int level) {
   int n = 0;
   for (const auto& ind : r.indicators) n += ind.level == level ? 1 : 0;
   return n;
 }
 
 // True when a span of the finding is on `line`.
-inline bool cites_line(const normalize::Finding& f, int line) {
+inline bool cites_line(const model::Finding& f, int line) {
   for (const auto& s : f.spans)
     if (s.line == line) return true;
   return false;
 }
 
-inline std::string opt_string(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "<none>"; }
+inline std::string opt_string(const std::optional<text::Decimal>& d) { return d ? d->to_string() : "<none>"; }
 
 // Expects the indicator at `path` to exist with these figures.
-inline void expect_figures(const normalize::Report& r, const std::vector<std::string>& path, const std::string& max,
+inline void expect_figures(const model::Report& r, const std::vector<std::string>& path, const std::string& max,
                            const std::string& score) {
   const int i = find_indicator(r, path);
   ASSERT_GE(i, 0) << path.back() << " is not in the tree";

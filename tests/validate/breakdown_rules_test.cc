@@ -12,12 +12,12 @@
 namespace jixiao {
 namespace {
 
-using normalize::Breakdown;
-using normalize::BudgetFigure;
-using normalize::Decimal;
-using normalize::Finding;
-using normalize::Report;
-using normalize::Severity;
+using model::Breakdown;
+using model::BudgetFigure;
+using model::Finding;
+using model::Report;
+using model::Severity;
+using text::Decimal;
 
 BudgetFigure money(const char* value, int exponent, int line, const char* label = "") {
   BudgetFigure f;

@@ -15,13 +15,13 @@
 namespace jixiao {
 namespace {
 
-using normalize::BudgetFigure;
-using normalize::BudgetLine;
-using normalize::Decimal;
-using normalize::Finding;
-using normalize::Report;
-using normalize::Severity;
-using normalize::StatedChange;
+using model::BudgetFigure;
+using model::BudgetLine;
+using model::Finding;
+using model::Report;
+using model::Severity;
+using model::StatedChange;
+using text::Decimal;
 
 Decimal d(const char* s) {
   auto v = Decimal::parse(s);

@@ -9,11 +9,11 @@
 namespace jixiao {
 namespace {
 
-using normalize::Decimal;
-using normalize::Quantity;
-using normalize::Report;
-using normalize::Severity;
-using normalize::StatedQuantity;
+using model::Report;
+using model::Severity;
+using model::StatedQuantity;
+using text::Decimal;
+using text::Quantity;
 
 StatedQuantity stated(Quantity::Kind kind, const char* value, const char* unit, int exponent, int line) {
   StatedQuantity s;
@@ -34,7 +34,7 @@ StatedQuantity stated(Quantity::Kind kind, const char* value, const char* unit, 
 // A report whose counts (or amounts) are one repeated figure.
 Report repeated(bool money, const std::vector<std::pair<const char*, int>>& values, const char* unit, int exponent) {
   Report r;
-  normalize::RepeatedFigure g;
+  model::RepeatedFigure g;
   g.subject = "救助困难职工";
   g.money = money;
   for (auto [v, line] : values) {
@@ -46,8 +46,8 @@ Report repeated(bool money, const std::vector<std::pair<const char*, int>>& valu
   return r;
 }
 
-std::vector<normalize::Finding> conflicts(const Report& r) {
-  std::vector<normalize::Finding> out;
+std::vector<model::Finding> conflicts(const Report& r) {
+  std::vector<model::Finding> out;
   for (auto& f : validate::validate(r))
     if (f.rule == "figure.conflict") out.push_back(f);
   return out;

@@ -14,13 +14,13 @@
 namespace jixiao {
 namespace {
 
-using normalize::BudgetFigure;
-using normalize::Decimal;
-using normalize::Finding;
-using normalize::PerUnitStatement;
-using normalize::Qualifier;
-using normalize::Report;
-using normalize::Severity;
+using model::BudgetFigure;
+using model::Finding;
+using model::PerUnitStatement;
+using model::Report;
+using model::Severity;
+using text::Decimal;
+using text::Qualifier;
 
 Decimal d(const char* s) {
   auto v = Decimal::parse(s);
@@ -55,8 +55,8 @@ PerUnitStatement statement(const char* count, int count_exponent, const char* st
 
 // The report's counts give the count its printed unit ("412名", "3.2万人").
 void add_count(Report& r, const PerUnitStatement& s) {
-  normalize::StatedQuantity sq;
-  sq.quantity.kind = normalize::Quantity::Kind::kCount;
+  model::StatedQuantity sq;
+  sq.quantity.kind = text::Quantity::Kind::kCount;
   sq.quantity.value = s.count.value;
   sq.quantity.exponent = s.count.exponent;
   sq.quantity.unit = s.count.exponent == 4 ? "万人" : "名";

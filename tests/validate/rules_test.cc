@@ -11,14 +11,14 @@
 namespace jixiao {
 namespace {
 
-using normalize::Decimal;
-using normalize::Finding;
-using normalize::GradeBand;
-using normalize::Indicator;
-using normalize::Observation;
-using normalize::Report;
-using normalize::Severity;
-using normalize::SourceKind;
+using model::Finding;
+using model::GradeBand;
+using model::Indicator;
+using model::Observation;
+using model::Report;
+using model::Severity;
+using model::SourceKind;
+using text::Decimal;
 
 Decimal d(const char* s) {
   auto v = Decimal::parse(s);
@@ -115,21 +115,21 @@ TEST(Rules, AGuessedFigureMakesAnErrorAWarningAndNamesItsTable) {
   r.indicators[2].score = d("16");  // B: its children no longer add up
   r.indicators[2].observations[0].score = d("16");
   for (Indicator& ind : r.indicators)
-    for (normalize::Observation& o : ind.observations) o.table = 0;
+    for (model::Observation& o : ind.observations) o.table = 0;
   // As read exactly: an error, and no table warning.
-  std::vector<normalize::Finding> exact = validate::validate(r);
+  std::vector<model::Finding> exact = validate::validate(r);
   ASSERT_FALSE(exact.empty());
   for (const auto& f : exact) {
     EXPECT_NE(f.rule, "table.uncertain");
     if (f.rule == "score.sum") {
-      EXPECT_EQ(f.severity, normalize::Severity::kError);
+      EXPECT_EQ(f.severity, model::Severity::kError);
     }
   }
   // The same figures with B's row read by a guess (a wrap joined back).
   r.indicators[2].observations[0].span.reading = extract::Reading::kRepairedWrap;
   int uncertain = 0;
   for (const auto& f : validate::validate(r)) {
-    EXPECT_EQ(f.severity, normalize::Severity::kWarning) << f.rule << ": " << f.message;
+    EXPECT_EQ(f.severity, model::Severity::kWarning) << f.rule << ": " << f.message;
     if (f.rule == "table.uncertain") {
       ++uncertain;
       ASSERT_EQ(f.spans.size(), 1u);
@@ -294,7 +294,7 @@ TEST(Rules, CrossSourceFiguresAndNames) {
 
 TEST(Rules, UnmatchedIndicatorIsAWarning) {
   Report r = consistent();
-  normalize::UnmatchedIndicator u;
+  model::UnmatchedIndicator u;
   u.level = 3;
   u.observation = obs(SourceKind::kAnnexTable, 70, "3", nullptr, nullptr, "生态效益");
   r.unmatched.push_back(u);
@@ -349,8 +349,8 @@ TEST(Rules, HugeFiguresDoNotAbort) {
 namespace jixiao {
 namespace {
 
-normalize::BudgetLine budget_line(const char* budget, const char* executed, const char* rate, int exponent = 4) {
-  normalize::BudgetLine bl;
+model::BudgetLine budget_line(const char* budget, const char* executed, const char* rate, int exponent = 4) {
+  model::BudgetLine bl;
   bl.label = "某项目";
   bl.budget.value = d(budget);
   bl.budget.exponent = exponent;

@@ -16,9 +16,9 @@ namespace jixiao::validate::internal {
 
 namespace {
 
-using normalize::BudgetFigure;
-using normalize::Breakdown;
-using normalize::Qualifier;
+using model::Breakdown;
+using model::BudgetFigure;
+using text::Qualifier;
 
 // Decimal text without trailing zeros after the point: a figure scaled down to
 // a smaller unit keeps its printed decimals ("629.77万元" is "6297700.00" 元).

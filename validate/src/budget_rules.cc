@@ -15,7 +15,7 @@
 
 #include "checks.h"
 #include "interval.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::validate::internal {
 
@@ -23,11 +23,11 @@ namespace {
 
 // The rate's words name the budget the label states: the same budget word
 // (年初预算, 预算安排…) in both. Spaces and quotes are dropped first.
-bool names_same_budget(const normalize::BudgetLine& bl) {
+bool names_same_budget(const model::BudgetLine& bl) {
   static constexpr std::array<std::string_view, 5> kBudgetWords = {"年初预算", "预算安排", "全年预算", "年度预算",
                                                                    "预算数"};
-  const std::string rate_words = normalize::name_key(bl.rate_span.text);
-  const std::string label = normalize::name_key(bl.budget.label);
+  const std::string rate_words = text::name_key(bl.rate_span.text);
+  const std::string label = text::name_key(bl.budget.label);
   for (std::string_view w : kBudgetWords)
     if (rate_words.find(w) != std::string::npos && label.find(w) != std::string::npos) return true;
   return false;
@@ -36,7 +36,7 @@ bool names_same_budget(const normalize::BudgetLine& bl) {
 }  // namespace
 
 void check_budget_rates(const Report& r, Findings& out) {
-  for (const normalize::BudgetLine& bl : r.budget_lines) {
+  for (const model::BudgetLine& bl : r.budget_lines) {
     const int unit = common_unit(bl.budget, bl.executed);
     const auto b = bounds_of(bl.budget, unit);
     const auto e = bounds_of(bl.executed, unit);

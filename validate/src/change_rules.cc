@@ -17,8 +17,8 @@ namespace jixiao::validate::internal {
 
 namespace {
 
-using normalize::BudgetFigure;
-using normalize::StatedChange;
+using model::BudgetFigure;
+using model::StatedChange;
 
 Bounds negate(const Bounds& b) { return Bounds{-b.value, {-b.tight.hi, -b.tight.lo}, {-b.loose.hi, -b.loose.lo}}; }
 

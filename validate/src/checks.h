@@ -6,16 +6,16 @@
 #include <tuple>
 #include <vector>
 
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::validate::internal {
 
-using normalize::Decimal;
-using normalize::Finding;
-using normalize::Indicator;
-using normalize::Observation;
-using normalize::Report;
-using normalize::Severity;
+using model::Finding;
+using model::Indicator;
+using model::Observation;
+using model::Report;
+using model::Severity;
+using text::Decimal;
 
 // Collects findings, dropping repeats of the same rule, place and figures.
 class Findings {
@@ -35,7 +35,7 @@ const Observation* canonical(const Indicator& ind, std::optional<Decimal> Observ
 // "33.3%"
 std::string percent(const Decimal& d);
 // A finding's role for a figure, with what the report calls it: "分项 part: 公务接待费".
-std::string role(std::string_view word, const normalize::BudgetFigure& figure);
+std::string role(std::string_view word, const model::BudgetFigure& figure);
 
 void check_sums(const Report& report, Findings& out);
 void check_rates(const Report& report, Findings& out);

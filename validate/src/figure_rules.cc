@@ -13,8 +13,8 @@
 namespace jixiao::validate::internal {
 namespace {
 
-using normalize::RepeatedFigure;
-using normalize::StatedQuantity;
+using model::RepeatedFigure;
+using model::StatedQuantity;
 
 std::string printed(const StatedQuantity& s) { return s.quantity.value.to_string() + s.quantity.unit; }
 
@@ -32,7 +32,7 @@ std::string where(const std::vector<const StatedQuantity*>& statements) {
 
 void check_figure_conflicts(const Report& r, Findings& out) {
   for (const RepeatedFigure& g : r.repeated) {
-    const std::vector<normalize::StatedQuantity>& pool = g.money ? r.amounts : r.counts;
+    const std::vector<model::StatedQuantity>& pool = g.money ? r.amounts : r.counts;
     std::vector<const StatedQuantity*> statements;
     for (std::size_t i : g.statements)
       if (i < pool.size()) statements.push_back(&pool[i]);

@@ -9,7 +9,7 @@
 namespace jixiao::validate::internal {
 namespace {
 
-using normalize::GradeBand;
+using model::GradeBand;
 
 // The national bands used when a report states none (财预〔2020〕10号 practice).
 std::vector<GradeBand> national_bands() {
@@ -53,7 +53,7 @@ void check_grade(const Report& r, Findings& out) {
     if (contains(b, total)) matching.push_back(&b);
 
   std::vector<std::string> seen;
-  for (const normalize::GradeStatement& g : r.grades) {
+  for (const model::GradeStatement& g : r.grades) {
     if (std::find(seen.begin(), seen.end(), g.grade) != seen.end()) continue;
     seen.push_back(g.grade);
     const int stated_class = normalize::grade_class(g.grade);
@@ -88,7 +88,7 @@ void check_grade(const Report& r, Findings& out) {
                   "” (a total of " + total.to_string() + " is graded " + expected + " under " + scale_en +
                   ", but the report says " + g.grade + ")";
     }
-    for (const normalize::GradeStatement& same : r.grades)
+    for (const model::GradeStatement& same : r.grades)
       if (same.grade == g.grade) f.spans.push_back(same.span);
     if (total_obs) f.spans.push_back(total_obs->span);
     for (const GradeBand* b : matching)

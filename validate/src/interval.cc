@@ -79,7 +79,7 @@ std::optional<Bounds> bounds_of(const Decimal& value, int exponent, int unit) {
   return Bounds{*v, *tight, *loose};
 }
 
-std::optional<Bounds> bounds_of(const normalize::BudgetFigure& f, int unit) {
+std::optional<Bounds> bounds_of(const model::BudgetFigure& f, int unit) {
   return bounds_of(f.value, f.exponent, unit);
 }
 
@@ -143,7 +143,7 @@ std::string tolerance_text(const Bounds& stated, const Bounds& computed) {
   return s;
 }
 
-int common_unit(const normalize::BudgetFigure& a, const normalize::BudgetFigure& b) {
+int common_unit(const model::BudgetFigure& a, const model::BudgetFigure& b) {
   return std::min(a.exponent, b.exponent);
 }
 
@@ -155,7 +155,7 @@ std::string unit_name(int exponent, bool money) {
 }
 
 std::string money_text(const Decimal& value, int exponent) { return value.to_string() + unit_name(exponent, true); }
-std::string money_text(const normalize::BudgetFigure& f) { return money_text(f.value, f.exponent); }
+std::string money_text(const model::BudgetFigure& f) { return money_text(f.value, f.exponent); }
 
 std::optional<Bounds> rate_bounds(const Decimal& rate) {
   auto range = around(rate, rate.half_unit());

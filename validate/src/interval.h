@@ -14,12 +14,12 @@
 #include <optional>
 #include <string>
 
-#include "jixiao/normalize/budget.h"
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/model/budget.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::validate::internal {
 
-using normalize::Decimal;
+using text::Decimal;
 
 struct Interval {
   Decimal lo, hi;
@@ -37,7 +37,7 @@ struct Bounds {
 // The figure value x 10^exponent, expressed in units of 10^unit (unit <= exponent),
 // with its printed precision. nullopt when it does not fit.
 std::optional<Bounds> bounds_of(const Decimal& value, int exponent, int unit);
-std::optional<Bounds> bounds_of(const normalize::BudgetFigure& f, int unit);
+std::optional<Bounds> bounds_of(const model::BudgetFigure& f, int unit);
 // An exact figure: a computed constant, a count of persons.
 Bounds exact(const Decimal& value);
 
@@ -59,14 +59,14 @@ Agreement agreement(const Bounds& stated, const Bounds& computed);
 std::string tolerance_text(const Bounds& stated, const Bounds& computed);
 
 // The smaller power of ten of two figures' units: the unit to compare them in.
-int common_unit(const normalize::BudgetFigure& a, const normalize::BudgetFigure& b);
+int common_unit(const model::BudgetFigure& a, const model::BudgetFigure& b);
 
 // The unit of a power of ten: "万元" for (4, money), "万" for (4, counts), "元" for (0, money).
 std::string unit_name(int exponent, bool money);
 
 // "47213.5万元": an amount with its unit.
 std::string money_text(const Decimal& value, int exponent);
-std::string money_text(const normalize::BudgetFigure& f);
+std::string money_text(const model::BudgetFigure& f);
 
 // A printed rate (in percent): half a unit of its last digit either way, in
 // both readings (a rate of 100% is no rounded amount, so "whole" means nothing here).

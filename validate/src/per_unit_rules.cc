@@ -12,9 +12,9 @@
 namespace jixiao::validate::internal {
 namespace {
 
-using normalize::BudgetFigure;
-using normalize::PerUnitStatement;
-using normalize::Qualifier;
+using model::BudgetFigure;
+using model::PerUnitStatement;
+using text::Qualifier;
 
 // A value in units of 10^from expressed in units of 10^to (to >= from), without trailing zeros
 // beyond `min_scale` decimals: 1581000 (元) -> "158.1" (万元).
@@ -43,7 +43,7 @@ std::string shortest(const Decimal& v, int min_scale) {
 // "2635名", "12.5万人": the count with its unit as printed, from the report's
 // counts (the quoted text may be in full-width digits or Chinese numerals).
 std::string count_text(const Report& r, const BudgetFigure& f) {
-  for (const normalize::StatedQuantity& sq : r.counts)
+  for (const model::StatedQuantity& sq : r.counts)
     if (sq.span.page == f.span.page && sq.span.line == f.span.line && sq.span.begin == f.span.begin &&
         sq.quantity.value == f.value && !sq.quantity.unit.empty())
       return f.value.to_string() + sq.quantity.unit;

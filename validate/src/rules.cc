@@ -2,7 +2,7 @@
 
 namespace jixiao::validate {
 
-using normalize::Severity;
+using model::Severity;
 
 const std::vector<RuleInfo>& rule_catalogue() {
   static const std::vector<RuleInfo> kRules = {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "checks.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 
 namespace jixiao::validate::internal {
 namespace {
@@ -24,8 +24,8 @@ constexpr FieldInfo kFields[] = {
 };
 
 // How each kind of source is called in the Chinese half of a message.
-std::string source_zh(normalize::SourceKind kind) {
-  using normalize::SourceKind;
+std::string source_zh(model::SourceKind kind) {
+  using model::SourceKind;
   switch (kind) {
     case SourceKind::kResultsTable: return "评分结果表";
     case SourceKind::kSubtotalRow: return "小计/合计行";
@@ -73,7 +73,7 @@ void report_sum(const Report& r, int parent, int child_level, const FieldInfo& f
   }
   const Decimal stated = *(stated_obs.*f.field);
   const Decimal tol = sum_tolerance(values, stated);
-  if (normalize::within(sum, stated, tol)) return;
+  if (text::within(sum, stated, tol)) return;
   Finding fd;
   fd.rule = "score.sum";
   fd.severity = Severity::kError;
@@ -110,7 +110,7 @@ const Observation* canonical(const Indicator& ind, Field field) {
   return best;
 }
 
-std::string role(std::string_view word, const normalize::BudgetFigure& figure) {
+std::string role(std::string_view word, const model::BudgetFigure& figure) {
   std::string out(word);
   if (!figure.label.empty()) out += ": " + figure.label;
   return out;
@@ -140,14 +140,14 @@ void check_sums(const Report& r, Findings& out) {
   auto in_table = [](const Indicator& ind, int table, Field field) -> const Observation* {
     for (const Observation& o : ind.observations)
       if (o.table == table && (o.*field) &&
-          (o.kind == normalize::SourceKind::kResultsTable || o.kind == normalize::SourceKind::kSummaryTable ||
-           o.kind == normalize::SourceKind::kSubtotalRow))
+          (o.kind == model::SourceKind::kResultsTable || o.kind == model::SourceKind::kSummaryTable ||
+           o.kind == model::SourceKind::kSubtotalRow))
         return &o;
     return nullptr;
   };
   for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
     for (const Observation& row : node(r, parent).observations) {
-      if (row.kind != normalize::SourceKind::kSubtotalRow || row.table < 0) continue;
+      if (row.kind != model::SourceKind::kSubtotalRow || row.table < 0) continue;
       for (const FieldInfo& f : kFields) {
         if (!(row.*f.field)) continue;
         // The rows right above: the shallowest level under `parent` that this table
@@ -184,7 +184,7 @@ void check_rates(const Report& r, Findings& out) {
     const auto tol = o.rate->half_unit().checked_mul(*o.max);
     if (!lhs_or || !rhs || !tol) return;  // figures beyond any real report: nothing to check
     const Decimal lhs = *lhs_or;
-    if (normalize::within(lhs, *rhs, *tol)) return;
+    if (text::within(lhs, *rhs, *tol)) return;
     const auto computed = lhs.divided_by(*o.max, std::max(o.rate->scale(), 2));
     Finding f;
     f.rule = "score.rate";
@@ -229,7 +229,7 @@ void check_exceeds_max(const Report& r, Findings& out) {
 }
 
 void check_cross_source(const Report& r, Findings& out) {
-  using normalize::SourceKind;
+  using model::SourceKind;
   auto check = [&](int index, const Indicator& ind) {
     for (const FieldInfo& f : kFields) {
       const Observation* ref = canonical(ind, f.field);
@@ -241,8 +241,8 @@ void check_cross_source(const Report& r, Findings& out) {
         fd.severity = Severity::kError;
         fd.stated = (o.*f.field)->to_string();
         fd.computed = (ref->*f.field)->to_string();
-        const std::string where(normalize::source_kind_name(o.kind));
-        const std::string ref_where(normalize::source_kind_name(ref->kind));
+        const std::string where(model::source_kind_name(o.kind));
+        const std::string ref_where(model::source_kind_name(ref->kind));
         fd.message = describe(r, index) + " " + f.zh + "在" + source_zh(o.kind) + "中为 " + fd.stated + "，在" +
                      source_zh(ref->kind) + "中为 " + fd.computed + " (" + f.en + " of " + describe(r, index) + " is " + fd.stated +
                      " in the " + where + " but " + fd.computed + " in the " + ref_where + ")";
@@ -259,13 +259,13 @@ void check_cross_source(const Report& r, Findings& out) {
     // Names: every place that names the indicator should print the same name.
     for (const Observation& o : ind.observations) {
       if (o.kind == SourceKind::kSubtotalRow || o.kind == SourceKind::kTotalStatement || o.name.empty()) continue;
-      if (normalize::name_key(o.name) == normalize::name_key(ind.name)) continue;
+      if (text::name_key(o.name) == text::name_key(ind.name)) continue;
       Finding fd;
       fd.rule = "score.cross-source";
       fd.severity = Severity::kWarning;
       fd.stated = o.name;
       fd.computed = ind.name;
-      const std::string where(normalize::source_kind_name(o.kind));
+      const std::string where(model::source_kind_name(o.kind));
       std::string note_zh, note_en;
       if (ind.level == 1 && o.kind == SourceKind::kLevel1Statement) {
         note_zh = "；该句位于“" + ind.name + "”部分";
@@ -281,13 +281,13 @@ void check_cross_source(const Report& r, Findings& out) {
   check(-1, r.total);
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) check(i, r.indicators[i]);
 
-  for (const normalize::UnmatchedIndicator& u : r.unmatched) {
+  for (const model::UnmatchedIndicator& u : r.unmatched) {
     Finding fd;
     fd.rule = "score.cross-source";
     fd.severity = Severity::kWarning;
     fd.stated = u.observation.name;
     fd.computed = "";
-    const std::string where(normalize::source_kind_name(u.observation.kind));
+    const std::string where(model::source_kind_name(u.observation.kind));
     std::string max = u.observation.max ? "（" + u.observation.max->to_string() + " 分）" : "";
     fd.message = "“" + u.observation.name + "”" + max + "只见于" + source_zh(u.observation.kind) + "，评分表中没有该指标 (indicator \"" +
                  u.observation.name + "\" appears in the " + where + " but not in the score table" +
@@ -302,7 +302,7 @@ void check_counts(const Report& r, Findings& out) {
   for (const Indicator& ind : r.indicators)
     if (ind.level >= 1 && ind.level <= 3) ++tree[ind.level];
   if (tree[1] == 0) return;
-  for (const normalize::IndicatorCountStatement& c : r.count_statements) {
+  for (const model::IndicatorCountStatement& c : r.count_statements) {
     const std::optional<int> stated[4] = {std::nullopt, c.level1, c.level2, c.level3};
     for (int level = 1; level <= 3; ++level) {
       if (!stated[level] || *stated[level] == tree[level]) continue;

@@ -18,12 +18,12 @@ void Findings::add(Finding f) {
 // Precision first: an error rests only on figures read without a guess. A
 // finding any of whose figures was read by one (a column inferred from
 // alignment, a wrap joined back, OCR) is a warning that names the guess.
-void downgrade_guesses(std::vector<normalize::Finding>& findings) {
-  for (normalize::Finding& f : findings) {
-    if (f.severity != normalize::Severity::kError) continue;
+void downgrade_guesses(std::vector<model::Finding>& findings) {
+  for (model::Finding& f : findings) {
+    if (f.severity != model::Severity::kError) continue;
     for (const extract::SourceSpan& s : f.spans) {
       if (s.reading == extract::Reading::kExact) continue;
-      f.severity = normalize::Severity::kWarning;
+      f.severity = model::Severity::kWarning;
       f.message += "；仅为警告：第 " + std::to_string(s.line) + " 行" + std::string(extract::reading_caveat(s.reading));
       break;
     }
@@ -32,10 +32,10 @@ void downgrade_guesses(std::vector<normalize::Finding>& findings) {
 
 }  // namespace internal
 
-std::vector<normalize::Finding> validate(const normalize::Report& report) {
+std::vector<model::Finding> validate(const model::Report& report) {
   internal::Findings out;
   // The rule table: each check in catalogue order.
-  using Check = void (*)(const normalize::Report&, internal::Findings&);
+  using Check = void (*)(const model::Report&, internal::Findings&);
   static constexpr Check kChecks[] = {
       internal::check_sums,        internal::check_rates, internal::check_exceeds_max,
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
@@ -44,9 +44,9 @@ std::vector<normalize::Finding> validate(const normalize::Report& report) {
       internal::check_uncertain_tables,
   };
   for (Check check : kChecks) check(report, out);
-  std::vector<normalize::Finding> findings = out.take();
+  std::vector<model::Finding> findings = out.take();
   internal::downgrade_guesses(findings);
-  std::stable_sort(findings.begin(), findings.end(), [](const normalize::Finding& a, const normalize::Finding& b) {
+  std::stable_sort(findings.begin(), findings.end(), [](const model::Finding& a, const model::Finding& b) {
     const int la = a.spans.empty() ? 0 : a.spans.front().line;
     const int lb = b.spans.empty() ? 0 : b.spans.front().line;
     const int pa = a.spans.empty() ? 0 : a.spans.front().page;
@@ -56,6 +56,6 @@ std::vector<normalize::Finding> validate(const normalize::Report& report) {
   return findings;
 }
 
-void validate_in_place(normalize::Report& report) { report.findings = validate(report); }
+void validate_in_place(model::Report& report) { report.findings = validate(report); }
 
 }  // namespace jixiao::validate

@@ -11,7 +11,7 @@ namespace jixiao::output {
 namespace {
 
 using nlohmann::json;
-using normalize::Decimal;
+using text::Decimal;
 
 json decimal_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string()) : json(nullptr); }
 json rate_or_null(const std::optional<Decimal>& d) { return d ? json(d->to_string() + "%") : json(nullptr); }
@@ -24,8 +24,8 @@ json span_json(const extract::SourceSpan& s) {
   return out;
 }
 
-json observation_json(const normalize::Observation& o) {
-  return json{{"source", std::string(normalize::source_kind_name(o.kind))},
+json observation_json(const model::Observation& o) {
+  return json{{"source", std::string(model::source_kind_name(o.kind))},
               {"name", o.name},
               {"max", decimal_or_null(o.max)},
               {"score", decimal_or_null(o.score)},
@@ -33,14 +33,14 @@ json observation_json(const normalize::Observation& o) {
               {"span", span_json(o.span)}};
 }
 
-json quantity_json(const normalize::StatedQuantity& sq) {
-  const normalize::Quantity& q = sq.quantity;
-  const bool money = q.kind == normalize::Quantity::Kind::kMoney;
+json quantity_json(const model::StatedQuantity& sq) {
+  const text::Quantity& q = sq.quantity;
+  const bool money = q.kind == text::Quantity::Kind::kMoney;
   json out = {{"text", sq.span.text},
               {"value", q.value.to_string()},
               {"unit", q.unit},
               {money ? "yuan" : "count", q.normalized.to_string()},
-              {"qualifier", std::string(normalize::qualifier_name(q.qualifier))},
+              {"qualifier", std::string(text::qualifier_name(q.qualifier))},
               {"qualifier_text", q.qualifier_text},
               {"label", q.label},
               {"in_words", q.in_words},
@@ -50,7 +50,7 @@ json quantity_json(const normalize::StatedQuantity& sq) {
   return out;
 }
 
-json observations_json(const std::vector<normalize::Observation>& obs) {
+json observations_json(const std::vector<model::Observation>& obs) {
   json out = json::array();
   for (const auto& o : obs) out.push_back(observation_json(o));
   return out;
@@ -62,7 +62,7 @@ json source_json(const extract::Document& d) {
 
 // Title, unit, year, parties, the total with its grade, and the statements
 // that bear on the total (grades, grade bands, indicator counts).
-json report_json(const normalize::Report& r) {
+json report_json(const model::Report& r) {
   json bands = json::array();
   for (const auto& b : r.grade_bands)
     bands.push_back({{"grade", b.grade},
@@ -94,10 +94,10 @@ json report_json(const normalize::Report& r) {
           {"total_observations", observations_json(r.total.observations)}};
 }
 
-json indicators_json(const normalize::Report& r) {
+json indicators_json(const model::Report& r) {
   json indicators = json::array();
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
-    const normalize::Indicator& ind = r.indicators[i];
+    const model::Indicator& ind = r.indicators[i];
     indicators.push_back({{"level", ind.level},
                           {"name", ind.name},
                           {"path", r.path(i)},
@@ -109,32 +109,32 @@ json indicators_json(const normalize::Report& r) {
   return indicators;
 }
 
-json unmatched_json(const normalize::Report& r) {
+json unmatched_json(const model::Report& r) {
   json unmatched = json::array();
   for (const auto& u : r.unmatched)
     unmatched.push_back({{"level", u.level}, {"parent", u.parent_name}, {"observation", observation_json(u.observation)}});
   return unmatched;
 }
 
-json quantities_json(const std::vector<normalize::StatedQuantity>& quantities) {
+json quantities_json(const std::vector<model::StatedQuantity>& quantities) {
   json out = json::array();
   for (const auto& q : quantities) out.push_back(quantity_json(q));
   return out;
 }
 
-json figure_json(const normalize::BudgetFigure& f) {
+json figure_json(const model::BudgetFigure& f) {
   return json{{"value", f.value.to_string()},
               {"unit_exponent", f.exponent},
               {"label", f.label},
-              {"qualifier", std::string(normalize::qualifier_name(f.qualifier))},
+              {"qualifier", std::string(text::qualifier_name(f.qualifier))},
               {"span", span_json(f.span)}};
 }
 
-json optional_figure_json(const std::optional<normalize::BudgetFigure>& f) {
+json optional_figure_json(const std::optional<model::BudgetFigure>& f) {
   return f ? figure_json(*f) : json(nullptr);
 }
 
-json budget_lines_json(const normalize::Report& r) {
+json budget_lines_json(const model::Report& r) {
   json budget_lines = json::array();
   for (const auto& bl : r.budget_lines)
     budget_lines.push_back({{"label", bl.label},
@@ -147,7 +147,7 @@ json budget_lines_json(const normalize::Report& r) {
   return budget_lines;
 }
 
-json breakdowns_json(const normalize::Report& r) {
+json breakdowns_json(const model::Report& r) {
   json breakdowns = json::array();
   for (const auto& b : r.breakdowns) {
     json parts = json::array();
@@ -158,12 +158,12 @@ json breakdowns_json(const normalize::Report& r) {
   return breakdowns;
 }
 
-json changes_json(const normalize::Report& r) {
+json changes_json(const model::Report& r) {
   json changes = json::array();
   for (const auto& c : r.changes)
     changes.push_back({{"label", c.label},
-                       {"kind", c.kind == normalize::StatedChange::Kind::kPercent ? "percent" : "amount"},
-                       {"stated", c.stated.to_string() + (c.kind == normalize::StatedChange::Kind::kPercent ? "%" : "")},
+                       {"kind", c.kind == model::StatedChange::Kind::kPercent ? "percent" : "amount"},
+                       {"stated", c.stated.to_string() + (c.kind == model::StatedChange::Kind::kPercent ? "%" : "")},
                        {"unit_exponent", c.exponent},
                        {"direction", c.increase ? "increase" : "decrease"},
                        {"span", span_json(c.span)},
@@ -172,20 +172,20 @@ json changes_json(const normalize::Report& r) {
   return changes;
 }
 
-json per_unit_json(const normalize::Report& r) {
+json per_unit_json(const model::Report& r) {
   json per_unit = json::array();
   for (const auto& p : r.per_unit)
     per_unit.push_back({{"count", figure_json(p.count)},
                         {"standard", figure_json(p.standard)},
                         {"amount", figure_json(p.amount)},
-                        {"bound", std::string(normalize::qualifier_name(p.bound))},
+                        {"bound", std::string(text::qualifier_name(p.bound))},
                         {"basis", p.basis}});
   return per_unit;
 }
 
 // Each group repeats its statements in full (not as indices into amounts or
 // counts), so a reader of the JSON needs no second lookup.
-json repeated_json(const normalize::Report& r) {
+json repeated_json(const model::Report& r) {
   json repeated = json::array();
   for (const auto& g : r.repeated) {
     json statements = json::array();
@@ -197,14 +197,14 @@ json repeated_json(const normalize::Report& r) {
   return repeated;
 }
 
-json findings_json(const normalize::Report& r, const FindingFilter& filter) {
+json findings_json(const model::Report& r, const FindingFilter& filter) {
   json findings = json::array();
   for (const auto& f : r.findings) {
     if (!filter.accepts(f)) continue;
     json spans = json::array();
     for (const auto& s : f.spans) spans.push_back(span_json(s));
     findings.push_back({{"rule", f.rule},
-                        {"severity", f.severity == normalize::Severity::kError ? "error" : "warning"},
+                        {"severity", f.severity == model::Severity::kError ? "error" : "warning"},
                         {"message", f.message},
                         {"stated", f.stated},
                         {"computed", f.computed},
@@ -219,7 +219,7 @@ json findings_json(const normalize::Report& r, const FindingFilter& filter) {
 }  // namespace
 
 json document_json(const pipeline::AnalyzedDocument& doc, const FindingFilter& filter) {
-  const normalize::Report& r = doc.report;
+  const model::Report& r = doc.report;
   json out;
   out["schema"] = kJsonSchema;
   out["source"] = source_json(doc.document);

@@ -8,15 +8,15 @@
 namespace jixiao::output {
 namespace {
 
-std::string severity_word(normalize::Severity s) { return s == normalize::Severity::kError ? "error" : "warning"; }
+std::string severity_word(model::Severity s) { return s == model::Severity::kError ? "error" : "warning"; }
 
-std::string opt(const std::optional<normalize::Decimal>& d) { return d ? d->to_string() : "-"; }
+std::string opt(const std::optional<text::Decimal>& d) { return d ? d->to_string() : "-"; }
 
 }  // namespace
 
 std::string format_findings(const pipeline::AnalyzedDocument& doc, const FindingFilter& filter) {
   std::ostringstream out;
-  for (const normalize::Finding& f : doc.report.findings) {
+  for (const model::Finding& f : doc.report.findings) {
     if (!filter.accepts(f)) continue;
     const int line = f.spans.empty() ? 0 : f.spans.front().line;
     const int page = f.spans.empty() ? 1 : f.spans.front().page;
@@ -48,7 +48,7 @@ std::string format_lines(const pipeline::AnalyzedDocument& doc) {
 }
 
 std::string format_records(const pipeline::AnalyzedDocument& doc) {
-  const normalize::Report& r = doc.report;
+  const model::Report& r = doc.report;
   std::ostringstream out;
   out << "file:         " << doc.document.path << " (" << doc.document.format << ", " << doc.document.encoding
       << ")\n";
@@ -70,7 +70,7 @@ std::string format_records(const pipeline::AnalyzedDocument& doc) {
         << (c.level2 ? std::to_string(*c.level2) : "-") << ", level3 "
         << (c.level3 ? std::to_string(*c.level3) : "-") << " (line " << c.span.line << ")\n";
   out << "indicators:\n";
-  for (const normalize::Indicator& ind : r.indicators) {
+  for (const model::Indicator& ind : r.indicators) {
     out << std::string(static_cast<std::size_t>(ind.level) * 2, ' ') << ind.name << "  max " << opt(ind.max)
         << "  score " << opt(ind.score);
     if (ind.rate) out << "  rate " << ind.rate->to_string() << "%";

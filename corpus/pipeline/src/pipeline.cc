@@ -6,9 +6,9 @@
 #include "jixiao/pipeline/pipeline.h"
 
 #include "jixiao/extract/text_reader.h"
-#include "jixiao/normalize/quantity.h"
+#include "jixiao/text/quantity.h"
 #include "jixiao/normalize/report_builder.h"
-#include "jixiao/normalize/text_normalizer.h"
+#include "jixiao/text/text_normalizer.h"
 #include "jixiao/validate/validate.h"
 
 namespace jixiao::pipeline {
@@ -24,13 +24,13 @@ AnalyzedDocument analyze(extract::Document doc) {
 
 }  // namespace
 
-std::vector<normalize::Quantity> quantities_in_text(std::string_view text) {
-  std::vector<normalize::Quantity> out;
+std::vector<text::Quantity> quantities_in_text(std::string_view text) {
+  std::vector<text::Quantity> out;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t stop = text.find('\n', start);
     if (stop == std::string_view::npos) stop = text.size();
-    for (auto& q : normalize::scan_quantities(normalize::normalize_line(text.substr(start, stop - start)).text))
+    for (auto& q : text::scan_quantities(text::normalize_line(text.substr(start, stop - start)).text))
       out.push_back(std::move(q));
     start = stop + 1;
   }

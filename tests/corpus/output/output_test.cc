@@ -79,12 +79,12 @@ TEST(Record, AFailureHasTheReasonAndNoDocument) {
 }
 
 TEST(FindingFilter, SeverityRuleAndRuleFamily) {
-  normalize::Finding f;
+  model::Finding f;
   f.rule = "score.sum";
-  f.severity = normalize::Severity::kError;
+  f.severity = model::Severity::kError;
   EXPECT_TRUE(FindingFilter{}.accepts(f));
-  FindingFilter errors{normalize::Severity::kError, ""};
-  FindingFilter warnings{normalize::Severity::kWarning, ""};
+  FindingFilter errors{model::Severity::kError, ""};
+  FindingFilter warnings{model::Severity::kWarning, ""};
   EXPECT_TRUE(errors.accepts(f));
   EXPECT_FALSE(warnings.accepts(f));
   EXPECT_TRUE((FindingFilter{std::nullopt, "score.sum"}).accepts(f));

@@ -14,7 +14,7 @@
 
 #include "jixiao/output/json.h"
 #include "jixiao/extract/utf8.h"
-#include "jixiao/normalize/text.h"
+#include "jixiao/text/text.h"
 #include "support/test_support.h"
 
 namespace jixiao {
@@ -47,7 +47,7 @@ std::map<char32_t, char32_t> kangxi_for_ideograph() {
     std::string s;
     extract::append_utf8(s, cp);
     utf8proc_uint8_t* folded = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
-    const std::u32string u = normalize::to_u32(reinterpret_cast<const char*>(folded));
+    const std::u32string u = text::to_u32(reinterpret_cast<const char*>(folded));
     std::free(folded);
     if (u.size() == 1) out.emplace(u[0], cp);
   }
@@ -58,7 +58,7 @@ std::map<char32_t, char32_t> kangxi_for_ideograph() {
 std::string full_width_copy(const std::string& utf8) {
   static const std::map<char32_t, char32_t> kangxi = kangxi_for_ideograph();
   std::string out;
-  for (char32_t c : normalize::to_u32(utf8)) {
+  for (char32_t c : text::to_u32(utf8)) {
     if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '%' || c == '.')
       c = c - 0x21 + 0xFF01;
     else if (auto it = kangxi.find(c); it != kangxi.end())

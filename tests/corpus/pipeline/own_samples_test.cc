@@ -23,7 +23,7 @@ class OwnSample : public ::testing::TestWithParam<std::string> {
     expected_ = json::parse(in);
     doc_ = testing::analyze_or_fail(base + ".txt");
   }
-  const normalize::Report& report() const { return doc_.report; }
+  const model::Report& report() const { return doc_.report; }
   json expected_;
   pipeline::AnalyzedDocument doc_;
 };
@@ -73,7 +73,7 @@ TEST(OwnSamples, ErrorsCopyCoversEveryScoreRule) {
   for (const char* rule : {"score.sum", "score.rate", "score.exceeds-max", "score.grade", "score.grade-bands",
                            "score.cross-source", "indicator.count"}) {
     bool seen = false;
-    for (const auto& f : doc.report.findings) seen = seen || (f.rule == rule && f.severity == normalize::Severity::kError);
+    for (const auto& f : doc.report.findings) seen = seen || (f.rule == rule && f.severity == model::Severity::kError);
     EXPECT_TRUE(seen) << rule;
   }
 }

@@ -29,7 +29,7 @@ class SampleTruth : public ::testing::TestWithParam<std::string> {
     truth_ = json::parse(in);
     doc_ = testing::analyze_or_fail(base + ".txt");
   }
-  const normalize::Report& report() const { return doc_.report; }
+  const model::Report& report() const { return doc_.report; }
   json truth_;
   pipeline::AnalyzedDocument doc_;
 };
@@ -95,7 +95,7 @@ TEST_P(SampleTruth, PlantedFindingsAndNothingElse) {
     for (std::size_t k = 0; k < report().findings.size(); ++k) {
       const auto& f = report().findings[k];
       if (f.rule != rule || !testing::cites_line(f, p["line"].get<int>())) continue;
-      EXPECT_EQ(f.severity, p["severity"] == "error" ? normalize::Severity::kError : normalize::Severity::kWarning);
+      EXPECT_EQ(f.severity, p["severity"] == "error" ? model::Severity::kError : model::Severity::kWarning);
       if (p.contains("stated") && rule != "score.grade-bands") {
         EXPECT_EQ(f.stated, p["stated"].get<std::string>());
       }
@@ -114,7 +114,7 @@ TEST_P(SampleTruth, PlantedFindingsAndNothingElse) {
       if (a["rule"] != f.rule) continue;
       const std::string severity = a.value("severity", std::string("error"));
       // "warning only" entries accept a warning, never an error.
-      if (severity.starts_with("warning") && f.severity != normalize::Severity::kWarning) continue;
+      if (severity.starts_with("warning") && f.severity != model::Severity::kWarning) continue;
       acceptable = true;
     }
     EXPECT_TRUE(acceptable) << "unexpected " << f.rule << ": " << f.message;

@@ -8,8 +8,8 @@
 namespace jixiao {
 namespace {
 
-using normalize::Qualifier;
-using normalize::StatedQuantity;
+using model::StatedQuantity;
+using text::Qualifier;
 
 class SeedQuantities : public ::testing::Test {
  protected:

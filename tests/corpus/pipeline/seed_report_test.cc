@@ -8,8 +8,8 @@
 namespace jixiao {
 namespace {
 
-using normalize::Finding;
-using normalize::Severity;
+using model::Finding;
+using model::Severity;
 using testing::find_indicator;
 using testing::opt_string;
 
@@ -20,7 +20,7 @@ class SeedReport : public ::testing::Test {
     JIXIAO_REQUIRE_FILE(path_);
     doc_ = testing::analyze_or_fail(path_);
   }
-  const normalize::Report& report() const { return doc_.report; }
+  const model::Report& report() const { return doc_.report; }
   std::vector<const Finding*> findings(const std::string& rule, Severity severity) const {
     std::vector<const Finding*> out;
     for (const auto& f : report().findings)
@@ -48,8 +48,8 @@ TEST_F(SeedReport, TotalAndGrade) {
   // Both tables' total rows and both total statements are kept.
   int rows = 0, statements = 0;
   for (const auto& o : report().total.observations) {
-    rows += o.kind == normalize::SourceKind::kSubtotalRow;
-    statements += o.kind == normalize::SourceKind::kTotalStatement;
+    rows += o.kind == model::SourceKind::kSubtotalRow;
+    statements += o.kind == model::SourceKind::kTotalStatement;
   }
   EXPECT_EQ(rows, 2);
   EXPECT_EQ(statements, 2);
@@ -220,7 +220,7 @@ TEST_F(SeedReport, FiguresThatReconcileWithinPrintedPrecisionAreNotFlagged) {
   // 不低于每人每年 31.8 元 x 12.5 万人 = 397.5 万元 <= 495 (forecast) and <= 475 万元: bounds that hold.
   int bounds = 0;
   for (const auto& p : report().per_unit)
-    if (p.bound == normalize::Qualifier::kAtLeast) ++bounds;
+    if (p.bound == text::Qualifier::kAtLeast) ++bounds;
   EXPECT_GE(bounds, 2);
   // No finding is about the statements of lines 75 and 298 themselves (line 81's
   // figure.conflict only cites 298 as the place that prints 3165 元).

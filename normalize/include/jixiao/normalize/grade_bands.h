@@ -13,15 +13,15 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/decimal.h"
+#include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
 
 struct ParsedBand {
   std::string grade;
-  std::optional<Decimal> lower;
+  std::optional<text::Decimal> lower;
   bool lower_inclusive = true;
-  std::optional<Decimal> upper;
+  std::optional<text::Decimal> upper;
   bool upper_inclusive = false;
   std::size_t begin = 0, end = 0;  // the clause, in bytes of the line
 };

@@ -5,10 +5,10 @@
 // stated as an Observation. Validation happens later, on the Report.
 
 #include "jixiao/extract/document.h"
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::normalize {
 
-Report build_report(const extract::Document& doc);
+model::Report build_report(const extract::Document& doc);
 
 }  // namespace jixiao::normalize

@@ -6,13 +6,13 @@
 #include <string_view>
 #include <vector>
 
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/finding.h"
 
 namespace jixiao::validate {
 
 struct RuleInfo {
   std::string_view id;           // "score.sum"
-  normalize::Severity severity;  // the usual severity; some findings of a rule are warnings
+  model::Severity severity;  // the usual severity; some findings of a rule are warnings
   std::string_view summary;      // one line
   std::string_view description;  // one paragraph
 };

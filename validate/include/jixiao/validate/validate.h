@@ -5,15 +5,15 @@
 
 #include <vector>
 
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::validate {
 
 // All findings for `report`, errors and warnings, in a stable order
 // (by rule, then by the first line they cite).
-std::vector<normalize::Finding> validate(const normalize::Report& report);
+std::vector<model::Finding> validate(const model::Report& report);
 
 // Runs validate() and stores the result in report.findings.
-void validate_in_place(normalize::Report& report);
+void validate_in_place(model::Report& report);
 
 }  // namespace jixiao::validate

@@ -6,14 +6,14 @@
 #include <optional>
 #include <string>
 
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::output {
 
 struct FindingFilter {
-  std::optional<normalize::Severity> severity;  // only this severity
+  std::optional<model::Severity> severity;  // only this severity
   std::string rule;                              // only this rule id (or rule prefix "score.")
-  bool accepts(const normalize::Finding& f) const;
+  bool accepts(const model::Finding& f) const;
 };
 
 }  // namespace jixiao::output

@@ -11,13 +11,13 @@
 
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/error.h"
-#include "jixiao/normalize/report.h"
+#include "jixiao/model/report.h"
 
 namespace jixiao::pipeline {
 
 struct AnalyzedDocument {
   extract::Document document;
-  normalize::Report report;  // with its findings
+  model::Report report;  // with its findings
 };
 
 // Reads, parses and validates the file at `path`.
@@ -28,6 +28,6 @@ extract::Result<AnalyzedDocument> analyze_file(const std::string& path);
 extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes);
 
 // Every amount and count in a piece of text (normalized first), as `jixiao amount` prints them.
-std::vector<normalize::Quantity> quantities_in_text(std::string_view text);
+std::vector<text::Quantity> quantities_in_text(std::string_view text);
 
 }  // namespace jixiao::pipeline
