@@ -313,6 +313,27 @@ TEST(Rules, StatedCounts) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].stated, "4");
   EXPECT_EQ(f[0].computed, "3");
+  EXPECT_EQ(f[0].severity, Severity::kError);
+}
+
+TEST(Rules, ACountOverATableReadByAGuessIsAWarning) {
+  // The level-2 rows came from a table whose columns were inferred from
+  // alignment: how many indicators it holds is itself a reading.
+  Report r = consistent();
+  for (Indicator& ind : r.indicators)
+    for (Observation& o : ind.observations) o.table = 0;
+  r.indicators[2].observations[0].span.reading = extract::Reading::kAlignedColumns;
+  r.count_statements.push_back({2, 4, std::nullopt, at(8)});
+  const auto f = of_rule(validate::validate(r), "indicator.count");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  ASSERT_EQ(f[0].spans.size(), 2u);
+  EXPECT_EQ(f[0].spans[1].line, 12);
+  // The level-1 rows were read exactly: a wrong level-1 count stays an error.
+  r.count_statements[0] = {3, 3, std::nullopt, at(8)};
+  const auto g = of_rule(validate::validate(r), "indicator.count");
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0].severity, Severity::kError);
 }
 
 TEST(Rules, FindingsAreSortedByLine) {

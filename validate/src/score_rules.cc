@@ -297,6 +297,18 @@ void check_cross_source(const Report& r, Findings& out) {
   }
 }
 
+// The count of a level rests on every table row that made an indicator of
+// it: the first such row read by a guess (aligned columns, a repaired wrap),
+// if any, so that a count over a guessed table is no error.
+const extract::SourceSpan* guessed_row(const Report& r, int level) {
+  for (const Indicator& ind : r.indicators) {
+    if (ind.level != level) continue;
+    for (const model::Observation& o : ind.observations)
+      if (o.table >= 0 && o.span.reading != extract::Reading::kExact) return &o.span;
+  }
+  return nullptr;
+}
+
 void check_counts(const Report& r, Findings& out) {
   int tree[4] = {0, 0, 0, 0};
   for (const Indicator& ind : r.indicators)
@@ -315,6 +327,7 @@ void check_counts(const Report& r, Findings& out) {
                   " 个 (the report states " + f.stated + " level-" + std::to_string(level) +
                   " indicators; its score table has " + f.computed + ")";
       f.spans.push_back(c.span);
+      if (const extract::SourceSpan* guess = guessed_row(r, level)) f.spans.push_back(*guess);
       out.add(std::move(f));
     }
   }
