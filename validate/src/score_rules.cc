@@ -297,14 +297,16 @@ void check_cross_source(const Report& r, Findings& out) {
   }
 }
 
-// The count of a level rests on every table row that made an indicator of
-// it: the first such row read by a guess (aligned columns, a repaired wrap),
-// if any, so that a count over a guessed table is no error.
+// The count of a level rests on which rows a table has: the first row of
+// that level whose table structure was inferred (aligned columns), if any,
+// so that a count over such a table is no error. A repaired wrap moves a
+// piece of a name between rows but makes or removes none, so it leaves the
+// count exact.
 const extract::SourceSpan* guessed_row(const Report& r, int level) {
   for (const Indicator& ind : r.indicators) {
     if (ind.level != level) continue;
     for (const model::Observation& o : ind.observations)
-      if (o.table >= 0 && o.span.reading != extract::Reading::kExact) return &o.span;
+      if (o.table >= 0 && o.span.reading == extract::Reading::kAlignedColumns) return &o.span;
   }
   return nullptr;
 }
