@@ -142,6 +142,7 @@ void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& 
                                  executed->label, executed->qualifier};
       bl.rate = *rate;
       bl.rate_span = doc.span(i, at, at + whole.size());
+      bl.rate_words = std::string(whole.data(), whole.size());
       out.push_back(std::move(bl));
     }
   }

@@ -650,6 +650,7 @@ std::vector<BudgetLine> read_rates_against_remote_budget(const ReportText& text)
       bl.executed = text.figure(i, *executed);
       bl.rate = *rate;
       bl.rate_span = text.span(i, at, end);
+      bl.rate_words = std::string(line.substr(at, end - at));
       // A budget the sentence states itself, before the execution figure.
       const Quantity* budget = nullptr;
       for (const Quantity& q : text.quantities[i])

@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "jixiao/text/text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize {
 
@@ -21,21 +22,15 @@ namespace {
 
 using re2::StringPiece;
 
-struct GradeWord {
-  std::string_view word;
-  int grade_class;
-};
+using vocabulary::kGradeWords;
 
-// Longest first, so that 不合格 is not read as 合格.
-constexpr GradeWord kGradeWords[] = {
-    {"不合格", 4}, {"不及格", 4}, {"优秀", 1}, {"良好", 2}, {"合格", 3}, {"及格", 3},
-    {"一般", 3},   {"中等", 3},   {"较差", 4}, {"优", 1},   {"良", 2},   {"中", 3},  {"差", 4},
-};
-
+// The grade words of band clauses: those with a class (letter grades are read
+// only after a grade label, in total_statement.cc).
 const std::string& grade_alternation() {
   static const std::string kAlt = [] {
     std::string s;
-    for (const GradeWord& g : kGradeWords) {
+    for (const vocabulary::GradeWord& g : kGradeWords) {
+      if (g.grade_class == 0) continue;
       if (!s.empty()) s += "|";
       s += std::string(g.word);
     }
@@ -165,9 +160,15 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
 }  // namespace
 
 int grade_class(std::string_view word) {
-  for (const GradeWord& g : kGradeWords)
+  for (const vocabulary::GradeWord& g : kGradeWords)
     if (g.word == word) return g.grade_class;
   return 0;
+}
+
+bool national_grade(std::string_view word) {
+  for (const vocabulary::GradeWord& g : kGradeWords)
+    if (g.word == word) return g.national;
+  return false;
 }
 
 std::vector<ParsedBand> find_grade_bands(std::string_view line) {

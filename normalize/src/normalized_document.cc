@@ -5,8 +5,12 @@
 // were the document (tables included: cell texts normalized, cell places moved
 // to the normalized offsets). Findings must quote the report as printed, so
 // every span a reader makes is mapped back through the line's offset map.
+// A document in traditional characters is folded to simplified on the way
+// (one folder per document: ICU transliterators are not thread-safe); a
+// simplified one is left exactly as normalize_line() alone leaves it.
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -26,12 +30,18 @@ std::size_t normalized_offset(const NormalizedText& n, std::size_t original) {
 
 // The Document's tables over its normalized lines: each cell's text and places
 // as the parsers see them.
+// normalize_line(), folding traditional characters when `folder` is given.
+NormalizedText normalized(std::string_view line, text::TraditionalFolder* folder) {
+  return folder ? normalize_line(line, *folder) : normalize_line(line);
+}
+
 std::vector<extract::Table> normalized_tables(const std::vector<extract::Table>& tables,
-                                              const std::vector<NormalizedText>& lines) {
+                                              const std::vector<NormalizedText>& lines,
+                                              text::TraditionalFolder* folder) {
   std::vector<extract::Table> out = tables;
   for (extract::Table& t : out)
     for (extract::TableCell& c : t.cells) {
-      for (std::string& l : c.lines) l = normalize_line(l).text;
+      for (std::string& l : c.lines) l = normalized(l, folder).text;
       for (extract::CellPlace& p : c.places) {
         if (p.line >= lines.size()) continue;
         p.begin = normalized_offset(lines[p.line], p.begin);
@@ -45,15 +55,17 @@ std::vector<extract::Table> normalized_tables(const std::vector<extract::Table>&
 
 NormalizedDocument normalize_document(const extract::Document& doc) {
   NormalizedDocument n{doc, {}, {}};
+  std::unique_ptr<text::TraditionalFolder> traditional;
+  if (text::looks_traditional(doc.text)) traditional = std::make_unique<text::TraditionalFolder>();
   std::string joined;
   n.lines.reserve(doc.lines.size());
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-    n.lines.push_back(normalize_line(doc.line_text(i)));
+    n.lines.push_back(normalized(doc.line_text(i), traditional.get()));
     if (i > 0) joined.push_back('\n');
     joined += n.lines.back().text;
   }
   n.doc = extract::make_text_document(doc.path, doc.format, doc.encoding, doc.sha256, joined);
-  n.doc.tables = normalized_tables(doc.tables, n.lines);
+  n.doc.tables = normalized_tables(doc.tables, n.lines, traditional.get());
   for (std::size_t i = 0; i < doc.lines.size() && i < n.doc.lines.size(); ++i) {
     n.doc.lines[i].furniture = doc.lines[i].furniture;
     n.doc.lines[i].reading = doc.lines[i].reading;

@@ -13,12 +13,15 @@
 //   a section belongs to that section's indicator.
 // - Without a results table, headings with the frameworks' level-1 names and
 //   the statements themselves build the tree.
+// - Stated totals are settled after the last line: a results notice names
+//   several projects with different scores, and none of them is the report's.
 // - The grade scale is the first run of band clauses with at least two bands,
 //   in one sentence or one band a line on consecutive lines.
 
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +62,7 @@ class StatementReader {
       read_total_and_counts(line, i);
       if (!bands_read_) read_bands(line, i);
     }
+    settle_totals();
     if (!bands_read_ && pending_bands_.size() >= 2) report_.grade_bands = std::move(pending_bands_);
   }
 
@@ -195,16 +199,49 @@ class StatementReader {
   }
 
   void read_total_and_counts(std::string_view line, std::size_t i) {
-    if (auto total = find_total_statement(line)) {
-      Observation o = doc_.observation(SourceKind::kTotalStatement, "", i, total->begin, total->end, -1);
-      o.score = total->score;
-      tree_.observe(-1, std::move(o));
-      report_.grades.push_back(model::GradeStatement{total->grade, doc_.span(i, total->grade_begin, total->grade_end)});
-    }
+    for (TotalStatement& total : find_total_statements(line)) totals_.emplace_back(std::move(total), i);
     for (const CountStatement& c : find_count_statements(line)) {
       report_.count_statements.push_back(
           model::IndicatorCountStatement{c.level1, c.level2, c.level3, doc_.span(i, c.begin, c.end)});
     }
+  }
+
+  // The stated totals, in line order: the report's own, or the projects of a
+  // results notice. A statement that names its subject ("某某局2021年度部门整体
+  // 支出绩效评价得分…") is the report's own, unless the document names several
+  // subjects with different scores: then it lists several projects' results,
+  // kept as project results and never taken for the report's total.
+  void settle_totals() {
+    std::set<std::string> subjects, scores;
+    for (const auto& [total, line] : totals_) {
+      if (total.subject.empty()) continue;
+      subjects.insert(name_key(total.subject));
+      scores.insert(total.score.to_string());
+    }
+    const bool several_projects = subjects.size() >= 2 && scores.size() >= 2;
+    for (const auto& [total, line] : totals_) {
+      if (!total.subject.empty() && several_projects) read_project(total, line);
+      else read_total(total, line);
+    }
+  }
+
+  void read_project(const TotalStatement& total, std::size_t i) {
+    report_.project_results.push_back(model::ProjectResult{
+        total.subject, total.score, total.grade, doc_.span(i, total.score_begin, total.score_end),
+        total.grade.empty() ? extract::SourceSpan{} : doc_.span(i, total.grade_begin, total.grade_end)});
+  }
+
+  // A line a score table already read as its total row is not observed again.
+  void read_total(const TotalStatement& total, std::size_t i) {
+    const auto grade_span = [&] { return doc_.span(i, total.grade_begin, total.grade_end); };
+    Observation o = doc_.observation(SourceKind::kTotalStatement, "", i, total.begin, total.end, -1);
+    o.score = total.score;
+    o.max = total.max;
+    const auto& seen = report_.total.observations;
+    const auto same_line = [&](const Observation& s) { return s.span.page == o.span.page && s.span.line == o.span.line; };
+    if (std::none_of(seen.begin(), seen.end(), same_line))
+      tree_.observe(-1, std::move(o));
+    if (!total.grade.empty()) report_.grades.push_back(model::GradeStatement{total.grade, grade_span()});
   }
 
   // The scale is the first run of band clauses with at least two bands; it
@@ -233,6 +270,7 @@ class StatementReader {
   int current_l2_ = -1;                     // the last level-2 indicator stated in the section
   std::map<std::string, int> class_level_;  // numbering class -> level, learned in this section
   std::vector<std::string> class_order_;    // numbering classes in the order first seen
+  std::vector<std::pair<TotalStatement, std::size_t>> totals_;  // with their lines
   bool bands_read_ = false;
   std::vector<GradeBand> pending_bands_;
 };

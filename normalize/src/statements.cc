@@ -45,10 +45,6 @@ bool may_state_indicator(std::string_view line) {
   return has(line, "得分") && (has(line, "分值") || has(line, "满分") || has(line, "权重"));
 }
 bool may_state_level1(std::string_view line) { return has(line, "指标") && has(line, "满分") && has(line, "得分"); }
-bool may_state_total(std::string_view line) {
-  return (has(line, "得分") || has(line, "总分")) &&
-         (has(line, "等级") || has(line, "级别") || has(line, "结果") || has(line, "评级"));
-}
 
 std::string quote_meta(std::string_view s) { return RE2::QuoteMeta(StringPiece(s.data(), s.size())); }
 
@@ -414,28 +410,6 @@ std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Pa
 
 std::vector<Enumeration> find_enumerations(std::string_view line, const std::vector<std::string>& level1_names) {
   return find_enumerations(line, Level1Patterns(level1_names));
-}
-
-std::optional<TotalStatement> find_total_statement(std::string_view line) {
-  if (!may_state_total(line)) return std::nullopt;
-  static const RE2 kTotal(
-      std::string(R"(((?:总分|总得分|综合得分|评价得分|绩效评价得分|得分)\s*(?:为|是)?\s*)") +
-      std::string(kNum) +
-      R"(\s*分\s*[，,]\s*(?:综合)?(?:绩效)?(?:评价)?(?:等级|级别|结果|评级)\s*(?:为|是)?\s*[“"「]?)"
-      R"((不合格|不及格|优秀|良好|合格|及格|一般|较差|中等|优|良|中|差)[”"」]?))");
-  StringPiece input(line.data(), line.size());
-  StringPiece whole, score, grade;
-  if (!RE2::PartialMatch(input, kTotal, &whole, &score, &grade)) return std::nullopt;
-  auto d = Decimal::parse(std::string_view(score.data(), score.size()));
-  if (!d) return std::nullopt;
-  TotalStatement t;
-  t.score = *d;
-  t.grade = std::string(grade.data(), grade.size());
-  t.begin = offset(line, whole);
-  t.end = t.begin + whole.size();
-  t.grade_begin = offset(line, grade);
-  t.grade_end = t.grade_begin + grade.size();
-  return t;
 }
 
 std::vector<CountStatement> find_count_statements(std::string_view line) {

@@ -64,14 +64,21 @@ struct Enumeration {
 std::vector<Enumeration> find_enumerations(std::string_view line, const Level1Patterns& patterns);
 std::vector<Enumeration> find_enumerations(std::string_view line, const std::vector<std::string>& level1_names);
 
-// "总分为 81 分，等级为“良”", "综合得分 86 分，评价等级为“良”".
+// "总分为 81 分，等级为“良”", "综合评分为92分", "自评总分（分）：93.5", the form
+// row "总分 | 100 | 94 | 优" (total_statement.cc; the words are in vocabulary.h).
 struct TotalStatement {
   text::Decimal score;
-  std::string grade;
-  std::size_t begin = 0, end = 0;
+  std::optional<text::Decimal> max;  // a form row states the max too
+  std::string grade;                 // "" when none is stated with it
+  // Non-empty when the words before the label name a subject ("某某局2021年度部门
+  // 整体支出", "1. 某某项目"): the report's own, or a project of a results notice.
+  std::string subject;
+  std::size_t begin = 0, end = 0;              // the statement, label to grade
+  std::size_t score_begin = 0, score_end = 0;  // the figure
   std::size_t grade_begin = 0, grade_end = 0;
 };
-std::optional<TotalStatement> find_total_statement(std::string_view line);
+std::vector<TotalStatement> find_total_statements(std::string_view line);  // every one, in order
+std::optional<TotalStatement> find_total_statement(std::string_view line);  // the first
 
 // "一级指标 4 个，二级指标 11 个，三级指标 34 个" in one sentence (the level-1
 // count must be there: "投入指标包括… 2 个二级指标" counts one branch, not the tree).

@@ -46,6 +46,112 @@ inline constexpr std::string_view kTenThousandYuan = "万元";
 inline constexpr std::string_view kExecutedWords[] = {"执行数",   "执行金额", "实际支出",     "决算数", "完成数",
                                                       "实际完成", "支出数",   "实际采购金额", "决算"};
 
+// ---- total and grade statements -----------------------------------------------
+//
+// A report states its total and grade in many words: "综合评分为92分", "自评得分
+// 95分，自评结果为“优秀”", "因此评价分98分，自评等级为优秀", "自评总分（分）：93.5".
+// The reader (total_statement.cc) is one small grammar over these tables:
+//
+//   [lead words] LABEL [(分)] [connector] NUMBER [分]
+//       [separator] [grade lead words] GRADE-LABEL [connector] [quote] GRADE [quote]
+//
+// and the form row "总分 | 100 | 94 | 优" (label, max, score, optional grade).
+
+// How much a label alone says that the figure after it is the report's total.
+enum class TotalLabel {
+  kTotal,      // 综合评分, 自评总分: the total, with a grade or without
+  kWithGrade,  // 得分, 评价得分, 总分 (also a max: "总分100分"): the total only when a grade follows
+};
+
+struct TotalLabelWord {
+  std::string_view word;
+  TotalLabel strength;
+};
+
+// Labels of a stated total. Longest match wins at a place, so "绩效评价得分" is
+// one label, not "得分" after "绩效评价".
+inline constexpr TotalLabelWord kTotalLabelWords[] = {
+    {"综合评分", TotalLabel::kTotal},       {"综合得分", TotalLabel::kTotal},
+    {"综合评价得分", TotalLabel::kTotal},   {"综合绩效得分", TotalLabel::kTotal},
+    {"自评总分", TotalLabel::kTotal},       {"自评总得分", TotalLabel::kTotal},
+    {"评价总分", TotalLabel::kTotal},       {"评价总得分", TotalLabel::kTotal},
+    {"绩效评价总分", TotalLabel::kTotal},   {"总得分", TotalLabel::kTotal},
+    {"最终得分", TotalLabel::kTotal},       {"总分", TotalLabel::kWithGrade},
+    {"得分", TotalLabel::kWithGrade},       {"评价得分", TotalLabel::kWithGrade},
+    {"绩效评价得分", TotalLabel::kWithGrade}, {"自评得分", TotalLabel::kWithGrade},
+    {"评价分", TotalLabel::kWithGrade},     {"自评分", TotalLabel::kWithGrade},
+    {"自评结果", TotalLabel::kWithGrade},   {"评价结果", TotalLabel::kWithGrade},
+    {"考核得分", TotalLabel::kWithGrade},
+};
+
+// Words that may stand before a total's label in its clause and still make it
+// the report's own total ("因此评价分98分", "该项目最终得分…", "重点绩效评价得分…").
+// Any other text there names a subject: the report's own unit ("某某局2021年度
+// 部门整体支出绩效评价得分…"), another project in a results notice ("1. 某某项目
+// 绩效评价得分 86 分"), another year ("上年综合得分 85 分"), an indicator
+// ("资金到位率得分为 4 分").
+inline constexpr std::string_view kTotalLeadWords[] = {
+    "因此", "最终", "综上", "经评价", "经综合评价", "本项目", "该项目", "项目", "本次", "此次", "整体", "总体",
+    "综合", "重点", "本单位", "本部门", "该单位", "该部门", "单位", "部门", "本年度", "年度", "其",
+};
+
+// Words in a named subject that make it something other than the report:
+// another year, an indicator ("资金到位率得分 3 分").
+inline constexpr std::string_view kOtherSubjectWords[] = {"上年", "去年", "上一年", "以前年度", "往年", "指标", "率"};
+
+// Words between a label and its figure: "为", "：" …
+inline constexpr std::string_view kValueConnectors[] = {"为", "是", "：", ":", "达到", "达", "计"};
+
+// The unit printed in a label, so that the figure needs no 分 after it: "自评总分（分）" (NFKC gives "(分)").
+inline constexpr std::string_view kScoreUnitInLabel = "(分)";
+
+// What may follow a figure and make it a bound or something other than a
+// score: bands "90 分（含）以上", "80 分至 90 分", rates, maxima "100 分制".
+inline constexpr std::string_view kNotAScoreAfter[] = {
+    "以上", "以下", "及以上", "及以下", "以内", "(含", "(不含", "（含", "（不含", "至", "到", "~", "～", "-", "—",
+    "－", "率", "值", "制", "的", "%", "≤", "<", "＜", "≥", ">", "＞",
+};
+
+// Text before a label in its sentence that makes the figure an indicator's ("投入指标满分为 20 分，评价得分为 13 分").
+inline constexpr std::string_view kIndicatorContextWords[] = {"满分", "分值", "权重"};
+
+// Grade labels, and the words that may come between a total's figure and the
+// grade label ("，综合绩效级别为", "，自评结果为").
+inline constexpr std::string_view kGradeLabels[] = {"等级", "级别", "评级", "等次", "档次", "结果"};
+inline constexpr std::string_view kGradeLeadWords[] = {"综合", "绩效", "评价", "自评", "最终", "本项目", "该项目",
+                                                       "项目", "总体", "整体", "考核", "评定", "其"};
+inline constexpr std::string_view kGradeSeparators[] = {"，", ",", "；", ";", "、", " ", "\t"};
+inline constexpr std::string_view kGradeConnectors[] = {"评定为", "定为", "为", "是", "属于", "：", ":"};
+
+struct QuotePair {
+  std::string_view open, close;
+};
+inline constexpr QuotePair kGradeQuotes[] = {{"“", "”"}, {"「", "」"}, {"『", "』"}, {"‘", "’"},
+                                             {"\"", "\""}, {"'", "'"}};
+
+// Grade words and the class each belongs to: 1 优, 2 良, 3 中, 4 差, 0 a letter
+// grade whose meaning only the report's own scale gives. `national`: a word of
+// the national 优/良/中/差 scale (财预〔2020〕10号: 90/80/60), which is the scale a
+// total is checked against when the report states none. 合格, 一般, 及格 and
+// 不合格 belong to other scales (优秀/良好/合格/不合格 with bands a report sets),
+// so without the report's own bands nothing says where they begin.
+struct GradeWord {
+  std::string_view word;
+  int grade_class;
+  bool national;
+};
+
+// Longest first, so that 不合格 is not read as 合格.
+inline constexpr GradeWord kGradeWords[] = {
+    {"不合格", 4, false}, {"不及格", 4, false}, {"优秀", 1, true}, {"良好", 2, true},  {"合格", 3, false},
+    {"及格", 3, false},   {"一般", 3, false},   {"中等", 3, true}, {"较差", 4, true},  {"优", 1, true},
+    {"良", 2, true},      {"中", 3, true},      {"差", 4, true},   {"A", 0, false},    {"B", 0, false},
+    {"C", 0, false},      {"D", 0, false},
+};
+
+// Labels of a form row "总分 | 100 | 94 | 优": the label cell, then max, score and an optional grade.
+inline constexpr std::string_view kFormTotalLabels[] = {"总分", "总得分", "综合得分", "自评总分", "评价总分"};
+
 // True when `text` contains one of `words`.
 template <typename Words>
 constexpr bool contains_any(std::string_view text, const Words& words) {

@@ -242,6 +242,23 @@ TEST(Rules, NationalBandsWhenTheReportStatesNone) {
   EXPECT_EQ(f[0].computed, "良");
 }
 
+TEST(Rules, OnlyNationalGradeWordsAreCheckedWithoutTheReportsBands) {
+  // 合格, 一般 and letter grades belong to scales a report sets itself: with
+  // none stated, 90/80/60 is not known to be theirs, so nothing is checked.
+  Report r = consistent();  // total 85
+  for (const char* word : {"合格", "一般", "不合格", "A", "D"}) {
+    r.grades = {{word, at(5)}};
+    EXPECT_TRUE(of_rule(validate::validate(r), "score.grade").empty()) << word;
+  }
+  r.grades = {{"较差", at(5)}};  // a word of the national scale is checked
+  EXPECT_EQ(of_rule(validate::validate(r), "score.grade").size(), 1u);
+  // Under the report's own bands, 合格 is checked.
+  r.grade_bands = {band("优秀", "90", true, "100", true, 30), band("良好", "80", true, "90", false, 30),
+                   band("合格", "60", true, "80", false, 30), band("不合格", "0", true, "60", false, 30)};
+  r.grades = {{"合格", at(5)}};
+  EXPECT_EQ(of_rule(validate::validate(r), "score.grade").size(), 1u);
+}
+
 TEST(Rules, AmbiguousGradeInOverlappingBandsIsAWarning) {
   Report r = consistent();
   r.grade_bands = {band("优", "85", true, "100", true, 30), band("良", "80", true, "90", false, 30),

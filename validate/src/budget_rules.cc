@@ -26,7 +26,9 @@ namespace {
 bool names_same_budget(const model::BudgetLine& bl) {
   static constexpr std::array<std::string_view, 5> kBudgetWords = {"年初预算", "预算安排", "全年预算", "年度预算",
                                                                    "预算数"};
-  const std::string rate_words = text::name_key(bl.rate_span.text);
+  // The words as read (a traditional report's 年初預算 is 年初预算 there); the
+  // printed text when a model was built without them.
+  const std::string rate_words = text::name_key(bl.rate_words.empty() ? bl.rate_span.text : bl.rate_words);
   const std::string label = text::name_key(bl.budget.label);
   for (std::string_view w : kBudgetWords)
     if (rate_words.find(w) != std::string::npos && label.find(w) != std::string::npos) return true;

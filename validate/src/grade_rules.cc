@@ -58,6 +58,7 @@ void check_grade(const Report& r, Findings& out) {
     seen.push_back(g.grade);
     const int stated_class = normalize::grade_class(g.grade);
     if (stated_class == 0) continue;
+    if (!own && !normalize::national_grade(g.grade)) continue;  // no scale known for this word
     bool agrees = false, disagrees = false;
     std::string expected;
     for (const GradeBand* b : matching) {

@@ -79,6 +79,12 @@ json report_json(const model::Report& r) {
     counts.push_back({{"level1", opt(c.level1)}, {"level2", opt(c.level2)}, {"level3", opt(c.level3)},
                       {"span", span_json(c.span)}});
   }
+  json projects = json::array();
+  for (const auto& p : r.project_results)
+    projects.push_back({{"subject", p.subject},
+                        {"score", p.score.to_string()},
+                        {"grade", p.grade.empty() ? json(nullptr) : json(p.grade)},
+                        {"span", span_json(p.span)}});
   return {{"title", r.title},
           {"unit", r.unit},
           {"year", r.year ? json(*r.year) : json(nullptr)},
@@ -91,7 +97,8 @@ json report_json(const model::Report& r) {
           {"grade_statements", grades},
           {"grade_bands", bands},
           {"indicator_counts", counts},
-          {"total_observations", observations_json(r.total.observations)}};
+          {"total_observations", observations_json(r.total.observations)},
+          {"project_results", projects}};
 }
 
 json indicators_json(const model::Report& r) {

@@ -5,9 +5,14 @@
 // space rules drop the spaces extraction inserted between CJK characters and
 // inside letter-spaced numbers, keeping column gaps. A Sink collects output
 // bytes and their origins together, so the map cannot drift from the text.
+// A document in traditional characters (judged by a table of common
+// characters only traditional text uses) also has each Han code point folded
+// to simplified through ICU, one code point for one, so the map stays exact.
 
 #include "jixiao/text/text_normalizer.h"
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -15,6 +20,8 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <string>
+#include <unordered_map>
 
 namespace jixiao::text {
 namespace {
@@ -72,6 +79,17 @@ constexpr char32_t kFullWidthOffset = 0xFEE0;
 // handles Hangul arithmetically, so its composition table does not flag them.
 constexpr Range kHangulJoiningJamo[] = {{0x1161, 0x1175}, {0x11A8, 0x11C2}};
 
+// Common characters that only traditional text uses (their simplified forms
+// differ and they are not themselves simplified characters), sorted. A
+// document where enough of the Han text is these is traditional.
+constexpr std::u32string_view kTraditionalMarkers =
+    U"來個們傳價優劃動務區員單國執報場實對導後從應據數時會條業構標為現環產當發確節範級結經緊縣總績續與興萬規計設評說護責"
+    U"費資質輔這進過達還開間關際險項預額體點";
+// "Enough": at least this many marker characters, and at least one in this
+// many Han characters (traditional report text has several in ten).
+constexpr std::size_t kMinTraditionalMarkers = 3;
+constexpr std::size_t kHanPerTraditionalMarker = 50;
+
 // The NFKC options of utf8proc_NFKC.
 constexpr auto kNfkc =
     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
@@ -102,6 +120,15 @@ bool is_cjk(char32_t cp) {
   if (cp < 0x201C) return false;
   if (is_plain_ideograph(cp)) return true;
   return std::ranges::any_of(kCjkRanges, [cp](const Range& r) { return in(r, cp); });
+}
+
+bool is_han(char32_t cp) {
+  return is_plain_ideograph(cp) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+// `cp` folded to simplified when a folder is given (a traditional document).
+char32_t folded(char32_t cp, TraditionalFolder* folder) {
+  return folder && is_han(cp) ? folder->fold(cp) : cp;
 }
 
 char32_t equivalent_ideograph(char32_t cp) {
@@ -252,7 +279,7 @@ class Sink {
 // NFKC of a segment through utf8proc, then step 2 on what comes out. Every
 // output byte maps to the segment's first byte. If utf8proc refuses (it cannot:
 // the bytes were validated), the segment passes through unchanged.
-void emit_nfkc(std::string_view segment, std::uint32_t origin, Sink& sink) {
+void emit_nfkc(std::string_view segment, std::uint32_t origin, Sink& sink, TraditionalFolder* folder) {
   std::array<utf8proc_int32_t, kSegmentBuffer> local;
   std::vector<utf8proc_int32_t> large;  // only for pathological segments
   utf8proc_int32_t* buf = local.data();
@@ -270,29 +297,34 @@ void emit_nfkc(std::string_view segment, std::uint32_t origin, Sink& sink) {
     return;
   }
   for (utf8proc_ssize_t k = 0; k < n; ++k)
-    sink.code_point(equivalent_ideograph(static_cast<char32_t>(buf[k])), origin);
+    sink.code_point(folded(equivalent_ideograph(static_cast<char32_t>(buf[k])), folder), origin);
 }
 
 // A segment of one code point: the common case, mostly without utf8proc.
-void emit_single(char32_t cp, std::string_view bytes, std::uint32_t origin, Sink& sink) {
-  if (cp < 0x80 || is_plain_ideograph(cp) || is_kept_as_printed(cp)) {
+void emit_single(char32_t cp, std::string_view bytes, std::uint32_t origin, Sink& sink,
+                 TraditionalFolder* folder) {
+  if (folder && is_plain_ideograph(cp)) {
+    const char32_t simplified = folder->fold(cp);
+    if (simplified == cp) sink.bytes(bytes, origin);
+    else sink.code_point(simplified, origin);
+  } else if (cp < 0x80 || is_plain_ideograph(cp) || is_kept_as_printed(cp)) {
     sink.bytes(bytes, origin);
   } else if (in(kFullWidthAscii, cp)) {
     sink.code_point(cp - kFullWidthOffset, origin);
   } else if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->decomp_seqindex ==
              UINT16_MAX) {
     // No decomposition: NFKC leaves a lone code point alone.
-    const char32_t ideograph = equivalent_ideograph(cp);
+    const char32_t ideograph = folded(equivalent_ideograph(cp), folder);
     if (ideograph == cp) sink.bytes(bytes, origin);
     else sink.code_point(ideograph, origin);
   } else {
-    emit_nfkc(bytes, origin, sink);
+    emit_nfkc(bytes, origin, sink, folder);
   }
 }
 
 // Steps 1 and 2 over the whole line. The code point after a segment is
 // decoded to see whether it joins; it is then carried over as the next first.
-void fold_code_points(std::string_view in, NormalizedText& out) {
+void fold_code_points(std::string_view in, NormalizedText& out, TraditionalFolder* folder) {
   Sink sink(out, in.size() + 8);
   const std::size_t n = in.size();
   std::size_t i = 0;
@@ -333,14 +365,14 @@ void fold_code_points(std::string_view in, NormalizedText& out) {
     }
     const std::string_view first_bytes = in.substr(i, first.len);
     if (end == i + first.len) {
-      emit_single(first.cp, first_bytes, origin, sink);
+      emit_single(first.cp, first_bytes, origin, sink, folder);
     } else if (is_kept_as_printed(first.cp)) {
       // The kept character stays; the marks after it are normalized on their own.
       sink.bytes(first_bytes, origin);
       emit_nfkc(in.substr(i + first.len, end - i - first.len),
-                static_cast<std::uint32_t>(i + first.len), sink);
+                static_cast<std::uint32_t>(i + first.len), sink, folder);
     } else {
-      emit_nfkc(in.substr(i, end - i), origin, sink);
+      emit_nfkc(in.substr(i, end - i), origin, sink, folder);
     }
     i = end;
     first = next;
@@ -535,13 +567,63 @@ std::pair<std::size_t, std::size_t> NormalizedText::original_range(std::size_t b
   return {from, to};
 }
 
-NormalizedText normalize_line(std::string_view original) {
+namespace {
+
+NormalizedText normalize(std::string_view original, TraditionalFolder* folder) {
   NormalizedText out;
-  fold_code_points(original, out);
+  fold_code_points(original, out, folder);
   if (out.text.find(' ') != std::string::npos || out.text.find("\xE3\x80\x80") != std::string::npos)
     SpaceRules(out).run();
   out.to_original.push_back(static_cast<std::uint32_t>(original.size()));
   return out;
+}
+
+}  // namespace
+
+NormalizedText normalize_line(std::string_view original) { return normalize(original, nullptr); }
+
+NormalizedText normalize_line(std::string_view original, TraditionalFolder& folder) {
+  return normalize(original, &folder);
+}
+
+// ---- Traditional characters -------------------------------------------------------
+
+struct TraditionalFolder::Impl {
+  std::unique_ptr<icu::Transliterator> transliterator;  // this folder's own: ICU's are not thread-safe
+  std::unordered_map<char32_t, char32_t> cache;
+};
+
+TraditionalFolder::TraditionalFolder() : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->transliterator.reset(
+      icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+  if (U_FAILURE(status)) impl_->transliterator.reset();  // no ICU data: nothing is folded
+}
+
+TraditionalFolder::~TraditionalFolder() = default;
+
+char32_t TraditionalFolder::fold(char32_t cp) {
+  if (const auto it = impl_->cache.find(cp); it != impl_->cache.end()) return it->second;
+  char32_t out = cp;
+  if (impl_->transliterator) {
+    icu::UnicodeString s(static_cast<UChar32>(cp));
+    impl_->transliterator->transliterate(s);
+    if (s.countChar32() == 1) out = static_cast<char32_t>(s.char32At(0));
+  }
+  impl_->cache.emplace(cp, out);
+  return out;
+}
+
+bool looks_traditional(std::string_view text) {
+  std::size_t han = 0, markers = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const Decoded d = decode(text, i);
+    i += d.len;
+    if (d.cp == kNone || !is_han(d.cp)) continue;
+    ++han;
+    markers += std::ranges::binary_search(kTraditionalMarkers, d.cp);
+  }
+  return markers >= kMinTraditionalMarkers && markers * kHanPerTraditionalMarker >= han;
 }
 
 }  // namespace jixiao::text

@@ -1,15 +1,18 @@
 // The same report in another encoding or spelling gives the same records:
 // a GB18030 copy, a UTF-16 copy, and a copy with full-width digits and letters
-// and Kangxi radicals in place of ideographs. The copies are generated here
-// (ICU converts, utf8proc finds each radical's ideograph); spans of the copies
-// still quote the copy's own original text.
+// and Kangxi radicals in place of ideographs, and a copy in traditional
+// characters. The copies are generated here (ICU converts and transliterates,
+// utf8proc finds each radical's ideograph); spans of the copies still quote
+// the copy's own original text.
 
 #include <nlohmann/json.hpp>
+#include <unicode/translit.h>
 #include <unicode/ucnv.h>
 #include <utf8proc.h>
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "jixiao/output/json.h"
@@ -65,6 +68,23 @@ std::string full_width_copy(const std::string& utf8) {
       c = it->second;
     extract::append_utf8(out, c);
   }
+  return out;
+}
+
+// The report in traditional characters (ICU's Simplified-Traditional). ICU
+// also prints “” as 「」; those stay as the original printed them, since
+// labels quote their punctuation as printed and only characters are at issue.
+std::string traditional_copy(const std::string& utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance("Simplified-Traditional", UTRANS_FORWARD, status));
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  if (U_FAILURE(status)) return utf8;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  t->transliterate(u);
+  u.findAndReplace(u"「", u"“").findAndReplace(u"」", u"”").findAndReplace(u"『", u"‘").findAndReplace(u"』", u"’");
+  std::string out;
+  u.toUTF8String(out);
   return out;
 }
 
@@ -129,6 +149,17 @@ TEST_P(EncodingEquivalence, FullWidthAndKangxiCopyGivesTheSameRecords) {
   EXPECT_NE(quoted, original_.report.total.observations.front().span.text);
   EXPECT_NE(copied.find(quoted), std::string::npos);
   EXPECT_NE(quoted.find("\xEF\xBC"), std::string::npos) << quoted;  // a full-width form U+FF0x/U+FF1x
+}
+
+TEST_P(EncodingEquivalence, TraditionalCopyGivesTheSameRecords) {
+  const std::string copied = traditional_copy(utf8_);
+  ASSERT_NE(copied, utf8_);
+  const auto doc = copy(copied);
+  EXPECT_EQ(records(doc), records(original_));
+  // Spans quote the copy as printed, in traditional characters.
+  ASSERT_FALSE(doc.report.total.observations.empty());
+  const std::string quoted = doc.report.total.observations.front().span.text;
+  EXPECT_NE(copied.find(quoted), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Reports, EncodingEquivalence,

@@ -457,5 +457,52 @@ TEST(Properties, SeedReportLines) {
   EXPECT_EQ(norm("（二）部门总目标和 2020 年工作计划.....\t24"), "(二)部门总目标和2020年工作计划.....\t24");
 }
 
+// ---- Traditional characters ------------------------------------------------------
+
+TEST(TraditionalFolder, FoldsEachCodePointAndKeepsTheMap) {
+  TraditionalFolder folder;
+  const std::string line = "本項目總分為 92 分，預算執行率 98.5%，支出 12.3 萬元，評價等級為「優秀」";
+  const NormalizedText n = normalize_line(line, folder);
+  EXPECT_EQ(n.text, "本项目总分为92分，预算执行率98.5%，支出12.3万元，评价等级为「优秀」");
+  EXPECT_TRUE(map_is_sound(line, n));
+  // Spans quote the report as printed.
+  EXPECT_EQ(quote(line, n, "总分"), "總分");
+  EXPECT_EQ(quote(line, n, "执行率"), "執行率");
+  EXPECT_EQ(quote(line, n, "12.3万元"), "12.3 萬元");
+  EXPECT_EQ(quote(line, n, "评价"), "評價");
+  EXPECT_EQ(quote(line, n, "优秀"), "優秀");
+  // One code point for one: the folded line maps exactly as the unfolded one does.
+  EXPECT_EQ(n.to_original, normalize_line(line).to_original);
+  // Idempotent, like normalize_line().
+  EXPECT_EQ(normalize_line(n.text, folder).text, n.text);
+}
+
+TEST(TraditionalFolder, LeavesSimplifiedAndOtherTextAlone) {
+  TraditionalFolder folder;
+  const std::string line = "项目总分为 92 分，执行率 98.5%（１２ 万元）ABC ①";
+  EXPECT_EQ(normalize_line(line, folder).text, normalize_line(line).text);
+  EXPECT_EQ(folder.fold(U'总'), U'总');
+  EXPECT_EQ(folder.fold(U'總'), U'总');
+  EXPECT_EQ(folder.fold(U'A'), U'A');
+}
+
+TEST(LooksTraditional, JudgesTheDocument) {
+  EXPECT_TRUE(looks_traditional("二、評價結論\n經評價，本項目總分為 92 分，績效等級為「優」。預算執行率 98%。"));
+  EXPECT_FALSE(looks_traditional("二、评价结论\n经评价，本项目总分为 92 分，绩效等级为“优”。预算执行率 98%。"));
+  // A simplified report that quotes a traditional name stays simplified.
+  EXPECT_FALSE(looks_traditional("本项目参照台湾地区《長期照顧服務法》的做法，建设社区养老服务站 12 个，覆盖居民 3.2 万人，"
+                                 "全年预算执行率 98%，综合评分为 92 分，绩效评价等级为优。"));
+  EXPECT_FALSE(looks_traditional(""));
+}
+
+TEST(LooksTraditional, SimplifiedCorpusIsNotTraditional) {
+  const std::string path = testing::shared_path("corpus/yanzhou-2020.txt");
+  JIXIAO_REQUIRE_FILE(path);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  EXPECT_FALSE(looks_traditional(text.str()));
+}
+
 }  // namespace
 }  // namespace jixiao::text

@@ -33,4 +33,10 @@ std::vector<ParsedBand> find_grade_bands(std::string_view line);
 // (中/中等/一般/合格/及格), 4 差 (差/较差/不合格/不及格); 0 when unknown.
 int grade_class(std::string_view word);
 
+// True for the words of the national 优/良/中/差 scale (优秀, 良好, 中等 and
+// 较差 too), the only words a total is checked against when the report states
+// no bands of its own: 合格, 一般 or a letter grade mean what the report's own
+// scale says, and 90/80/60 is not known to be it.
+bool national_grade(std::string_view word);
+
 }  // namespace jixiao::normalize

@@ -36,6 +36,9 @@ struct BudgetLine {
   BudgetFigure executed;      // 执行数 / 实际支出 / 决算数
   text::Decimal rate;         // 执行率 as printed, in percent
   extract::SourceSpan rate_span;
+  // The words of rate_span as the readers saw them (normalized: full-width and
+  // traditional characters folded), for rules that look at what the rate names.
+  std::string rate_words;
   bool from_table = false;
   // The budget is stated in another sentence than the rate ("完成年初预算的7.9%"
   // with "“三公经费”年初预算安排 2 万元" elsewhere): a different scope could explain a difference.

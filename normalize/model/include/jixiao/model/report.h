@@ -37,6 +37,17 @@ struct GradeStatement {
   extract::SourceSpan span;
 };
 
+// The result of another project stated in the report: a results notice lists
+// several projects, each with its score and grade ("1. 某某项目绩效评价得分 86 分，
+// 等级为良"). These are other reports' totals, kept apart from the report's own.
+struct ProjectResult {
+  std::string subject;          // the words before the label: "某某项目"
+  text::Decimal score;
+  std::string grade;            // "" when none is stated
+  extract::SourceSpan span;     // the score figure
+  extract::SourceSpan grade_span;
+};
+
 // "一级指标 4 个，二级指标 11 个，三级指标 34 个".
 struct IndicatorCountStatement {
   std::optional<int> level1, level2, level3;
@@ -66,6 +77,7 @@ struct Report {
   std::vector<GradeStatement> grades;     // every stated grade word, first one is "the" grade
   std::vector<GradeBand> grade_bands;     // the report's own scale, in the order printed
   std::vector<IndicatorCountStatement> count_statements;
+  std::vector<ProjectResult> project_results;  // other projects' totals (results notices)
   std::vector<Indicator> indicators;      // the tree, parents before children
   std::vector<UnmatchedIndicator> unmatched;  // annex rows naming no indicator of the tree
   std::vector<StatedQuantity> amounts;    // money, in document order

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -87,5 +88,40 @@ struct NormalizedText {
 // each invalid byte passes through unchanged. The result is idempotent:
 // normalize_line(normalize_line(x).text).text == normalize_line(x).text.
 NormalizedText normalize_line(std::string_view original);
+
+// Traditional characters folded to simplified ones (總分 -> 总分, 萬元 -> 万元,
+// 執行率 -> 执行率), one code point at a time through ICU's
+// "Traditional-Simplified" transliterator, so that the byte map stays one code
+// point to one code point and spans still quote the traditional original.
+// Phrase mappings (several characters at once) are not used: the readers need
+// the words of the lexicon, not idiomatic simplified text.
+//
+// One folder per document (or per thread): it owns its transliterator, which
+// ICU does not allow to be shared between threads, and caches each code
+// point's fold.
+class TraditionalFolder {
+ public:
+  TraditionalFolder();
+  ~TraditionalFolder();
+  TraditionalFolder(const TraditionalFolder&) = delete;
+  TraditionalFolder& operator=(const TraditionalFolder&) = delete;
+
+  // The simplified form of a Han code point; `cp` itself when it has none, or
+  // when ICU gives anything but exactly one code point.
+  char32_t fold(char32_t cp);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Whether `text` looks written in traditional characters: enough of its Han
+// characters are common characters that only traditional text uses (們 個 這
+// 為 會 與 總 評 價 …). A simplified report that quotes a traditional name stays
+// simplified, and is then left untouched byte for byte.
+bool looks_traditional(std::string_view text);
+
+// normalize_line() that also folds traditional characters with `folder`.
+NormalizedText normalize_line(std::string_view original, TraditionalFolder& folder);
 
 }  // namespace jixiao::text
