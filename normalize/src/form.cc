@@ -42,6 +42,8 @@ using vocabulary::FormBudgetColumn;
 constexpr std::size_t kColumnKinds = 6;  // FormBudgetColumn's values
 // How far into the document a form's title may stand (after 附件 and a caption).
 constexpr std::size_t kTitleLines = 8;
+// How far above a budget block's header its unit caption may stand.
+constexpr std::size_t kCaptionLines = 3;
 
 // The grid column of each kind of budget column, -1 where the header has none.
 struct BudgetHeader {
@@ -192,9 +194,10 @@ void read_budget_block(const NormalizedDocument& doc, const std::vector<std::pai
                        std::size_t header_line, BudgetHeader h, int form_table, IndicatorTree& tree,
                        model::Report& report) {
   const extract::Document& norm = doc.doc;
-  // A caption ("单位：万元") may stand on the line above the header.
-  if (header_line > 0 && norm.line_text(header_line - 1).find(vocabulary::kTenThousandYuan) != std::string_view::npos)
-    h.exponent = 4;
+  // A caption ("单位：万元") may stand above the header, a line or two (a blank one) before it.
+  for (std::size_t back = 1; back <= kCaptionLines && back <= header_line; ++back)
+    if (norm.line_text(header_line - back).find(vocabulary::kTenThousandYuan) != std::string_view::npos)
+      h.exponent = 4;
   const auto [t, r] = by_line[header_line];
   Rows rows(norm, t >= 0 ? &norm.tables[static_cast<std::size_t>(t)] : nullptr, r, header_line);
   std::deque<std::string> storage;
