@@ -140,8 +140,9 @@ void read_budget_tables(const NormalizedDocument& doc, std::vector<model::Budget
 
 // ---- form.cc ----------------------------------------------------------------------
 
-// True for the header row of a form's budget block (全年预算数 and 全年执行数
-// as whole cells): read by the form reader, by column, never as a plain budget table.
+// True for the header row of a form's budget block (全年预算数, 全年执行数 and
+// 执行率 as whole cells, and 分值 or 得分): read by the form reader, by
+// column, never as a plain budget table.
 bool is_form_budget_header(const std::vector<text::Cell>& cells);
 
 // A self-evaluation form's header block (项目名称, 主管部门, 实施单位), its budget

@@ -72,6 +72,8 @@ std::optional<BudgetHeader> budget_header(const std::vector<PlacedCell>& cells) 
   }
   if (h[FormBudgetColumn::kBudget] < 0 || h[FormBudgetColumn::kExecuted] < 0 || h[FormBudgetColumn::kRate] < 0)
     return std::nullopt;
+  // A form scores its budget block; a budget table without 分值/得分 is a report's own (budget_lines.cc).
+  if (h[FormBudgetColumn::kMax] < 0 && h[FormBudgetColumn::kScore] < 0) return std::nullopt;
   h.first_amount = std::min(h[FormBudgetColumn::kBudget], h[FormBudgetColumn::kExecuted]);
   if (h[FormBudgetColumn::kInitial] >= 0) h.first_amount = std::min(h.first_amount, h[FormBudgetColumn::kInitial]);
   return h;
@@ -311,13 +313,9 @@ void read_form_title(const extract::Document& norm, model::Report& report) {
 }  // namespace
 
 bool is_form_budget_header(const std::vector<text::Cell>& cells) {
-  bool budget = false, executed = false;
-  for (const text::Cell& c : cells) {
-    const auto col = budget_column(c.text);
-    budget = budget || col == FormBudgetColumn::kBudget;
-    executed = executed || col == FormBudgetColumn::kExecuted;
-  }
-  return budget && executed;
+  std::vector<PlacedCell> placed;
+  for (const text::Cell& c : cells) placed.push_back({c, static_cast<int>(placed.size())});
+  return budget_header(placed).has_value();
 }
 
 void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,

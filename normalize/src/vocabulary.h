@@ -55,7 +55,7 @@ inline constexpr std::string_view kExecutedWords[] = {"执行数",   "执行金�
 inline constexpr ScoreHeaderWord kFormHeaderWords[] = {
     {"年度指标值", Column::kTarget, 0}, {"指标值", Column::kTarget, 0},   {"年度目标值", Column::kTarget, 0},
     {"目标值", Column::kTarget, 0},     {"实际完成值", Column::kActual, 0}, {"全年实际值", Column::kActual, 0},
-    {"实际完成情况", Column::kActual, 0}, {"实际值", Column::kActual, 0},
+    {"实际完成情况", Column::kActual, 0}, {"实际值", Column::kActual, 0},   {"完成值", Column::kActual, 0},
 };
 
 // The budget block's columns, matched as whole header cells (name_key, "(万元)" dropped).
@@ -65,14 +65,17 @@ struct FormBudgetWord {
   FormBudgetColumn column;
 };
 inline constexpr FormBudgetWord kFormBudgetWords[] = {
-    {"年初预算数", FormBudgetColumn::kInitial}, {"全年预算数", FormBudgetColumn::kBudget},
-    {"调整后预算数", FormBudgetColumn::kBudget}, {"全年执行数", FormBudgetColumn::kExecuted},
-    {"全年实际执行数", FormBudgetColumn::kExecuted}, {"分值", FormBudgetColumn::kMax},
-    {"执行率", FormBudgetColumn::kRate},         {"得分", FormBudgetColumn::kScore},
+    {"年初预算数", FormBudgetColumn::kInitial},     {"年初预算", FormBudgetColumn::kInitial},
+    {"全年预算数", FormBudgetColumn::kBudget},      {"调整后预算数", FormBudgetColumn::kBudget},
+    {"全年执行数", FormBudgetColumn::kExecuted},    {"全年实际执行数", FormBudgetColumn::kExecuted},
+    {"预算执行数", FormBudgetColumn::kExecuted},    {"分值", FormBudgetColumn::kMax},
+    {"权重", FormBudgetColumn::kMax},               {"执行率", FormBudgetColumn::kRate},
+    {"预算执行率", FormBudgetColumn::kRate},        {"得分", FormBudgetColumn::kScore},
 };
 // Row labels of the budget block: the total, and the sources it is made of.
-inline constexpr std::string_view kFormFundTotal[] = {"年度资金总额", "资金总额", "年度资金总额:"};
-inline constexpr std::string_view kFormFundParts[] = {"财政拨款", "上年结转", "其他资金", "自筹资金", "财政资金"};
+inline constexpr std::string_view kFormFundTotal[] = {"资金总额", "总额"};
+inline constexpr std::string_view kFormFundParts[] = {"财政拨款", "上年结转", "其他资金", "自筹资金",
+                                                      "财政资金", "单位资金", "财政专户"};
 // Labels of the form's header block.
 inline constexpr std::string_view kFormProjectLabels[] = {"项目名称"};
 inline constexpr std::string_view kFormDepartmentLabels[] = {"主管部门"};
