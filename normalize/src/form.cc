@@ -324,8 +324,13 @@ void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, In
   const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm);
   std::deque<std::string> storage;
   std::vector<std::pair<std::size_t, BudgetHeader>> budget_headers;
-  for (std::size_t i = 0; i < norm.lines.size(); ++i)
+  for (std::size_t i = 0; i < norm.lines.size(); ++i) {
+    // Every header names an execution column (全年执行数, 预算执行数): a cheap test before the
+    // cells of a line (a Table row's cells may stand on other lines: one cell per line).
+    if (by_line[i].first < 0 && norm.line_text(i).find(vocabulary::kFormExecutedWord) == std::string_view::npos)
+      continue;
     if (auto h = budget_header(placed_cells(norm, by_line, i, storage))) budget_headers.emplace_back(i, *h);
+  }
   // Only a form has these blocks: other reports' 项目名称 columns are not a header block.
   if (form_table < 0 && budget_headers.empty()) return;
   read_form_title(norm, report);

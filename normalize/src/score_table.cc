@@ -459,7 +459,7 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     const std::vector<Cell> cells =
         source_table ? table_cells(*source_table, r, i, storage) : split_cells(line_of(doc, i));
     std::optional<Header> header = parse_header(cells);
-    if (!header || !header->form) {
+    if ((!header || !header->form) && source_table && source_table->source == extract::TableSource::kDelimited) {
       // A form's header where a delimited Table joined the lines above into it: its own cells say.
       std::vector<Cell> own;
       for (const PlacedCell& p : placed_cells(doc, table_row, i, storage)) own.push_back(p.cell);

@@ -72,6 +72,8 @@ inline constexpr FormBudgetWord kFormBudgetWords[] = {
     {"权重", FormBudgetColumn::kMax},               {"执行率", FormBudgetColumn::kRate},
     {"预算执行率", FormBudgetColumn::kRate},        {"得分", FormBudgetColumn::kScore},
 };
+// The word every execution column of kFormBudgetWords contains.
+inline constexpr std::string_view kFormExecutedWord = "执行数";
 // Row labels of the budget block: the total, and the sources it is made of.
 inline constexpr std::string_view kFormFundTotal[] = {"资金总额", "总额"};
 inline constexpr std::string_view kFormFundParts[] = {"财政拨款", "上年结转", "其他资金", "自筹资金",
