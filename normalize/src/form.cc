@@ -42,6 +42,8 @@ using vocabulary::FormBudgetColumn;
 constexpr std::size_t kColumnKinds = 6;  // FormBudgetColumn's values
 // How far into the document a form's title may stand (after 附件 and a caption).
 constexpr std::size_t kTitleLines = 8;
+// The longest line that may stand above a form's title ("附件2", "附表 3-1").
+constexpr std::size_t kMaxLinesAboveTitleChars = 6;
 // How far above a budget block's header its unit caption may stand.
 constexpr std::size_t kCaptionLines = 3;
 
@@ -294,20 +296,26 @@ void read_header_block(const NormalizedDocument& doc, const std::vector<std::pai
 // The form's title ("项目支出绩效自评表") and the year on the line after it
 // ("（2023年度）"), in place of the title block a report has: a form has none,
 // and the title reader would run on into the form's cells.
-void read_form_title(const extract::Document& norm, model::Report& report) {
+// Returns whether the document opens with one (a form of its own, not a form
+// annexed to a report).
+bool read_form_title(const extract::Document& norm, model::Report& report) {
   static const RE2 kYear(R"(^[（(]?\s*((?:19|20)[0-9]{2})\s*年度?\s*[）)]?$)");
   const std::size_t limit = std::min<std::size_t>(norm.lines.size(), kTitleLines);
   for (std::size_t i = 0; i < limit; ++i) {
     const std::string_view line = trim(norm.line_text(i));
-    if (line.find(vocabulary::kFormTitleWord) == std::string_view::npos || text::has_column_separator(line)) continue;
+    // Only a blank line or a short one ("附件2") may stand above a form's title.
+    if (text::utf8_length(line) <= kMaxLinesAboveTitleChars) continue;
+    if (line.find(vocabulary::kFormTitleWord) == std::string_view::npos || text::has_column_separator(line))
+      return false;
     report.title = std::string(line);
     std::string year;
     if (i + 1 < norm.lines.size() && RE2::FullMatch(trim(norm.line_text(i + 1)), kYear, &year)) {
       report.title += "（" + year + "年度）";
       report.year = std::stoi(year);
     }
-    return;
+    return true;
   }
+  return false;
 }
 
 }  // namespace
@@ -333,9 +341,9 @@ void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, In
   }
   // Only a form has these blocks: other reports' 项目名称 columns are not a header block.
   if (form_table < 0 && budget_headers.empty()) return;
-  read_form_title(norm, report);
-  // A form names its unit in a cell: the title reader's guess (the words before the year) is not one.
-  report.unit.clear();
+  // A form names its unit in a cell: the title reader's guess (the words
+  // before the year) is not one. A report with a form annexed keeps its own.
+  if (read_form_title(norm, report)) report.unit.clear();
   for (const auto& [line, h] : budget_headers) read_budget_block(doc, by_line, line, h, form_table, tree, report);
   read_header_block(doc, by_line, report);
 }
