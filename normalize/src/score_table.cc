@@ -414,6 +414,10 @@ void read_form_body(const FormColumns& f, const extract::Document& doc,
       source.stop_at(r->line);  // a line without separators: running text after the form
       break;
     }
+    // A page break repeats the header: the block goes on.
+    std::vector<Cell> own;
+    for (const PlacedCell& p : cells) own.push_back(p.cell);
+    if (const std::optional<Header> again = parse_header(own); again && again->form) continue;
     ScoreRow row;
     const FormRowKind kind = parse_form_row(f, cells, r->line, row);
     if (kind == FormRowKind::kEnd) {
