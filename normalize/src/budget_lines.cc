@@ -153,8 +153,10 @@ void read_budget_tables(const NormalizedDocument& doc, std::vector<BudgetLine>& 
   const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm);
   std::deque<std::string> storage;
   for (std::size_t i = 0; i < norm.lines.size(); ++i) {
-    const std::optional<BudgetColumns> cols = budget_columns(line_cells(norm, by_line, i, storage));
-    if (!cols) continue;
+    const std::vector<Cell> header = line_cells(norm, by_line, i, storage);
+    const std::optional<BudgetColumns> cols = budget_columns(header);
+    // A form's budget block puts 年初预算数 before 全年预算数: form.cc reads it by column.
+    if (!cols || is_form_budget_header(header)) continue;
     const auto [t, r] = by_line[i];
     Rows rows(norm, t >= 0 ? &norm.tables[static_cast<std::size_t>(t)] : nullptr, r, i);
     while (std::optional<SourceRow> source = rows.next()) {

@@ -11,6 +11,7 @@
 //   annex_match.cc          the annex's rows matched to the tree by name
 //   statement_reader.cc     narrative, level-1, enumeration, total, counts, bands
 //   budget_lines.cc         预算数 / 执行数 / 执行率 in sentences and tables
+//   form.cc                 a self-evaluation form's header, budget block and 自评等级
 //   canonical_values.cc     each indicator's value from its best observation
 
 #include <cstddef>
@@ -21,6 +22,7 @@
 #include "jixiao/extract/document.h"
 #include "jixiao/model/report.h"
 #include "jixiao/text/quantity.h"
+#include "jixiao/text/text.h"
 #include "jixiao/text/text_normalizer.h"
 #include "score_table.h"
 
@@ -135,6 +137,21 @@ void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& 
                            std::vector<model::BudgetLine>& out);
 // Tables with 预算数 / 执行数 / 执行率 columns, one line a row, appended to `out`.
 void read_budget_tables(const NormalizedDocument& doc, std::vector<model::BudgetLine>& out);
+
+// ---- form.cc ----------------------------------------------------------------------
+
+// True for the header row of a form's budget block (全年预算数, 全年执行数 and
+// 执行率 as whole cells, and 分值 or 得分): read by the form reader, by
+// column, never as a plain budget table.
+bool is_form_budget_header(const std::vector<text::Cell>& cells);
+
+// A self-evaluation form's header block (项目名称, 主管部门, 实施单位), its budget
+// block (budget lines, the 其中 breakdowns, the budget's score as a level-1
+// indicator of table `form_table`) and its 自评等级. Does nothing for a
+// document with neither a form's indicator block (`form_table` < 0) nor a
+// form's budget block.
+void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,
+                               model::Report& report);
 
 // ---- canonical_values.cc ----------------------------------------------------------
 

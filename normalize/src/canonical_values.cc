@@ -4,7 +4,8 @@
 // results table first, the enumeration last), so one table cell wins over a
 // sentence that restates it, and the other observations stay for validate to
 // compare. Grade bands printed open ("60 分以下") are closed at 0 and at the
-// total max, which a band that reaches it includes.
+// total max, which a band that reaches it includes. A form's target and actual
+// (text, stated once) come from the first observation that has them.
 
 #include <optional>
 
@@ -29,6 +30,10 @@ void settle(Indicator& ind) {
   ind.max = pick(&Observation::max);
   ind.score = pick(&Observation::score);
   ind.rate = pick(&Observation::rate);
+  for (const Observation& o : ind.observations) {
+    if (!ind.target && o.target) ind.target = o.target;
+    if (!ind.actual && o.actual) ind.actual = o.actual;
+  }
 }
 
 }  // namespace

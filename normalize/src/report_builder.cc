@@ -5,6 +5,7 @@
 //   2. metadata and every quantity (the later readers reuse the quantities)
 //   3. score tables: results tables define the indicator tree, summary
 //      tables add what they alone state, the annex only restates it
+//   3a. a self-evaluation form's header, budget block and grade (form.cc)
 //   4. the statements of running text, matched against that tree (or
 //      building it, when the report has no results table)
 //   5. budget lines, then the figures related to each other (breakdowns,
@@ -16,6 +17,7 @@
 #include "jixiao/normalize/report_builder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -32,7 +34,11 @@ void read_related_figures(const internal::NormalizedDocument& doc, const interna
   const internal::ReportText text{doc.doc, quantities, [&doc](std::size_t line, std::size_t b, std::size_t e) {
                                     return doc.span(line, b, e);
                                   }};
-  report.breakdowns = internal::read_breakdowns(text);
+  // A form's budget block has already added its breakdowns (form.cc); the sentences' come first.
+  std::vector<model::Breakdown> breakdowns = internal::read_breakdowns(text);
+  breakdowns.insert(breakdowns.end(), std::make_move_iterator(report.breakdowns.begin()),
+                    std::make_move_iterator(report.breakdowns.end()));
+  report.breakdowns = std::move(breakdowns);
   report.changes = internal::read_changes(text);
   for (model::BudgetLine& bl : internal::read_rates_against_remote_budget(text))
     report.budget_lines.push_back(std::move(bl));
@@ -59,6 +65,12 @@ model::Report build_report(const extract::Document& doc) {
   for (std::size_t t = 0; t < tables.size(); ++t)
     if (tables[t].role == ScoreTable::Role::kAnnex)
       internal::read_annex_table(tables[t], static_cast<int>(t), norm, tree, report);
+
+  // A form's budget score joins the tree in its indicator block's table.
+  int form_table = -1;
+  for (std::size_t t = 0; t < tables.size() && form_table < 0; ++t)
+    if (tables[t].form) form_table = static_cast<int>(t);
+  internal::read_self_evaluation_form(norm, form_table, tree, report);
 
   internal::read_statements(norm, has_results_table, tree, report);
   internal::read_budget_sentences(norm, quantities, report.budget_lines);

@@ -96,12 +96,14 @@ void read_score_table(const ScoreTable& table, int t, const NormalizedDocument& 
         if (row.names[level - 1] && cur[level - 1] >= 0) deepest = level;
       if (deepest == 0) continue;
     }
-    if (!row.max && !row.score && !row.rate) continue;
+    if (!row.max && !row.score && !row.rate && !row.target && !row.actual) continue;
     const int index = cur[deepest - 1];
     Observation o = doc.observation(kind, tree.at(index).name, row.line, row.begin, row.end, t);
     o.max = row.max;
     o.score = row.score;
     o.rate = row.rate;
+    o.target = row.target;
+    o.actual = row.actual;
     tree.observe(index, std::move(o));
   }
 }

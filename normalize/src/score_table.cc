@@ -6,6 +6,13 @@
 // across (indicators in columns, 分值/得分 in rows) are read transposed. A
 // table's role (results, summary, annex) follows from what it has: scores,
 // level-3 rows.
+//
+// The self-evaluation form (项目支出绩效自评表) is the exception: its indicator
+// block has target and actual columns (年度指标值, 实际完成值) between the names
+// and the figures, often empty, and a blank target would shift every cell
+// after it. A header with those columns is read by column position instead,
+// the grid column of the extract stage's Table or the place among a line's
+// tabs or pipes; a form whose columns cannot be placed is not read at all.
 
 #include "score_table.h"
 
@@ -45,6 +52,8 @@ HeaderCell classify_header(std::string_view cell) {
     if (key.size() > suffix.size() && key.ends_with(suffix)) key.resize(key.size() - suffix.size());
   }
   for (const vocabulary::ScoreHeaderWord& w : kScoreHeaderWords)
+    if (key == w.key) return {w.column, w.level};
+  for (const vocabulary::ScoreHeaderWord& w : vocabulary::kFormHeaderWords)
     if (key == w.key) return {w.column, w.level};
   return {Column::kOther, 0};
 }
@@ -95,6 +104,7 @@ struct Header {
   bool has_max = false;
   bool outline = false;           // a single name column whose level comes from the serial
   bool maybe_transposed = false;  // indicators across the header, to be confirmed by the next row
+  bool form = false;              // a self-evaluation form's: target and actual columns, read by position
 };
 
 std::optional<Header> parse_header(const std::vector<Cell>& cells) {
@@ -109,6 +119,8 @@ std::optional<Header> parse_header(const std::vector<Cell>& cells) {
       case Column::kMax: h.has_max = true; h.values.push_back(hc.column); break;
       case Column::kScore: h.has_score = true; h.values.push_back(hc.column); break;
       case Column::kRate: h.values.push_back(hc.column); break;
+      case Column::kTarget:
+      case Column::kActual: h.form = true; h.values.push_back(hc.column); break;
       case Column::kOther: h.values.push_back(hc.column); break;
     }
   }
@@ -202,7 +214,7 @@ std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>&
   std::size_t v = 0;
   for (; pos < cells.size() && v < header.values.size(); ++pos, ++v) {
     const Column col = header.values[v];
-    if (col == Column::kOther) continue;
+    if (col == Column::kOther || col == Column::kTarget || col == Column::kActual) continue;
     const ValueCell value = parse_value(cells[pos].text);
     if (!value.is_value) break;
     if (!value.value) continue;
@@ -321,6 +333,106 @@ void read_body(const Header& header, Rows& source, ScoreTable& table) {
   else table.role = ScoreTable::Role::kResults;
 }
 
+// ---- self-evaluation forms: rows read by column position ------------------------
+
+// What each grid column of a form's indicator block holds, from its header.
+struct FormColumns {
+  std::vector<HeaderCell> by_col;  // indexed by column; kOther where the header says nothing known
+  int first_name = -1;             // the leftmost name column (一级指标)
+
+  HeaderCell at(int col) const {
+    return col >= 0 && col < static_cast<int>(by_col.size()) ? by_col[static_cast<std::size_t>(col)]
+                                                             : HeaderCell{Column::kOther, 0};
+  }
+};
+
+std::optional<FormColumns> form_columns(const std::vector<PlacedCell>& header) {
+  FormColumns f;
+  for (const PlacedCell& p : header) {
+    if (p.col >= static_cast<int>(f.by_col.size()))
+      f.by_col.resize(static_cast<std::size_t>(p.col) + 1, HeaderCell{Column::kOther, 0});
+    const HeaderCell hc = classify_header(p.cell.text);
+    f.by_col[static_cast<std::size_t>(p.col)] = hc;
+    if (hc.column == Column::kName && hc.level > 0 && f.first_name < 0) f.first_name = p.col;
+  }
+  if (f.first_name < 0) return std::nullopt;
+  return f;
+}
+
+enum class FormRowKind { kRow, kSkip, kEnd };
+
+// One row of a form's indicator block: each name cell at its column's level,
+// each figure from its column, the target and actual as printed. A cell left
+// of the name columns is the label of the 总分 row, or a row after the block
+// (自评等级, a note), which ends it.
+FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& cells, std::size_t index,
+                           ScoreRow& row) {
+  row.line = index;
+  row.begin = cells.front().cell.begin;
+  row.end = cells.back().cell.end;
+  if (cells.front().col < f.first_name || f.at(cells.front().col).column == Column::kName) {
+    classify_label(row, cells.front().cell.text);
+    if (row.kind == ScoreRow::Kind::kSubtotal) row.kind = ScoreRow::Kind::kIndicator;  // "产出指标得分" is a name here
+    if (row.kind != ScoreRow::Kind::kTotal && cells.front().col < f.first_name) return FormRowKind::kEnd;
+  }
+  for (const PlacedCell& p : cells) {
+    const HeaderCell h = f.at(p.col);
+    const std::string_view t = p.cell.text;
+    if (h.column == Column::kName && h.level >= 1 && h.level <= 3 && row.kind == ScoreRow::Kind::kIndicator) {
+      std::optional<NameCell> nc = parse_name_cell(t);
+      if (!nc) return FormRowKind::kSkip;
+      nc->begin = p.cell.begin;
+      nc->end = p.cell.end;
+      row.names[static_cast<std::size_t>(h.level - 1)] = std::move(*nc);
+    } else if (h.column == Column::kTarget) {
+      row.target = std::string(t);
+    } else if (h.column == Column::kActual) {
+      row.actual = std::string(t);
+    } else if (h.column == Column::kMax || h.column == Column::kScore || h.column == Column::kRate) {
+      const ValueCell v = parse_value(t);
+      if (!v.is_value) return FormRowKind::kSkip;  // not a figure where one belongs: not a row we can read
+      if (!v.value) continue;
+      if (h.column == Column::kRate || v.percent) row.rate = v.value;
+      else if (h.column == Column::kMax) row.max = v.value;
+      else row.score = v.value;
+    }
+  }
+  const bool named = std::any_of(row.names.begin(), row.names.end(), [](const auto& n) { return n.has_value(); });
+  if (row.kind == ScoreRow::Kind::kIndicator && !named) return FormRowKind::kSkip;
+  return FormRowKind::kRow;
+}
+
+// Reads the body of a form's indicator block from `source` into `table`.
+void read_form_body(const FormColumns& f, const extract::Document& doc,
+                    const std::vector<std::pair<int, int>>& by_line, Rows& source, ScoreTable& table) {
+  std::deque<std::string> storage;
+  int deepest = 0;
+  while (std::optional<SourceRow> r = source.next()) {
+    if (r->blank) continue;
+    const std::vector<PlacedCell> cells = placed_cells(doc, by_line, r->line, storage);
+    if (cells.empty()) {
+      source.stop_at(r->line);  // a line without separators: running text after the form
+      break;
+    }
+    // A page break repeats the header: the block goes on.
+    std::vector<Cell> own;
+    for (const PlacedCell& p : cells) own.push_back(p.cell);
+    if (const std::optional<Header> again = parse_header(own); again && again->form) continue;
+    ScoreRow row;
+    const FormRowKind kind = parse_form_row(f, cells, r->line, row);
+    if (kind == FormRowKind::kEnd) {
+      source.stop_at(r->line);
+      break;
+    }
+    if (kind == FormRowKind::kSkip) continue;
+    for (int l = 3; l >= 1; --l)
+      if (row.names[static_cast<std::size_t>(l - 1)]) deepest = std::max(deepest, l);
+    table.rows.push_back(std::move(row));
+  }
+  table.role = deepest < 3 ? ScoreTable::Role::kSummary : ScoreTable::Role::kResults;
+  table.form = true;
+}
+
 }  // namespace
 
 std::optional<NameCell> parse_name_cell(std::string_view cell) {
@@ -351,6 +463,13 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     const std::vector<Cell> cells =
         source_table ? table_cells(*source_table, r, i, storage) : split_cells(line_of(doc, i));
     std::optional<Header> header = parse_header(cells);
+    if ((!header || !header->form) && source_table && source_table->source == extract::TableSource::kDelimited) {
+      // A form's header where a delimited Table joined the lines above into it: its own cells say.
+      std::vector<Cell> own;
+      for (const PlacedCell& p : placed_cells(doc, table_row, i, storage)) own.push_back(p.cell);
+      std::optional<Header> form = own.size() >= 2 ? parse_header(own) : std::nullopt;
+      if (form && form->form) header = std::move(form);
+    }
     if (!header) {
       ++i;
       continue;
@@ -369,6 +488,18 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     }
     if (header->maybe_transposed) {
       ++i;
+      continue;
+    }
+    if (header->form) {
+      // A form is read by column position; a form line whose columns are not known is not read at all.
+      const std::optional<FormColumns> columns = form_columns(placed_cells(doc, table_row, i, storage));
+      if (!columns || !header->has_score) {
+        ++i;
+        continue;
+      }
+      read_form_body(*columns, doc, table_row, rows, table);
+      if (!table.rows.empty()) tables.push_back(std::move(table));
+      i = std::max(rows.resume(), i + 1);
       continue;
     }
     read_body(*header, rows, table);

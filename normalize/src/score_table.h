@@ -41,6 +41,7 @@ struct ScoreRow {
   std::string label;                              // subtotal/total label as printed ("投入指标得分")
   std::string label_level1;                       // the level-1 name a subtotal label names, if any
   std::optional<text::Decimal> max, score, rate;  // rate in percent as printed
+  std::optional<std::string> target, actual;     // a form's 年度指标值 / 实际完成值, as printed
   std::size_t begin = 0, end = 0;                 // byte range in the line
 };
 
@@ -52,6 +53,7 @@ struct ScoreTable {
   };
   Role role = Role::kResults;
   bool transposed = false;   // indicators across, 分值/得分/得分率 down
+  bool form = false;         // a self-evaluation form's indicator block (年度指标值, 实际完成值)
   std::size_t header_line = 0;
   std::vector<ScoreRow> rows;
 };

@@ -56,6 +56,44 @@ std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std
   return split_cells(doc.line_text(line));
 }
 
+std::vector<PlacedCell> placed_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
+                                     std::size_t line, std::deque<std::string>& storage) {
+  std::vector<PlacedCell> out;
+  const auto [t, r] = by_line[line];
+  // A delimited line says its columns itself; the Table made of it numbers a
+  // row's cells after dropping its empty leading ones (spans of the cells
+  // above) and may have joined a line into the next as a wrapped name.
+  if (t >= 0 && doc.tables[static_cast<std::size_t>(t)].source != extract::TableSource::kDelimited) {
+    const extract::Table& table = doc.tables[static_cast<std::size_t>(t)];
+    const std::vector<Cell> cells = table_cells(table, r, line, storage);
+    // table_cells() keeps the non-empty cells of the row in order; their columns come from the grid.
+    std::size_t k = 0;
+    for (const extract::TableCell& c : table.row_cells(r)) {
+      if (trim(c.text()).empty()) continue;
+      if (k < cells.size()) out.push_back({cells[k++], c.col});
+    }
+    return out;
+  }
+  const std::string_view text = doc.line_text(line);
+  const bool pipes = trim(text).starts_with("|");
+  const char separator = pipes ? '|' : '\t';
+  if (!pipes && text.find('\t') == std::string_view::npos) return out;
+  int col = pipes ? -1 : 0;  // a pipe row opens with a separator
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != separator) continue;
+    const std::string_view piece = text.substr(begin, i - begin);
+    const std::string_view cell = trim(piece);
+    if (!cell.empty() && col >= 0) {
+      const std::size_t at = begin + static_cast<std::size_t>(cell.data() - piece.data());
+      out.push_back({Cell{cell, at, at + cell.size()}, col});
+    }
+    ++col;
+    begin = i + 1;
+  }
+  return out;
+}
+
 std::optional<SourceRow> Rows::next() {
   SourceRow r;
   if (table_) {

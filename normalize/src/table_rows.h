@@ -37,6 +37,20 @@ std::vector<text::Cell> line_cells(const extract::Document& doc,
                                    const std::vector<std::pair<int, int>>& by_line, std::size_t line,
                                    std::deque<std::string>& storage);
 
+// A cell with its column: the Table's grid column, or for a delimited line
+// (or one no Table covers), its place among the line's tab- or
+// pipe-separated cells, empty cells counted. A form is read by column position because its empty cells
+// (a blank target, a blank remark) would otherwise shift the cells after them.
+struct PlacedCell {
+  text::Cell cell;
+  int col = 0;
+};
+
+// The placed cells of line `line` that hold text; empty when the line has no
+// Table row and no tab or pipe.
+std::vector<PlacedCell> placed_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
+                                     std::size_t line, std::deque<std::string>& storage);
+
 // The rows after a table's first line.
 class Rows {
  public:

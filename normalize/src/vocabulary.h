@@ -9,7 +9,7 @@ namespace jixiao::normalize::vocabulary {
 
 // ---- score tables -------------------------------------------------------------
 
-enum class Column { kSerial, kName, kMax, kScore, kRate, kOther };
+enum class Column { kSerial, kName, kMax, kScore, kRate, kTarget, kActual, kOther };
 
 struct ScoreHeaderWord {
   std::string_view key;  // name_key of the header cell
@@ -151,6 +151,50 @@ inline constexpr GradeWord kGradeWords[] = {
 
 // Labels of a form row "总分 | 100 | 94 | 优": the label cell, then max, score and an optional grade.
 inline constexpr std::string_view kFormTotalLabels[] = {"总分", "总得分", "综合得分", "自评总分", "评价总分"};
+
+// ---- self-evaluation forms (项目支出绩效自评表, 部门整体支出绩效自评表) ----------------
+// Kept as one block: the form reader's words (score_table.cc, form_budget.cc).
+
+// Header cells of a form's indicator block beyond kScoreHeaderWords: the
+// target and the actual value of each indicator. A score-table header with
+// one of them is a form's, read by column position (score_table.cc).
+inline constexpr ScoreHeaderWord kFormHeaderWords[] = {
+    {"年度指标值", Column::kTarget, 0}, {"指标值", Column::kTarget, 0},   {"年度目标值", Column::kTarget, 0},
+    {"目标值", Column::kTarget, 0},     {"实际完成值", Column::kActual, 0}, {"全年实际值", Column::kActual, 0},
+    {"实际完成情况", Column::kActual, 0}, {"实际值", Column::kActual, 0},   {"完成值", Column::kActual, 0},
+};
+
+// The budget block's columns, matched as whole header cells (name_key, "(万元)" dropped).
+enum class FormBudgetColumn { kInitial, kBudget, kExecuted, kMax, kRate, kScore };
+struct FormBudgetWord {
+  std::string_view key;
+  FormBudgetColumn column;
+};
+inline constexpr FormBudgetWord kFormBudgetWords[] = {
+    {"年初预算数", FormBudgetColumn::kInitial},     {"年初预算", FormBudgetColumn::kInitial},
+    {"全年预算数", FormBudgetColumn::kBudget},      {"调整后预算数", FormBudgetColumn::kBudget},
+    {"全年执行数", FormBudgetColumn::kExecuted},    {"全年实际执行数", FormBudgetColumn::kExecuted},
+    {"预算执行数", FormBudgetColumn::kExecuted},    {"分值", FormBudgetColumn::kMax},
+    {"权重", FormBudgetColumn::kMax},               {"执行率", FormBudgetColumn::kRate},
+    {"预算执行率", FormBudgetColumn::kRate},        {"得分", FormBudgetColumn::kScore},
+};
+// The word every execution column of kFormBudgetWords contains.
+inline constexpr std::string_view kFormExecutedWord = "执行数";
+// Row labels of the budget block: the total, and the sources it is made of.
+inline constexpr std::string_view kFormFundTotal[] = {"资金总额", "总额"};
+inline constexpr std::string_view kFormFundParts[] = {"财政拨款", "上年结转", "其他资金", "自筹资金",
+                                                      "财政资金", "单位资金", "财政专户"};
+// Labels of the form's header block.
+inline constexpr std::string_view kFormProjectLabels[] = {"项目名称"};
+inline constexpr std::string_view kFormDepartmentLabels[] = {"主管部门"};
+inline constexpr std::string_view kFormUnitLabels[] = {"实施单位", "部门(单位)名称", "单位名称", "部门名称"};
+inline constexpr std::string_view kFormGradeLabels[] = {"自评等级", "评价等级", "绩效等级"};
+// The word of a form's title line ("项目支出绩效自评表", "部门整体支出绩效自评表").
+inline constexpr std::string_view kFormTitleWord = "绩效自评表";
+// The name the budget block's score takes in the indicator tree.
+inline constexpr std::string_view kFormBudgetIndicator = "预算执行率";
+
+// ---- end of self-evaluation forms --------------------------------------------
 
 // True when `text` contains one of `words`.
 template <typename Words>

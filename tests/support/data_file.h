@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jixiao::testing {
@@ -26,11 +27,14 @@ struct DataCase {
   nlohmann::json expected;
 };
 
-// The stems of the .test files in `dir`, sorted.
-inline std::vector<std::string> data_case_names(const std::filesystem::path& dir) {
+// The stems of the .test files in `dir`, sorted. With another `extension`
+// (".txt"), the inputs of a folder that keeps each input and its expected
+// JSON as two files (samples/real-style: <stem>.txt, <stem>.expected.json).
+inline std::vector<std::string> data_case_names(const std::filesystem::path& dir,
+                                                std::string_view extension = ".test") {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".test") names.push_back(entry.path().stem().string());
+    if (entry.path().extension() == extension) names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
 }

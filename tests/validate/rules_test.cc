@@ -102,9 +102,9 @@ TEST(Rules, CatalogueListsEveryRuleOnce) {
   for (const auto& r : validate::rule_catalogue()) ids.emplace_back(r.id);
   const std::vector<std::string> expected = {"score.sum",          "score.rate",         "score.exceeds-max",
                                              "score.grade",        "score.grade-bands",  "score.cross-source",
-                                             "indicator.count",    "budget.rate",        "budget.sum",
-                                             "budget.change",      "budget.per-unit",    "figure.conflict",
-                                             "table.uncertain"};
+                                             "indicator.count",    "budget.rate",        "budget.score",
+                                             "budget.sum",         "budget.change",      "budget.per-unit",
+                                             "figure.conflict",    "table.uncertain"};
   EXPECT_EQ(ids, expected);
   ASSERT_NE(validate::find_rule("score.rate"), nullptr);
   EXPECT_EQ(validate::find_rule("no.such"), nullptr);

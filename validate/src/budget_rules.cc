@@ -79,4 +79,41 @@ void check_budget_rates(const Report& r, Findings& out) {
   }
 }
 
+// budget.score: a self-evaluation form scores its budget block by the rate,
+// 得分 = 分值 × 执行率, at most 分值. Forms also round to half points, give full
+// marks above a threshold or use their own scale, so a difference is a
+// warning, never an error. The tolerance is the printed precision of the
+// score and of the rate (9.6 against 10 × 96.00% agrees; 9.5 does not).
+void check_budget_scores(const Report& r, Findings& out) {
+  const Decimal hundred = Decimal::from_int(100);
+  for (const model::BudgetLine& bl : r.budget_lines) {
+    if (!bl.max || !bl.score) continue;
+    // In hundredths of a point: score × 100 against max × min(rate, 100).
+    const Decimal rate = bl.rate > hundred ? hundred : bl.rate;
+    const auto lhs = bl.score->checked_mul(hundred);
+    const auto rhs = bl.max->checked_mul(rate);
+    const auto score_tol = bl.score->half_unit().checked_mul(hundred);
+    const auto rate_tol = bl.max->checked_mul(bl.rate.half_unit());
+    if (!lhs || !rhs || !score_tol || !rate_tol) continue;
+    const auto tol = score_tol->checked_add(*rate_tol);
+    if (!tol || text::within(*lhs, *rhs, *tol)) continue;
+    const auto expected = rhs->divided_by(hundred, std::max(bl.score->scale(), 2));
+    if (!expected) continue;
+    Finding f;
+    f.rule = "budget.score";
+    f.severity = Severity::kWarning;
+    f.stated = bl.score->to_string();
+    f.computed = expected->to_string();
+    f.tolerance = tol->divided_by(hundred, std::max(bl.score->scale(), 2)).value_or(Decimal()).to_string();
+    f.message = bl.label + " 预算执行得分 " + f.stated + " ≠ 分值 " + bl.max->to_string() + " × 执行率 " +
+                bl.rate.to_string() + "% = " + f.computed + " (the budget block scores " + f.stated + " of " +
+                bl.max->to_string() + ", but max x rate gives " + f.computed +
+                "; forms may round or cap the score, so this is a warning)";
+    f.arithmetic = bl.max->to_string() + " × " + rate.to_string() + "% = " + f.computed + "; stated " + f.stated;
+    f.spans = {bl.score_span, bl.rate_span};
+    f.roles = {"得分 score", "执行率 rate"};
+    out.add(std::move(f));
+  }
+}
+
 }  // namespace jixiao::validate::internal

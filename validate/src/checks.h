@@ -45,6 +45,7 @@ void check_counts(const Report& report, Findings& out);
 void check_grade(const Report& report, Findings& out);
 void check_grade_bands(const Report& report, Findings& out);
 void check_budget_rates(const Report& report, Findings& out);
+void check_budget_scores(const Report& report, Findings& out);
 void check_budget_sums(const Report& report, Findings& out);
 void check_budget_changes(const Report& report, Findings& out);
 void check_per_unit(const Report& report, Findings& out);

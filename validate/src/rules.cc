@@ -10,8 +10,11 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "Recomputes every level of the indicator tree: the level-3 maxima and scores under a level-2 "
        "indicator must add up to its max and score, level 2 to level 1, and level 1 to the total. "
        "Subtotal rows (投入指标得分, 小计) and the total row (合计) of each table are also checked against "
-       "the rows above them in that table. Scores are exact points, so the sums must agree exactly unless "
-       "figures are printed with two or more decimals, in which case their rounding is allowed for."},
+       "the rows above them in that table (a self-evaluation form's 总分 against its level-3 rows and its "
+       "budget block's 得分). Scores are exact points, so the sums must agree exactly unless "
+       "figures are printed with two or more decimals, in which case their rounding is allowed for. Where "
+       "some rows' scores were not read, a stated total above the read scores plus those rows' maxima is "
+       "an error too (only when the rows' maxima add up to the stated max, so that no row is missing)."},
       {"score.rate", Severity::kError, "a printed 得分率 differs from score / max",
        "For every row or statement that prints a 得分率 next to a score and a max, recomputes "
        "score / max x 100 and compares it with the printed rate within the rate's printed precision "
@@ -44,7 +47,12 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "the figures allow is an error; one that only a rounded whole-number amount reconciles is a warning. A rate "
        "that names a budget stated in another sentence (完成年初预算的 7.9% with “三公经费”年初预算安排 2 万元 "
        "elsewhere) is checked against that budget: an error when its label names the same budget (年初预算…), "
-       "otherwise a warning (the base was found elsewhere; its scope may differ)."},
+       "otherwise a warning (the base was found elsewhere; its scope may differ). A self-evaluation form's budget "
+       "block gives one line per row (全年预算数, 全年执行数, 执行率)."},
+      {"budget.score", Severity::kWarning, "a form's budget score differs from 分值 x 执行率",
+       "A self-evaluation form (项目支出绩效自评表) scores its budget block by the execution rate: 得分 = 分值 x "
+       "执行率, at most 分值. A score outside that value, within the printed precision of the score and the rate, "
+       "is a warning: forms also round to half points, give full marks above a threshold or cap the score."},
       {"budget.sum", Severity::kError, "listed parts do not add up to their stated total",
        "For every total the report breaks down (其中 / 主要用于 / 包括 …, also over several sentences and with "
        "parenthesised sub-lists such as 基本支出 1441.00 万元（人员经费 …、公用经费 …）) adds the parts in one unit "

@@ -89,6 +89,94 @@ void report_sum(const Report& r, int parent, int child_level, const FieldInfo& f
   out.add(std::move(fd));
 }
 
+// The observation of `ind` from table `table` that states `field`: a row of
+// that table, not a sentence that restates it.
+const Observation* in_table(const Indicator& ind, int table, Field field) {
+  for (const Observation& o : ind.observations)
+    if (o.table == table && (o.*field) &&
+        (o.kind == model::SourceKind::kResultsTable || o.kind == model::SourceKind::kSummaryTable ||
+         o.kind == model::SourceKind::kSubtotalRow))
+      return &o;
+  return nullptr;
+}
+
+// The rows of the tree under `parent` down to `depth`: the indicators of that
+// level, and the indicators above it that have no children (a form's budget
+// score is a level-1 row beside level-3 rows).
+std::vector<int> rows_down_to(const Report& r, int parent, int depth) {
+  std::vector<int> rows;
+  for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
+    const Indicator& ind = r.indicators[i];
+    if (ind.level > depth || (ind.level < depth && !r.children(i).empty())) continue;
+    int a = i;
+    while (a >= 0 && a != parent) a = r.indicators[a].parent;
+    if (a == parent) rows.push_back(i);
+  }
+  return rows;
+}
+
+// A stated score above what the rows allow: those whose score was read count
+// with it, the others with their max. Only where the rows' maxima add up to
+// the stated max, so that no row of the table can be missing from the tree.
+void check_score_bound(const Report& r, int parent, const Observation& row, Findings& out) {
+  if (!row.score || !row.max) return;
+  Decimal bound, maxima;
+  std::vector<extract::SourceSpan> spans;
+  bool unread = false;
+  for (int i : rows_down_to(r, parent, 3)) {
+    const Observation* max = in_table(r.indicators[i], row.table, &Observation::max);
+    if (!max) return;
+    const Observation* score = in_table(r.indicators[i], row.table, &Observation::score);
+    unread = unread || !score;
+    const auto b = bound.checked_add(score ? *score->score : *max->max);
+    const auto m = maxima.checked_add(*max->max);
+    if (!b || !m) return;
+    bound = *b;
+    maxima = *m;
+    spans.push_back(max->span);
+  }
+  if (!unread || maxima != *row.max || !(bound < *row.score)) return;
+  Finding fd;
+  fd.rule = "score.sum";
+  fd.severity = Severity::kError;
+  fd.stated = row.score->to_string();
+  fd.computed = "≤" + bound.to_string();
+  fd.message = describe(r, parent) + " 得分 " + fd.stated + " 超过各行得分（未读出得分的行按满分计）之和 " +
+               bound.to_string() + " (the stated score " + fd.stated + " exceeds " + bound.to_string() +
+               ", the rows' scores with each row whose score was not read counted at its max)";
+  fd.spans.push_back(row.span);
+  fd.spans.insert(fd.spans.end(), spans.begin(), spans.end());
+  out.add(std::move(fd));
+}
+
+// Each table's subtotal and total rows against the rows above them in that table.
+void check_table_sums(const Report& r, Findings& out) {
+  for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
+    for (const Observation& row : node(r, parent).observations) {
+      if (row.kind != model::SourceKind::kSubtotalRow || row.table < 0) continue;
+      for (const FieldInfo& f : kFields) {
+        if (!(row.*f.field)) continue;
+        // The rows right above: the shallowest level under `parent` that this table
+        // states for every indicator of that level (level-2 rows often print no score).
+        bool checked = false;
+        for (int depth = node(r, parent).level + 1; depth <= 3 && !checked; ++depth) {
+          std::vector<const Observation*> parts;
+          bool complete = true;
+          for (int i : rows_down_to(r, parent, depth)) {
+            const Observation* o = in_table(r.indicators[i], row.table, f.field);
+            if (!o) { complete = false; break; }
+            parts.push_back(o);
+          }
+          if (!complete || parts.empty()) continue;
+          report_sum(r, parent, depth, f, row, parts, out, "表中", "in this table, ");
+          checked = true;
+        }
+        if (!checked && f.field == &Observation::score) check_score_bound(r, parent, row, out);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string describe(const Report& report, int index) {
@@ -136,42 +224,7 @@ void check_sums(const Report& r, Findings& out) {
       report_sum(r, parent, node(r, parent).level + 1, f, *stated, parts, out, "", "");
     }
   }
-  // Each table's subtotal and total rows against the rows above them in that table.
-  auto in_table = [](const Indicator& ind, int table, Field field) -> const Observation* {
-    for (const Observation& o : ind.observations)
-      if (o.table == table && (o.*field) &&
-          (o.kind == model::SourceKind::kResultsTable || o.kind == model::SourceKind::kSummaryTable ||
-           o.kind == model::SourceKind::kSubtotalRow))
-        return &o;
-    return nullptr;
-  };
-  for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
-    for (const Observation& row : node(r, parent).observations) {
-      if (row.kind != model::SourceKind::kSubtotalRow || row.table < 0) continue;
-      for (const FieldInfo& f : kFields) {
-        if (!(row.*f.field)) continue;
-        // The rows right above: the shallowest level under `parent` that this table
-        // states for every indicator of that level (level-2 rows often print no score).
-        for (int depth = node(r, parent).level + 1; depth <= 3; ++depth) {
-          std::vector<const Observation*> parts;
-          bool complete = true;
-          for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
-            const Indicator& ind = r.indicators[i];
-            if (ind.level != depth) continue;
-            int a = i;
-            while (a >= 0 && a != parent) a = r.indicators[a].parent;
-            if (a != parent) continue;
-            const Observation* o = in_table(ind, row.table, f.field);
-            if (!o) { complete = false; break; }
-            parts.push_back(o);
-          }
-          if (!complete || parts.empty()) continue;
-          report_sum(r, parent, depth, f, row, parts, out, "表中", "in this table, ");
-          break;
-        }
-      }
-    }
-  }
+  check_table_sums(r, out);
 }
 
 void check_rates(const Report& r, Findings& out) {

@@ -40,7 +40,7 @@ std::vector<model::Finding> validate(const model::Report& report) {
       internal::check_sums,        internal::check_rates, internal::check_exceeds_max,
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
       internal::check_counts,      internal::check_budget_sums, internal::check_budget_rates,
-      internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
+      internal::check_budget_scores,  internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
       internal::check_uncertain_tables,
   };
   for (Check check : kChecks) check(report, out);

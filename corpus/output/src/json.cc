@@ -24,13 +24,21 @@ json span_json(const extract::SourceSpan& s) {
   return out;
 }
 
+// A form's target and actual, only where a form states them: other reports' records stay as they were.
+void add_target_actual(json& out, const std::optional<std::string>& target, const std::optional<std::string>& actual) {
+  if (target) out["target"] = *target;
+  if (actual) out["actual"] = *actual;
+}
+
 json observation_json(const model::Observation& o) {
-  return json{{"source", std::string(model::source_kind_name(o.kind))},
-              {"name", o.name},
-              {"max", decimal_or_null(o.max)},
-              {"score", decimal_or_null(o.score)},
-              {"rate", rate_or_null(o.rate)},
-              {"span", span_json(o.span)}};
+  json out{{"source", std::string(model::source_kind_name(o.kind))},
+           {"name", o.name},
+           {"max", decimal_or_null(o.max)},
+           {"score", decimal_or_null(o.score)},
+           {"rate", rate_or_null(o.rate)},
+           {"span", span_json(o.span)}};
+  add_target_actual(out, o.target, o.actual);
+  return out;
 }
 
 json quantity_json(const model::StatedQuantity& sq) {
@@ -85,7 +93,7 @@ json report_json(const model::Report& r) {
                         {"score", p.score.to_string()},
                         {"grade", p.grade.empty() ? json(nullptr) : json(p.grade)},
                         {"span", span_json(p.span)}});
-  return {{"title", r.title},
+  json out = {{"title", r.title},
           {"unit", r.unit},
           {"year", r.year ? json(*r.year) : json(nullptr)},
           {"evaluator", r.evaluator},
@@ -99,19 +107,25 @@ json report_json(const model::Report& r) {
           {"indicator_counts", counts},
           {"total_observations", observations_json(r.total.observations)},
           {"project_results", projects}};
+  // A form's header block, only where a form states it.
+  if (!r.project.empty()) out["project"] = r.project;
+  if (!r.department.empty()) out["department"] = r.department;
+  return out;
 }
 
 json indicators_json(const model::Report& r) {
   json indicators = json::array();
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
     const model::Indicator& ind = r.indicators[i];
-    indicators.push_back({{"level", ind.level},
-                          {"name", ind.name},
-                          {"path", r.path(i)},
-                          {"max", decimal_or_null(ind.max)},
-                          {"score", decimal_or_null(ind.score)},
-                          {"rate", rate_or_null(ind.rate)},
-                          {"observations", observations_json(ind.observations)}});
+    json out = {{"level", ind.level},
+                {"name", ind.name},
+                {"path", r.path(i)},
+                {"max", decimal_or_null(ind.max)},
+                {"score", decimal_or_null(ind.score)},
+                {"rate", rate_or_null(ind.rate)},
+                {"observations", observations_json(ind.observations)}};
+    add_target_actual(out, ind.target, ind.actual);
+    indicators.push_back(std::move(out));
   }
   return indicators;
 }
@@ -143,14 +157,22 @@ json optional_figure_json(const std::optional<model::BudgetFigure>& f) {
 
 json budget_lines_json(const model::Report& r) {
   json budget_lines = json::array();
-  for (const auto& bl : r.budget_lines)
-    budget_lines.push_back({{"label", bl.label},
-                            {"budget", figure_json(bl.budget)},
-                            {"executed", figure_json(bl.executed)},
-                            {"rate", bl.rate.to_string() + "%"},
-                            {"rate_span", span_json(bl.rate_span)},
-                            {"from_table", bl.from_table},
-                            {"budget_elsewhere", bl.budget_elsewhere}});
+  for (const auto& bl : r.budget_lines) {
+    json out = {{"label", bl.label},
+                {"budget", figure_json(bl.budget)},
+                {"executed", figure_json(bl.executed)},
+                {"rate", bl.rate.to_string() + "%"},
+                {"rate_span", span_json(bl.rate_span)},
+                {"from_table", bl.from_table},
+                {"budget_elsewhere", bl.budget_elsewhere}};
+    // A form's budget block scores the line: only there do 分值 and 得分 appear.
+    if (bl.max) out["max"] = bl.max->to_string();
+    if (bl.score) {
+      out["score"] = bl.score->to_string();
+      out["score_span"] = span_json(bl.score_span);
+    }
+    budget_lines.push_back(std::move(out));
+  }
   return budget_lines;
 }
 

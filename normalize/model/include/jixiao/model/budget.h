@@ -43,6 +43,10 @@ struct BudgetLine {
   // The budget is stated in another sentence than the rate ("完成年初预算的7.9%"
   // with "“三公经费”年初预算安排 2 万元" elsewhere): a different scope could explain a difference.
   bool budget_elsewhere = false;
+  // A self-evaluation form scores its budget block: 分值 and 得分 of the
+  // 年度资金总额 row, which the form derives from the rate (得分 ≈ 分值 × 执行率).
+  std::optional<text::Decimal> max, score;
+  extract::SourceSpan score_span;
 };
 
 // A stated total and the parts the report lists under it ("其中", "主要用于",

@@ -35,6 +35,9 @@ struct Observation {
   std::optional<text::Decimal> max;    // 满分 / 分值 / 权重
   std::optional<text::Decimal> score;  // 得分
   std::optional<text::Decimal> rate;   // 得分率 as printed, in percent ("33.3" for 33.3%)
+  // A self-evaluation form's 年度指标值 and 实际完成值 as printed ("≥48公里", "47.5公里"):
+  // text, not figures, since a target is often a bound, a word (健全) or a range.
+  std::optional<std::string> target, actual;
   extract::SourceSpan span;            // the row or the statement
   int table = -1;                      // index of the table it comes from, or -1
 };
@@ -46,6 +49,7 @@ struct Indicator {
   std::optional<text::Decimal> max;  // canonical values: the highest-precedence observation
   std::optional<text::Decimal> score;
   std::optional<text::Decimal> rate;
+  std::optional<std::string> target, actual;  // from the form row, when one states them
   std::vector<Observation> observations;
 };
 

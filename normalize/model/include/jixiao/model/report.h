@@ -73,6 +73,8 @@ struct Report {
   std::optional<int> year;
   std::string commissioner;               // 委托单位
   std::string evaluator;                  // 评价机构
+  std::string project;                    // a self-evaluation form's 项目名称 (or 部门（单位）名称)
+  std::string department;                 // a self-evaluation form's 主管部门
   Indicator total;                        // level 0: total max and score with every statement of them
   std::vector<GradeStatement> grades;     // every stated grade word, first one is "the" grade
   std::vector<GradeBand> grade_bands;     // the report's own scale, in the order printed
