@@ -14,7 +14,9 @@
 // year or an indicator ("上年", "资金到位率") gives no statement at all. A form row "总分 | 100 | 94 | 优" is read by its cells.
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -247,7 +249,17 @@ std::vector<TotalStatement> find_total_statements(std::string_view line) {
   std::vector<TotalStatement> out;
   if (line.find("分") == std::string_view::npos) return out;
   if (auto row = form_row(line)) return {*row};
-  for (std::size_t at = 0; at < line.size(); ++at) {
+  // Every label begins with one of a few CJK characters: only where one
+  // stands are the labels tried (most positions of a line begin none).
+  auto key = [](std::string_view s, std::size_t at) {
+    return (std::uint32_t{static_cast<unsigned char>(s[at])} << 16) |
+           (std::uint32_t{static_cast<unsigned char>(s[at + 1])} << 8) | static_cast<unsigned char>(s[at + 2]);
+  };
+  std::array<std::uint32_t, std::size(vocab::kTotalLabelWords)> firsts{};
+  for (std::size_t k = 0; k < firsts.size(); ++k) firsts[k] = key(vocab::kTotalLabelWords[k].word, 0);
+  for (std::size_t at = 0; at + 3 <= line.size(); ++at) {
+    if ((static_cast<unsigned char>(line[at]) & 0xF0) != 0xE0) continue;  // not the lead byte of a CJK character
+    if (std::find(firsts.begin(), firsts.end(), key(line, at)) == firsts.end()) continue;
     const vocab::TotalLabelWord* label = nullptr;
     for (const vocab::TotalLabelWord& w : vocab::kTotalLabelWords)
       if (line.substr(at).starts_with(w.word) && (!label || w.word.size() > label->word.size())) label = &w;
