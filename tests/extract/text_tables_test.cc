@@ -129,12 +129,7 @@ TEST_P(TextTableFile, ReadsAsExpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, TextTableFile, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+                         testing::data_case_test_name);
 
 // ---- 2. the sample reports ---------------------------------------------------------
 

@@ -86,13 +86,6 @@ void expect_records(const std::string& name, const std::string& input, const jso
   EXPECT_EQ(actual, expected) << "expected:\n" << expected.dump(1) << "\nactual:\n" << actual.dump(1);
 }
 
-std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param;
-  for (char& ch : name)
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  return name;
-}
-
 std::filesystem::path samples_dir() { return testing::source_path("samples/real-style"); }
 std::filesystem::path fragments_dir() { return testing::source_path("tests/normalize/forms"); }
 
@@ -106,7 +99,7 @@ TEST_P(FormSample, GivesTheRecords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, FormSample, ::testing::ValuesIn(testing::data_case_names(samples_dir(), ".txt")),
-                         test_name);
+                         testing::data_case_test_name);
 
 class FormFragment : public ::testing::TestWithParam<std::string> {};
 
@@ -117,7 +110,7 @@ TEST_P(FormFragment, GivesTheRecords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, FormFragment, ::testing::ValuesIn(testing::data_case_names(fragments_dir())),
-                         test_name);
+                         testing::data_case_test_name);
 
 }  // namespace
 }  // namespace jixiao::normalize

@@ -65,12 +65,7 @@ TEST_P(StatementFile, GivesTotalAndGrade) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, StatementFile, ::testing::ValuesIn(testing::data_case_names(cases_dir())),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+                         testing::data_case_test_name);
 
 }  // namespace
 }  // namespace jixiao::normalize

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +38,15 @@ inline std::vector<std::string> data_case_names(const std::filesystem::path& dir
     if (entry.path().extension() == extension) names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// A gtest name for a case from its stem ("wrap-3_first" -> "wrap_3_first"):
+// gtest takes letters, digits and underscores only.
+inline std::string data_case_test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
 }
 
 // Reads `path`: leading '#' lines, the input, a "----" line, the JSON.
