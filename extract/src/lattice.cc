@@ -208,15 +208,24 @@ std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::v
 }
 
 // The y of each figure line among the single-row cells of grid row `r`,
-// clustered (lines level with each other are one record).
+// clustered (lines level with each other are one record). A row holds several
+// records only when some cell stacks figures at two of those heights (a score
+// column with one score per record); figures at different heights in
+// different cells are one record whose cells align differently (a wrapped
+// target on top, centred scores beside it), and give no anchors.
 std::vector<double> record_anchors(const RuledTable& t, const std::vector<std::vector<double>>& line_ys, int r) {
   std::vector<double> ys;
+  bool stacked = false;
   for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
     const TableCell& c = t.table.cells[k];
     if (c.row != r || c.row_span != 1) continue;
+    std::vector<double> cell_ys;
     for (std::size_t l = 0; l < c.lines.size(); ++l)
-      if (detail::is_figure(c.lines[l])) ys.push_back(line_ys[k][l]);
+      if (detail::is_figure(c.lines[l])) cell_ys.push_back(line_ys[k][l]);
+    ys.insert(ys.end(), cell_ys.begin(), cell_ys.end());
+    if (distinct(std::move(cell_ys)).size() >= 2) stacked = true;
   }
+  if (!stacked) return {};
   return distinct(std::move(ys));
 }
 

@@ -94,9 +94,11 @@ bool join_cut_row(Table& target, const Table& next, int row) {
   if (!above_has_figure) return false;
   std::vector<const TableCell*> pieces;
   for (const TableCell& c : next.cells) {
-    if (c.row != row || c.lines.empty()) continue;
+    // A merged cell at the head (the rest of a level-1 label, "分)") is the
+    // tail of a merged cell above, which join_split_cells() joins by brackets.
+    if (c.row != row || c.lines.empty() || c.row_span != 1) continue;
     const TableCell* a = above[static_cast<std::size_t>(c.col)];
-    if (c.row_span != 1 || detail::is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
+    if (detail::is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
       return false;
     pieces.push_back(&c);
   }
@@ -155,8 +157,15 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     layout_.lines.push_back(LaidOutLine{page, line, guessed ? Reading::kAlignedColumns : Reading::kExact});
   }
   for (const TableCell& cell : t.table.cells) {
-    if (cell.row < skip) continue;
+    // A merged cell that runs on past the skipped head (the tail of a level-1
+    // label under a row cut by the break) stays, from the first kept row, so
+    // join_split_cells() can join its words to the head on the page before.
+    if (cell.row + cell.row_span <= skip || (cell.row < skip && cell.row_span == 1)) continue;
     TableCell moved = cell;
+    if (moved.row < skip) {
+      moved.row_span -= skip - moved.row;
+      moved.row = skip;
+    }
     moved.row += offset;
     target.cells.push_back(std::move(moved));
   }

@@ -215,5 +215,59 @@ TEST(Lattice, ARuledRowHoldingSeveralRecordsIsSplitAtItsFiguresAndMarkedAsAGuess
   for (std::size_t i = 1; i < layout.lines.size(); ++i) EXPECT_EQ(layout.lines[i].reading, Reading::kAlignedColumns);
 }
 
+TEST(Lattice, FiguresAtTwoHeightsInDifferentCellsAreOneRecord) {
+  // One ruled row of a form: the target wraps (≥12000 on top, 平方米 under
+  // it) while the scores stand centred beside it. No cell stacks two figures,
+  // so the row is one record, not two.
+  PageBuilder b;
+  b.grid({50, 150, 250, 300, 350}, {100, 120, 160});
+  b.word("三级指标", 60, 104);
+  b.word("指标值", 160, 104);
+  b.word("分值", 255, 104);
+  b.word("得分", 305, 104);
+  b.word("维修改造", 60, 124);
+  b.word("面积", 60, 140);
+  b.word("≥12000", 160, 124);
+  b.word("平方米", 160, 140);
+  b.word("10", 260, 132);
+  b.word("9", 310, 132);
+  const Layout layout = lay_out_document({b.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  EXPECT_EQ(layout.tables[0].rows, 2);
+  ASSERT_EQ(layout.lines.size(), 2u);
+  EXPECT_EQ(layout.lines[1].text, "维修改造面积	≥12000平方米	10	9");
+  EXPECT_EQ(layout.lines[1].reading, Reading::kExact);
+}
+
+TEST(Lattice, ARowCutByAPageBreakUnderAMergedLabelKeepsTheLabelWhole) {
+  // LibreOffice cuts a row under a merged level-1 label: "产出指标（50" and
+  // the row's figures at the foot of page 1; "分）" (the label's tail, merged
+  // over two rows) and the name's rest "村数量" at the head of page 2.
+  PageBuilder p1(1), p2(2);
+  p1.grid({50, 150, 250, 300}, {700, 720, 760});
+  p1.word("一级指标", 60, 704);
+  p1.word("三级指标", 160, 704);
+  p1.word("得分", 255, 704);
+  p1.word("产出指标（50", 55, 730);
+  p1.word("改造行政", 160, 730);
+  p1.word("10", 260, 730);
+  p2.grid({50, 150, 250, 300}, {60, 80, 100}, {{0, 0}});
+  p2.word("分）", 60, 74);
+  p2.word("村数量", 160, 64);
+  p2.word("供水管网长度", 160, 84);
+  p2.word("9", 260, 84);
+  const Layout layout = lay_out_document({p1.page, p2.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  const Table& t = layout.tables[0];
+  EXPECT_EQ(t.rows, 3);
+  std::vector<std::string> lines;
+  for (const LaidOutLine& l : layout.lines) lines.push_back(l.text);
+  const std::vector<std::string> expected = {"一级指标\t三级指标\t得分", "产出指标（50分）\t改造行政村数量\t10",
+                                             "\t供水管网长度\t9"};
+  EXPECT_EQ(lines, expected);
+  EXPECT_EQ(layout.lines[1].reading, Reading::kRepairedWrap);
+  EXPECT_EQ(layout.lines[2].reading, Reading::kExact);
+}
+
 }  // namespace
 }  // namespace jixiao::extract
