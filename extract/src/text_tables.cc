@@ -1291,7 +1291,10 @@ std::optional<LineRow> TextTableFinder::cell_row(std::size_t& j, int n) const {
   for (; j < info_.size() && static_cast<int>(row.slots.size()) < n; ++j) {
     const LineKind kind = info_[j].kind;
     if (kind == LineKind::kFurniture) continue;
-    if (kind == LineKind::kTab || kind == LineKind::kPipe || kind == LineKind::kRule) return std::nullopt;
+    // A line of several cells (tabs, pipes, or words apart by wide gaps) is a
+    // row of another layout, not one cell.
+    if (kind == LineKind::kTab || kind == LineKind::kPipe || kind == LineKind::kRule || kind == LineKind::kSpaced)
+      return std::nullopt;
     const auto [b, e] = trim_range(text(j), 0, text(j).size());
     row.slots.push_back(Piece{j, b, e});
   }
@@ -1452,15 +1455,18 @@ int wrap_column(const std::vector<LineRow>& body, const std::vector<bool>& value
 
 // The body lines as the joiner sees them, cut into runs at the lines that
 // take no continuation: with values but nothing in the wrap column (a
-// subtotal row), or every line when the table has no wrap column. `rows`
-// gives each run's lines as indices into the body.
+// subtotal row), a row of three or more headings inside the body that stand
+// over value columns too (the header of the next block of a form, 绩效指标
+// 一级指标 … 分值 得分), a line holding a sentence, a row of headings over
+// sentences, or every line when the table has no wrap column. `rows` gives
+// each run's lines as indices into the body.
 struct Runs {
   std::vector<std::vector<JoinLine>> lines;
   std::vector<std::vector<std::size_t>> rows;
 };
 
-Runs cut_runs(const std::vector<LineRow>& body, const std::vector<bool>& values, int wrap,
-              const std::function<std::string_view(const LineRow&)>& piece) {
+Runs cut_runs(const std::vector<LineRow>& body, const std::vector<bool>& values, const std::vector<bool>& headings,
+              int wrap, const std::function<std::string_view(const LineRow&)>& piece) {
   WrapWidth width;
   for (const LineRow& r : body) {
     width.columns = std::max(width.columns, display_width(piece(r)));
@@ -1476,7 +1482,7 @@ Runs cut_runs(const std::vector<LineRow>& body, const std::vector<bool>& values,
   open_run();
   for (std::size_t k = 0; k < body.size(); ++k) {
     const std::string_view p = piece(body[k]);
-    const bool alone = wrap < 0 || (values[k] && p.empty());
+    const bool alone = wrap < 0 || (values[k] && p.empty()) || headings[k];
     if (alone) open_run();
     const std::string_view next = k + 1 < body.size() ? piece(body[k + 1]) : std::string_view{};
     const bool ends = !p.empty() && !next.empty() && !width.wrapped(p, next);
@@ -1532,8 +1538,32 @@ std::vector<GridRow> TextTableFinder::join_wraps(const Draft& d, const Columns& 
   for (std::size_t k = 0; k < body.size(); ++k)
     for (std::size_t c = 0; c < body[k].slots.size() && !body[k].loose; ++c)
       values[k] = values[k] || (!columns.label[c] && !body[k].slots[c].empty());
+  std::vector<bool> headings(body.size(), false), sentence(body.size(), false), heading_words(body.size(), false);
+  for (std::size_t k = 0; k < body.size(); ++k) {
+    if (body[k].loose) continue;
+    // Headings over value columns too: a wrapped name's first line has words
+    // in the label columns only.
+    int n = 0;
+    bool all = true, over_values = false;
+    for (std::size_t c = 0; c < body[k].slots.size(); ++c) {
+      const Piece& p = body[k].slots[c];
+      if (p.empty()) continue;
+      ++n;
+      all = all && is_heading(piece_text(p));
+      over_values = over_values || !columns.label[c];
+    }
+    headings[k] = all && over_values && n >= 3;
+    heading_words[k] = all && n >= 3;
+    // A sentence (a goal, a remark) is no piece of a wrapped name either.
+    for (const Piece& p : body[k].slots) sentence[k] = sentence[k] || (!p.empty() && contains_any(piece_text(p), kFullStop));
+  }
+  // Three or more headings followed by sentences head a block of text (预期目标
+  // 实际完成情况 over the goals), where a wrapped name would go on in a line of
+  // words or figures.
+  for (std::size_t k = 0; k < body.size(); ++k)
+    headings[k] = headings[k] || sentence[k] || (heading_words[k] && k + 1 < body.size() && sentence[k + 1]);
   const int wrap = columns.any_values ? wrap_column(body, values, columns) : -1;
-  const Runs runs = cut_runs(body, values, wrap, [&](const LineRow& r) -> std::string_view {
+  const Runs runs = cut_runs(body, values, headings, wrap, [&](const LineRow& r) -> std::string_view {
     if (r.loose) return piece_text(r.slots.front());
     return wrap >= 0 ? piece_text(r.slots[static_cast<std::size_t>(wrap)]) : std::string_view{};
   });
