@@ -66,7 +66,7 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
   c.export_->add_option("--db", c.db, "the SQLite dataset")->required()->check(CLI::ExistingFile);
   c.export_->add_option("--format", c.format, "jsonl (one document per line) or csv (one table)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  c.export_->add_option("--table", c.table, "for csv: documents, paths, indicators, amounts, counts or findings");
+  c.export_->add_option("--table", c.table, "for csv: documents, paths, indicators, amounts, counts, findings, budget_lines or project_results");
 
   c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, errors, rules, scores and grades");
   c.stats->add_option("--db", c.db, "the SQLite dataset")->required()->check(CLI::ExistingFile);
@@ -157,7 +157,7 @@ int run_corpus_command(const CorpusCommand& c) {
       done = store->export_jsonl(std::cout);
     } else {
       if (c.table.empty()) {
-        std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings)\n";
+        std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, budget_lines, project_results)\n";
         return kExitUnusable;
       }
       done = store->export_csv(c.table, std::cout);

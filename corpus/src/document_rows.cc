@@ -143,6 +143,34 @@ FindingRow finding_row(const json& f) {
           text_of(span, "text")};
 }
 
+// 0 -> 元, 4 -> 万元, 8 -> 亿元; anything else NULL.
+Text unit_of_exponent(const json& figure) {
+  const Integer e = int_of(figure, "unit_exponent");
+  if (!e) return std::nullopt;
+  switch (*e) {
+    case 0: return std::string("元");
+    case 4: return std::string("万元");
+    case 8: return std::string("亿元");
+    default: return std::nullopt;
+  }
+}
+
+BudgetLineRow budget_line_row(const json& b) {
+  const json& budget = member(b, "budget");
+  const json& span = member(b, "rate_span");
+  return {text_of(b, "label"),    text_of(budget, "value"),
+          text_of(member(b, "executed"), "value"), unit_of_exponent(budget),
+          text_of(b, "rate"),     text_of(b, "max"),
+          text_of(b, "score"),    int_of(span, "page"),
+          int_of(span, "line"),   text_of(span, "text")};
+}
+
+ProjectResultRow project_result_row(const json& p) {
+  const json& span = member(p, "span");
+  return {text_of(p, "subject"), text_of(p, "score"), text_of(p, "grade"),
+          int_of(span, "page"),  int_of(span, "line"), text_of(span, "text")};
+}
+
 // One row per element of doc[key], in order; nothing when it is not an array.
 template <typename Row>
 std::vector<Row> rows_of(const json& doc, const char* key, Row (*make)(const json&)) {
@@ -169,6 +197,8 @@ std::expected<DocumentRows, std::string> document_rows(std::string_view record_j
       rows.amounts = rows_of(doc, "amounts", amount_row);
       rows.counts = rows_of(doc, "counts", count_row);
       rows.findings = rows_of(doc, "findings", finding_row);
+      rows.budget_lines = rows_of(doc, "budget_lines", budget_line_row);
+      rows.project_results = rows_of(member(doc, "report"), "project_results", project_result_row);
     }
     return rows;
   } catch (const std::exception& e) {  // dump() of text nlohmann cannot write

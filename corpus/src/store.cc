@@ -35,7 +35,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kSchemaVersion = 1;
+// Version 2 added `budget_lines` and `project_results`; a version-1 dataset is
+// brought up to date on open, their rows made from the records it stores.
+constexpr int kSchemaVersion = 2;
 
 // The schema. Column order here is the column order of the CSV export.
 // Child rows are keyed by (sha256, seq): seq is the 0-based index in the
@@ -136,13 +138,53 @@ CREATE TABLE IF NOT EXISTS findings (
   PRIMARY KEY (sha256, seq)
 );
 CREATE INDEX IF NOT EXISTS findings_by_rule ON findings(rule);
+CREATE TABLE IF NOT EXISTS budget_lines (
+  sha256       TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+  seq          INTEGER NOT NULL,
+  label        TEXT,
+  budget       TEXT,
+  budget_num   REAL,
+  executed     TEXT,
+  executed_num REAL,
+  unit         TEXT,
+  rate         TEXT,
+  rate_num     REAL,
+  max          TEXT,
+  score        TEXT,
+  page         INTEGER,
+  line         INTEGER,
+  text         TEXT,
+  PRIMARY KEY (sha256, seq)
+);
+CREATE TABLE IF NOT EXISTS project_results (
+  sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+  seq       INTEGER NOT NULL,
+  subject   TEXT,
+  score     TEXT,
+  score_num REAL,
+  grade     TEXT,
+  page      INTEGER,
+  line      INTEGER,
+  text      TEXT,
+  PRIMARY KEY (sha256, seq)
+);
 )sql";
+
+constexpr const char* kInsertBudgetLineSql =
+    "INSERT INTO budget_lines (sha256, seq, label, budget, budget_num, executed, executed_num, unit, rate, "
+    "rate_num, max, score, page, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15)";
+constexpr const char* kInsertProjectResultSql =
+    "INSERT INTO project_results (sha256, seq, subject, score, score_num, grade, page, line, text) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 // Primary-key order for each exported table.
 std::optional<std::string_view> key_order(std::string_view table) {
   if (table == "documents") return "sha256";
   if (table == "paths") return "sha256, path";
-  if (table == "indicators" || table == "amounts" || table == "counts" || table == "findings") return "sha256, seq";
+  if (table == "indicators" || table == "amounts" || table == "counts" || table == "findings" ||
+      table == "budget_lines" || table == "project_results")
+    return "sha256, seq";
   return std::nullopt;
 }
 
@@ -247,6 +289,7 @@ struct Store::Impl {
   std::string path;
   DbPtr db;  // declared first: destroyed after the statements below
   Stmt has_doc, insert_doc, insert_path, insert_indicator, insert_amount, insert_count, insert_finding;
+  Stmt insert_budget_line, insert_project_result;
   Stmt doc_path, paths_of, delete_doc;
 
   std::string fail(std::string_view what) const { return path + ": " + std::string(what) + ": " + db_error(db.get()); }
@@ -320,6 +363,11 @@ struct Store::Impl {
 
   // Every row of one document (no path); inside the caller's transaction.
   std::expected<void, std::string> insert_rows(const DocumentRows& rows);
+  // The rows a schema version added, for one document, with the given statements.
+  std::expected<void, std::string> insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
+                                                      const Stmt& project_result);
+  // A version-1 dataset: the version-2 rows of every stored record.
+  std::expected<void, std::string> migrate_from_1();
 };
 
 namespace {
@@ -404,7 +452,53 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
         !r)
       return r;
   }
+  return insert_budget_rows(rows, insert_budget_line, insert_project_result);
+}
+
+std::expected<void, std::string> Store::Impl::insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
+                                                                 const Stmt& project_result) {
+  const std::string& sha = rows.document.sha256;
+  std::int64_t seq = 0;
+  for (const BudgetLineRow& b : rows.budget_lines) {
+    if (auto r = run(budget_line,
+                     {sha, seq++, value_of(b.label), value_of(b.budget), real_of(b.budget), value_of(b.executed),
+                      real_of(b.executed), value_of(b.unit), value_of(b.rate), real_of(b.rate), value_of(b.max),
+                      value_of(b.score), value_of(b.page), value_of(b.line), value_of(b.text)},
+                     "inserting a budget line");
+        !r)
+      return r;
+  }
+  seq = 0;
+  for (const ProjectResultRow& p : rows.project_results) {
+    if (auto r = run(project_result,
+                     {sha, seq++, value_of(p.subject), value_of(p.score), real_of(p.score), value_of(p.grade),
+                      value_of(p.page), value_of(p.line), value_of(p.text)},
+                     "inserting a project result");
+        !r)
+      return r;
+  }
   return {};
+}
+
+// Inside ensure_schema's transaction, after the new tables exist: every stored
+// record gives its rows again (the record is the source of every row), so an
+// old dataset answers the new tables as if it had been built by this jixiao.
+std::expected<void, std::string> Store::Impl::migrate_from_1() {
+  auto budget_line = prepare(kInsertBudgetLineSql);
+  if (!budget_line) return std::unexpected(budget_line.error());
+  auto project_result = prepare(kInsertProjectResultSql);
+  if (!project_result) return std::unexpected(project_result.error());
+  auto records = prepare("SELECT record FROM documents WHERE status = 'ok' ORDER BY sha256");
+  if (!records) return std::unexpected(records.error());
+  ResetOnExit reset{records->get()};
+  int rc;
+  while ((rc = sqlite3_step(records->get())) == SQLITE_ROW) {
+    const auto rows = document_rows(column_text(records->get(), 0));
+    if (!rows) continue;  // stored before as it is: nothing more to derive from it
+    if (auto r = insert_budget_rows(*rows, *budget_line, *project_result); !r) return r;
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(fail("reading the stored records"));
+  return exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -464,7 +558,10 @@ std::expected<void, std::string> Store::Impl::ensure_schema() {
     if (!version) return std::unexpected(version.error());
     ResetOnExit reset{version->get()};
     const std::string v = sqlite3_step(version->get()) == SQLITE_ROW ? column_text(version->get(), 0) : "";
-    if (v != std::to_string(kSchemaVersion)) {
+    if (v == "1") {
+      if (auto r = exec(kSchemaSql); !r) return std::unexpected(r.error());
+      if (auto r = migrate_from_1(); !r) return std::unexpected(r.error());
+    } else if (v != std::to_string(kSchemaVersion)) {
       return std::unexpected(path + ": dataset schema version " + (v.empty() ? "(missing)" : v) +
                              ", this jixiao reads version " + std::to_string(kSchemaVersion));
     }
@@ -508,6 +605,8 @@ std::expected<void, std::string> Store::Impl::prepare_statements() {
       {&insert_count,
        "INSERT INTO counts (sha256, seq, value, unit, base_unit, count, count_num, qualifier, label, page, line, "
        "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+      {&insert_budget_line, kInsertBudgetLineSql},
+      {&insert_project_result, kInsertProjectResultSql},
       {&insert_finding,
        "INSERT INTO findings (sha256, seq, rule, severity, message, stated, computed, tolerance, arithmetic, page, "
        "line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},

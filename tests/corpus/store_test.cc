@@ -182,7 +182,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
   EXPECT_EQ(sql.one("PRAGMA journal_mode"), "wal");
   for (const char* t : kStoreTables) {
     EXPECT_EQ(sql.one("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", {t}), "1") << t;
@@ -222,7 +222,7 @@ TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
   EXPECT_EQ(json::parse(sql.one("SELECT record FROM documents")), json::parse(record));
 
   // One row per element of each array, in order.
-  for (const char* t : {"indicators", "amounts", "counts", "findings"}) {
+  for (const char* t : {"indicators", "amounts", "counts", "findings", "budget_lines"}) {
     EXPECT_EQ(sql.one(std::string("SELECT count(*) FROM ") + t), std::to_string(doc.at(t).size())) << t;
     EXPECT_EQ(sql.one(std::string("SELECT max(seq) FROM ") + t), std::to_string(doc.at(t).size() - 1)) << t;
   }
@@ -563,12 +563,67 @@ TEST_F(StoreTest, RefusesOtherDatabasesAndNewerSchemas) {
   { auto store = open_store(); }
   {
     Sql sql(db_);
-    sql.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    sql.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
   }
   const auto newer = Store::open(db_.string());
   ASSERT_FALSE(newer.has_value());
   EXPECT_NE(newer.error().find(db_.string()), std::string::npos) << newer.error();
-  EXPECT_NE(newer.error().find("version 2"), std::string::npos) << newer.error();
+  EXPECT_NE(newer.error().find("version 3"), std::string::npos) << newer.error();
+}
+
+TEST_F(StoreTest, StoresAFormsBudgetBlockAndANoticesProjectResults) {
+  auto store = open_store();
+  const std::string form = kSource + "/samples/real-style/shiqiao-renju-2022-errors-pipes.txt";
+  ASSERT_EQ(store.add_record(record_for(form)), true);
+  const fs::path notice = dir_ / "notice.txt";
+  write_bytes(notice,
+              "关于部分项目绩效评价结果的通报\n"
+              "1. 城区道路养护项目 绩效评价得分 86 分 等级 良\n"
+              "2. 乡村卫生室建设项目 绩效评价得分 93.5 分 等级 优\n");
+  ASSERT_EQ(store.add_record(record_for(notice.string())), true);
+
+  Sql sql(db_);
+  const std::string form_sha = extract::sha256_hex(read_bytes(form));
+  // The total row of the budget block, with the block's 分值 and 得分, then its 其中 rows.
+  EXPECT_EQ(sql.rows("SELECT label, budget, executed, unit, rate, max, score, line, text FROM budget_lines "
+                     "WHERE sha256 = ?1 AND seq = 0",
+                     {form_sha})[0],
+            (std::vector<std::string>{"年度资金总额", "180.00", "164.00", "万元", "91.11%", "10", "9.5", "8",
+                                      "91.11%"}));
+  EXPECT_EQ(sql.rows("SELECT label, budget, executed, rate, max, score FROM budget_lines WHERE sha256 = ?1 AND "
+                     "seq = 1",
+                     {form_sha})[0],
+            (std::vector<std::string>{"当年财政拨款", "150.00", "141.00", "97.50%", "NULL", "NULL"}));
+  EXPECT_NEAR(sql.real("SELECT budget_num FROM budget_lines WHERE seq = 0"), 180.0, 1e-9);
+
+  const std::string notice_sha = extract::sha256_hex(read_bytes(notice.string()));
+  EXPECT_EQ(sql.rows("SELECT subject, score, grade, line FROM project_results WHERE sha256 = ?1 ORDER BY seq",
+                     {notice_sha}),
+            (std::vector<std::vector<std::string>>{{"城区道路养护项目", "86", "良", "2"},
+                                                   {"乡村卫生室建设项目", "93.5", "优", "3"}}));
+  EXPECT_NEAR(sql.real("SELECT score_num FROM project_results WHERE seq = 1"), 93.5, 1e-9);
+}
+
+TEST_F(StoreTest, AVersion1DatasetGetsTheNewTablesFilledFromItsRecords) {
+  const std::string form = kSource + "/samples/real-style/shiqiao-renju-2022-errors-pipes.txt";
+  {
+    auto store = open_store();
+    ASSERT_EQ(store.add_record(record_for(form)), true);
+    ASSERT_EQ(store.add_record(record_for(kErrors)), true);
+  }
+  std::vector<std::vector<std::string>> fresh;
+  {
+    Sql sql(db_);
+    fresh = sql.rows("SELECT * FROM budget_lines ORDER BY sha256, seq");
+    ASSERT_FALSE(fresh.empty());
+    // The dataset as version 1 left it: no budget_lines, no project_results.
+    sql.exec("DROP TABLE budget_lines; DROP TABLE project_results; "
+             "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  }
+  { auto store = open_store(); }
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(sql.rows("SELECT * FROM budget_lines ORDER BY sha256, seq"), fresh);
 }
 
 TEST_F(StoreTest, ReopeningSeesTheData) {

@@ -1,7 +1,7 @@
 #pragma once
 // A record (output/record.h) as the rows the dataset stores for it: one
-// `documents` row and its `indicators`, `amounts`, `counts` and `findings`
-// rows, typed as the columns are. Reading the record's JSON happens here, once,
+// `documents` row and its `indicators`, `amounts`, `counts`, `findings`,
+// `budget_lines` and `project_results` rows, typed as the columns are. Reading the record's JSON happens here, once,
 // and never throws; the store (store.h) only binds these values to SQL.
 //
 // A field the record lacks, or holds with an unexpected type, is NULL
@@ -50,6 +50,22 @@ struct FindingRow {
   Text text;  // of its first span
 };
 
+// A budget line: a budget, its execution and the printed rate (a form's budget
+// block, a report's budget table or sentence), with the block's 分值/得分 on a
+// form. `unit` is the budget figure's (元, 万元 or 亿元).
+struct BudgetLineRow {
+  Text label, budget, executed, unit, rate, max, score;
+  Integer page, line;  // of the rate
+  Text text;
+};
+
+// Another project's result stated in a results notice: its score and grade.
+struct ProjectResultRow {
+  Text subject, score, grade;
+  Integer page, line;  // of the score
+  Text text;
+};
+
 struct DocumentRow {
   std::string sha256, path;
   Text format, encoding;
@@ -71,6 +87,8 @@ struct DocumentRows {
   std::vector<AmountRow> amounts;
   std::vector<CountRow> counts;
   std::vector<FindingRow> findings;
+  std::vector<BudgetLineRow> budget_lines;
+  std::vector<ProjectResultRow> project_results;
 
   bool ok() const { return document.status == "ok"; }
 };

@@ -25,7 +25,8 @@
 namespace jixiao::corpus {
 
 // Tables `export --table` accepts.
-inline constexpr const char* kStoreTables[] = {"documents", "paths", "indicators", "amounts", "counts", "findings"};
+inline constexpr const char* kStoreTables[] = {"documents", "paths",    "indicators",   "amounts",
+                                              "counts",    "findings", "budget_lines", "project_results"};
 
 struct StoreStats {
   std::size_t documents = 0, ok = 0, failed = 0, paths = 0;
