@@ -117,9 +117,12 @@ std::vector<int> rows_down_to(const Report& r, int parent, int depth) {
 
 // A stated score above what the rows allow: those whose score was read count
 // with it, the others with their max. Only where the rows' maxima add up to
-// the stated max, so that no row of the table can be missing from the tree.
+// the stated max, so that no row of the table can be missing from the tree; a
+// form's header states its total without a max, which is then the 100 points
+// every self-evaluation form is scored out of.
 void check_score_bound(const Report& r, int parent, const Observation& row, Findings& out) {
-  if (!row.score || !row.max) return;
+  if (!row.score || (!row.max && parent >= 0)) return;
+  const Decimal stated_max = row.max ? *row.max : Decimal::from_int(100);
   Decimal bound, maxima;
   std::vector<extract::SourceSpan> spans;
   bool unread = false;
@@ -135,7 +138,7 @@ void check_score_bound(const Report& r, int parent, const Observation& row, Find
     maxima = *m;
     spans.push_back(max->span);
   }
-  if (!unread || maxima != *row.max || !(bound < *row.score)) return;
+  if (!unread || maxima != stated_max || !(bound < *row.score)) return;
   Finding fd;
   fd.rule = "score.sum";
   fd.severity = Severity::kError;
