@@ -390,11 +390,17 @@ void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, In
     }
   }
   // Only a form has these blocks: other reports' 项目名称 columns are not a header block.
-  if (form_table < 0 && !scored_block) return;
+  // A form whose blocks could not be placed (cells glued) still opens with its
+  // title, which the title reader would run on into the glued cells.
+  if (form_table < 0 && !scored_block) {
+    if (read_form_title(norm, report)) report.unit.clear();
+    return;
+  }
   // A form names its unit in a cell: the title reader's guess (the words
   // before the year) is not one. A report with a form annexed keeps its own.
   if (read_form_title(norm, report)) report.unit.clear();
   for (const auto& [line, h] : budget_headers) read_budget_block(doc, by_line, line, h, form_table, tree, report);
+  read_source_budget_blocks(doc, by_line, report);
   read_header_block(doc, by_line, form_table, tree, report);
 }
 

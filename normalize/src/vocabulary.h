@@ -224,6 +224,17 @@ inline constexpr std::string_view kFormProjectLabels[] = {"项目名称"};
 inline constexpr std::string_view kFormDepartmentLabels[] = {"主管部门"};
 inline constexpr std::string_view kFormUnitLabels[] = {"实施单位", "部门(单位)名称", "单位名称", "部门名称"};
 inline constexpr std::string_view kFormGradeLabels[] = {"自评等级", "评价等级", "绩效等级"};
+// The budget block of some city department-wide forms: one column per funding
+// source (中央 / 省、地 / 本级 / 其他), a 合计 column, then 执行数 and 执行率 —
+// or each source over a pair of 预算数 / 执行数 columns (form_sources.cc).
+// Matched as whole header cells (name_key, "(万元)" dropped).
+inline constexpr std::string_view kFormSourceColumns[] = {"中央", "中央资金", "中央财政", "省", "省级", "省、地",
+                                                          "省地", "市", "市级", "本级", "县级", "地方",
+                                                          "其他", "其他资金"};
+inline constexpr std::string_view kFormSourceTotalColumns[] = {"合计", "小计", "总计"};
+inline constexpr std::string_view kFormSourceBudgetWords[] = {"预算数", "年度预算数", "全年预算数", "预算"};
+inline constexpr std::string_view kFormSourceExecutedWords[] = {"执行数", "全年执行数", "实际执行数"};
+inline constexpr std::string_view kFormSourceRateWords[] = {"执行率", "预算执行率"};
 // The word of a form's title line ("项目支出绩效自评表", "部门整体支出绩效自评表").
 inline constexpr std::string_view kFormTitleWord = "绩效自评表";
 // The name the budget block's score takes in the indicator tree.
