@@ -369,6 +369,13 @@ bool form_names_targets(const FormColumns& f) {
   return has(Column::kTarget) && has(Column::kActual);
 }
 
+// Two or more weights and nothing else ("（50分）（30分）"): the lost labels of
+// several merged level-1 cells, joined into one by the table reader above.
+bool is_joined_weights(std::string_view cell) {
+  static const RE2 kWeights(R"(^(?:\s*[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分?\s*[）)]){2,}\s*$)");
+  return RE2::FullMatch(cell, kWeights);
+}
+
 // A level-1 cell whose merged label came out as its weight alone ("（50分）"):
 // the level-2 name on the row says the block in the national framework
 // (数量指标 is 产出指标's). Without a level-2 name that says one, the weight
@@ -411,6 +418,13 @@ FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& 
     if (h.column == Column::kName && h.level >= 1 && h.level <= 3 && row.kind == ScoreRow::Kind::kIndicator) {
       std::optional<NameCell> nc = parse_name_cell(t);
       if (!nc) return FormRowKind::kSkip;
+      if (is_joined_weights(t)) {
+        // Lost labels of several merged cells joined into one ("（50分）（30分）（10分）"):
+        // which weight is this row's is a guess, so the cell names a block and states no max.
+        nc->name = std::string(t);
+        nc->max.reset();
+        nc->continuation = false;
+      }
       nc->begin = p.cell.begin;
       nc->end = p.cell.end;
       row.names[static_cast<std::size_t>(h.level - 1)] = std::move(*nc);
