@@ -13,6 +13,7 @@
 //   budget_lines.cc         预算数 / 执行数 / 执行率 in sentences and tables
 //   form.cc                 a self-evaluation form's header, budget block and 自评等级
 //   form_sources.cc         a form's budget block split by funding source across the columns
+//   form_spaced.cc          a form whose cells are separated by single spaces
 //   canonical_values.cc     each indicator's value from its best observation
 
 #include <cstddef>
@@ -152,8 +153,18 @@ bool is_form_budget_header(const std::vector<text::Cell>& cells);
 // indicator of table `form_table`) and its 自评等级. Does nothing for a
 // document with neither a form's indicator block (`form_table` < 0) nor a
 // form's budget block.
+// `spaced_rows`: the document is form_spaced.cc's, with its single-space rows
+// made tab rows (and is not tried that way again).
 void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,
-                               model::Report& report);
+                               model::Report& report, bool spaced_rows = false);
+
+// ---- form_spaced.cc ---------------------------------------------------------------
+
+// A form whose cells are separated by single spaces, which the normalizer
+// drops: read from the original lines split at their spaces (rows short of
+// their header's cells aligned right, as a guess). Called by the form reader
+// for a document that opens with a form's title and has no block it could place.
+void read_space_separated_form(const NormalizedDocument& doc, IndicatorTree& tree, model::Report& report);
 
 // ---- form_sources.cc ---------------------------------------------------------------
 

@@ -370,7 +370,7 @@ bool is_form_budget_header(const std::vector<text::Cell>& cells) {
 }
 
 void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,
-                               model::Report& report) {
+                               model::Report& report, bool spaced_rows) {
   const extract::Document& norm = doc.doc;
   const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm);
   std::deque<std::string> storage;
@@ -393,7 +393,10 @@ void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, In
   // A form whose blocks could not be placed (cells glued) still opens with its
   // title, which the title reader would run on into the glued cells.
   if (form_table < 0 && !scored_block) {
-    if (read_form_title(norm, report)) report.unit.clear();
+    if (!read_form_title(norm, report)) return;
+    report.unit.clear();
+    // Its cells may be separated by single spaces, which normalization dropped.
+    if (!spaced_rows) read_space_separated_form(doc, tree, report);
     return;
   }
   // A form names its unit in a cell: the title reader's guess (the words
