@@ -11,7 +11,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <deque>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,10 +150,24 @@ void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& 
   }
 }
 
+// A row that starts another table: a score table's or a form's indicator
+// header (一级指标, 绩效指标), which a budget table never runs on into.
+bool starts_indicator_block(const std::vector<Cell>& cells) {
+  return std::any_of(cells.begin(), cells.end(), [](const Cell& c) {
+    const std::string key = text::name_key(c.text);
+    return std::any_of(std::begin(vocabulary::kIndicatorHeaderWords), std::end(vocabulary::kIndicatorHeaderWords),
+                       [&key](std::string_view w) { return key == w; });
+  });
+}
+
 void read_budget_tables(const NormalizedDocument& doc, std::vector<BudgetLine>& out) {
   const extract::Document& norm = doc.doc;
   const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm);
   std::deque<std::string> storage;
+  // The rows a form's budget block gave already (form.cc): one budget line a row.
+  std::set<std::pair<int, int>> read;  // page, line
+  for (const BudgetLine& bl : out)
+    if (bl.from_table) read.emplace(bl.rate_span.page, bl.rate_span.line);
   for (std::size_t i = 0; i < norm.lines.size(); ++i) {
     const std::vector<Cell> header = line_cells(norm, by_line, i, storage);
     const std::optional<BudgetColumns> cols = budget_columns(header);
@@ -170,8 +186,9 @@ void read_budget_tables(const NormalizedDocument& doc, std::vector<BudgetLine>& 
         if (cells.empty()) break;
         continue;
       }
+      if (starts_indicator_block(cells)) break;
       if (std::optional<BudgetLine> bl = budget_table_row(cells, source->line, cols->exponent, doc))
-        out.push_back(std::move(*bl));
+        if (!read.contains({bl->rate_span.page, bl->rate_span.line})) out.push_back(std::move(*bl));
     }
   }
 }

@@ -12,11 +12,14 @@
 //   statement_reader.cc     narrative, level-1, enumeration, total, counts, bands
 //   budget_lines.cc         预算数 / 执行数 / 执行率 in sentences and tables
 //   form.cc                 a self-evaluation form's header, budget block and 自评等级
+//   form_sources.cc         a form's budget block split by funding source across the columns
+//   form_spaced.cc          a form whose cells are separated by single spaces
 //   canonical_values.cc     each indicator's value from its best observation
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jixiao/extract/document.h"
@@ -150,7 +153,25 @@ bool is_form_budget_header(const std::vector<text::Cell>& cells);
 // indicator of table `form_table`) and its 自评等级. Does nothing for a
 // document with neither a form's indicator block (`form_table` < 0) nor a
 // form's budget block.
+// `spaced_rows`: the document is form_spaced.cc's, with its single-space rows
+// made tab rows (and is not tried that way again).
 void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,
+                               model::Report& report, bool spaced_rows = false);
+
+// ---- form_spaced.cc ---------------------------------------------------------------
+
+// A form whose cells are separated by single spaces, which the normalizer
+// drops: read from the original lines split at their spaces (rows short of
+// their header's cells aligned right, as a guess). Called by the form reader
+// for a document that opens with a form's title and has no block it could place.
+void read_space_separated_form(const NormalizedDocument& doc, IndicatorTree& tree, model::Report& report);
+
+// ---- form_sources.cc ---------------------------------------------------------------
+
+// A city department-wide form's budget block with the money split by funding
+// source across the columns (中央 / 省、地 / 本级 / 其他 / 合计, 执行数, 执行率):
+// budget lines and the 合计 = sources breakdowns. Called by the form reader.
+void read_source_budget_blocks(const NormalizedDocument& doc, const std::vector<std::pair<int, int>>& by_line,
                                model::Report& report);
 
 // ---- canonical_values.cc ----------------------------------------------------------

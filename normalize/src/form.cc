@@ -56,16 +56,35 @@ struct BudgetHeader {
   int operator[](FormBudgetColumn c) const { return col[static_cast<std::size_t>(c)]; }
 };
 
+// True for the bracketed tail of a budget column's name that is a unit or a
+// formula mark ("(万元)", "(A)", "(B/A×100%)"), not a word of the name ("(调整)").
+bool is_column_mark(std::string_view inner) {
+  if (inner == "万元" || inner == "元" || inner == "%") return true;
+  const std::u32string marks = text::to_u32(vocabulary::kFormColumnMarkChars);
+  const std::u32string chars = text::to_u32(inner);
+  return !chars.empty() && std::all_of(chars.begin(), chars.end(), [&marks](char32_t c) {
+    return c == U' ' || marks.find(c) != std::u32string::npos;
+  });
+}
+
 std::optional<FormBudgetColumn> budget_column(std::string_view cell) {
   std::string key = name_key(cell);
-  for (std::string_view unit : {"(万元)", "(元)", "(%)"})
-    if (key.ends_with(unit)) key.resize(key.size() - unit.size());
+  // "全年预算数(A)(万元)": every unit or formula mark at the end goes.
+  while (key.ends_with(")")) {
+    const std::size_t open = key.rfind('(');
+    if (open == std::string::npos || open == 0 || !is_column_mark(std::string_view(key).substr(open + 1, key.size() - open - 2)))
+      break;
+    key.resize(open);
+  }
   for (const vocabulary::FormBudgetWord& w : vocabulary::kFormBudgetWords)
     if (key == w.key) return w.column;
   return std::nullopt;
 }
 
-std::optional<BudgetHeader> budget_header(const std::vector<PlacedCell>& cells) {
+// `scored`: only a header with 分值 or 得分, which only a form's budget block
+// has; without, 全年预算数 / 全年执行数 / 执行率 are a form's (the central-transfer
+// form scores nothing there) only in a document known to be a form.
+std::optional<BudgetHeader> budget_header(const std::vector<PlacedCell>& cells, bool scored = true) {
   BudgetHeader h;
   h.col.fill(-1);
   for (const PlacedCell& p : cells) {
@@ -75,7 +94,7 @@ std::optional<BudgetHeader> budget_header(const std::vector<PlacedCell>& cells) 
   if (h[FormBudgetColumn::kBudget] < 0 || h[FormBudgetColumn::kExecuted] < 0 || h[FormBudgetColumn::kRate] < 0)
     return std::nullopt;
   // A form scores its budget block; a budget table without 分值/得分 is a report's own (budget_lines.cc).
-  if (h[FormBudgetColumn::kMax] < 0 && h[FormBudgetColumn::kScore] < 0) return std::nullopt;
+  if (scored && h[FormBudgetColumn::kMax] < 0 && h[FormBudgetColumn::kScore] < 0) return std::nullopt;
   h.first_amount = std::min(h[FormBudgetColumn::kBudget], h[FormBudgetColumn::kExecuted]);
   if (h[FormBudgetColumn::kInitial] >= 0) h.first_amount = std::min(h.first_amount, h[FormBudgetColumn::kInitial]);
   return h;
@@ -169,7 +188,11 @@ void add_breakdowns(const NormalizedDocument& doc, const BudgetRow& total, const
     b.connective = "其中";
     for (const BudgetRow& p : parts)
       if (p[column]) b.parts.push_back(figure(doc, p, column, exponent, name));
-    if (b.parts.size() >= 2) report.breakdowns.push_back(std::move(b));
+    // A single 其中 row may be less than the total (the other sources unprinted),
+    // never more; one that equals its total restates it and says nothing.
+    b.partial = b.parts.size() == 1;
+    if (b.partial && b.parts.front().value == b.total.value) continue;
+    if (!b.parts.empty()) report.breakdowns.push_back(std::move(b));
   }
 }
 
@@ -238,9 +261,24 @@ bool is_grade_word(std::string_view cell) {
 // A cell and the line it stands on.
 using LineCell = std::pair<std::size_t, text::Cell>;
 
+// "自评总分（分） | 94.6", "自评得分 | 92分": the total a form states in its
+// header block. It joins the total as a row of the form's indicator table,
+// so that the rows' scores are checked against it as against a 总分 row.
+void read_header_total(const NormalizedDocument& doc, const LineCell& value, int form_table, IndicatorTree& tree) {
+  std::string_view t = trim(value.second.text);
+  if (t.ends_with("分")) t.remove_suffix(std::string_view("分").size());
+  const std::optional<Decimal> score = Decimal::parse(trim(t));
+  if (!score || score->sign() < 0) return;
+  model::Observation o = doc.observation(model::SourceKind::kSubtotalRow, "自评总分", value.first,
+                                         value.second.begin, value.second.end, form_table);
+  o.score = *score;
+  tree.observe(-1, std::move(o));
+}
+
 // "项目名称 | 柳溪县…": the header block's labelled cells, each followed by
-// its value, and the 自评等级 row.
-void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCell>& cells, model::Report& report) {
+// its value, the stated total and the 自评等级 row.
+void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCell>& cells, int form_table,
+                         IndicatorTree& tree, model::Report& report) {
   auto is = [](const std::string& key, const auto& labels) {
     return std::any_of(std::begin(labels), std::end(labels), [&key](std::string_view l) { return key == l; });
   };
@@ -253,6 +291,11 @@ void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCe
       report.department = std::string(value.text);
     } else if (is(key, vocabulary::kFormUnitLabels) && report.unit.empty()) {
       report.unit = std::string(value.text);
+    } else if (is(key.ends_with(vocabulary::kScoreUnitInLabel)
+                      ? key.substr(0, key.size() - vocabulary::kScoreUnitInLabel.size())
+                      : key,
+                  vocabulary::kFormTotalFieldLabels)) {
+      read_header_total(doc, cells[k + 1], form_table, tree);
     } else if (is(key, vocabulary::kFormGradeLabels) && is_grade_word(value.text)) {
       report.grades.push_back({std::string(trim(value.text)), doc.span(line, value.begin, value.end)});
     }
@@ -263,7 +306,7 @@ void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCe
 // alone on its line with its value on the next line that holds text (a
 // docx conversion prints one cell per line).
 void read_header_block(const NormalizedDocument& doc, const std::vector<std::pair<int, int>>& by_line,
-                       model::Report& report) {
+                       int form_table, IndicatorTree& tree, model::Report& report) {
   const extract::Document& norm = doc.doc;
   std::deque<std::string> storage;
   for (std::size_t i = 0; i < norm.lines.size(); ++i) {
@@ -289,7 +332,7 @@ void read_header_block(const NormalizedDocument& doc, const std::vector<std::pai
         if (value.size() == 1) cells = {{i, own[0]}, {next, value[0]}};
       }
     }
-    if (cells.size() >= 2) read_labelled_cells(doc, cells, report);
+    if (cells.size() >= 2) read_labelled_cells(doc, cells, form_table, tree, report);
   }
 }
 
@@ -327,25 +370,41 @@ bool is_form_budget_header(const std::vector<text::Cell>& cells) {
 }
 
 void read_self_evaluation_form(const NormalizedDocument& doc, int form_table, IndicatorTree& tree,
-                               model::Report& report) {
+                               model::Report& report, bool spaced_rows) {
   const extract::Document& norm = doc.doc;
   const std::vector<std::pair<int, int>> by_line = table_rows_by_line(norm);
   std::deque<std::string> storage;
   std::vector<std::pair<std::size_t, BudgetHeader>> budget_headers;
+  bool scored_block = false;
   for (std::size_t i = 0; i < norm.lines.size(); ++i) {
     // Every header names an execution column (全年执行数, 预算执行数): a cheap test before the
     // cells of a line (a Table row's cells may stand on other lines: one cell per line).
     if (by_line[i].first < 0 && norm.line_text(i).find(vocabulary::kFormExecutedWord) == std::string_view::npos)
       continue;
-    if (auto h = budget_header(placed_cells(norm, by_line, i, storage))) budget_headers.emplace_back(i, *h);
+    const std::vector<PlacedCell> cells = placed_cells(norm, by_line, i, storage);
+    if (auto h = budget_header(cells)) {
+      budget_headers.emplace_back(i, *h);
+      scored_block = true;
+    } else if (auto unscored = budget_header(cells, false)) {
+      budget_headers.emplace_back(i, *unscored);
+    }
   }
   // Only a form has these blocks: other reports' 项目名称 columns are not a header block.
-  if (form_table < 0 && budget_headers.empty()) return;
+  // A form whose blocks could not be placed (cells glued) still opens with its
+  // title, which the title reader would run on into the glued cells.
+  if (form_table < 0 && !scored_block) {
+    if (!read_form_title(norm, report)) return;
+    report.unit.clear();
+    // Its cells may be separated by single spaces, which normalization dropped.
+    if (!spaced_rows) read_space_separated_form(doc, tree, report);
+    return;
+  }
   // A form names its unit in a cell: the title reader's guess (the words
   // before the year) is not one. A report with a form annexed keeps its own.
   if (read_form_title(norm, report)) report.unit.clear();
   for (const auto& [line, h] : budget_headers) read_budget_block(doc, by_line, line, h, form_table, tree, report);
-  read_header_block(doc, by_line, report);
+  read_source_budget_blocks(doc, by_line, report);
+  read_header_block(doc, by_line, form_table, tree, report);
 }
 
 }  // namespace jixiao::normalize::internal

@@ -359,6 +359,43 @@ std::optional<FormColumns> form_columns(const std::vector<PlacedCell>& header) {
   return f;
 }
 
+// A form with no score columns at all (some county forms print only the
+// targets and what was achieved): its indicators, with target and actual,
+// are still read, and give no figure to check.
+bool form_names_targets(const FormColumns& f) {
+  const auto has = [&f](Column c) {
+    return std::any_of(f.by_col.begin(), f.by_col.end(), [c](const HeaderCell& h) { return h.column == c; });
+  };
+  return has(Column::kTarget) && has(Column::kActual);
+}
+
+// Two or more weights and nothing else ("（50分）（30分）"): the lost labels of
+// several merged level-1 cells, joined into one by the table reader above.
+bool is_joined_weights(std::string_view cell) {
+  static const RE2 kWeights(R"(^(?:\s*[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分?\s*[）)]){2,}\s*$)");
+  return RE2::FullMatch(cell, kWeights);
+}
+
+// A level-1 cell whose merged label came out as its weight alone ("（50分）"):
+// the level-2 name on the row says the block in the national framework
+// (数量指标 is 产出指标's). Without a level-2 name that says one, the weight
+// itself names the block ("（30分）"), so that the rows below it still leave
+// the block above.
+void name_lost_level1(ScoreRow& row) {
+  std::optional<NameCell>& l1 = row.names[0];
+  if (!l1 || !l1->continuation) return;
+  const std::optional<NameCell>& l2 = row.names[1];
+  if (l2)
+    for (const vocabulary::Level2Parent& p : vocabulary::kLevel2Parents)
+      if (l2->name.find(p.level2) != std::string::npos) {
+        l1->name = std::string(p.level1);
+        l1->continuation = false;
+        return;
+      }
+  l1->name = "（" + (l1->max ? l1->max->to_string() : std::string()) + "分）";
+  l1->continuation = false;
+}
+
 enum class FormRowKind { kRow, kSkip, kEnd };
 
 // One row of a form's indicator block: each name cell at its column's level,
@@ -381,6 +418,13 @@ FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& 
     if (h.column == Column::kName && h.level >= 1 && h.level <= 3 && row.kind == ScoreRow::Kind::kIndicator) {
       std::optional<NameCell> nc = parse_name_cell(t);
       if (!nc) return FormRowKind::kSkip;
+      if (is_joined_weights(t)) {
+        // Lost labels of several merged cells joined into one ("（50分）（30分）（10分）"):
+        // which weight is this row's is a guess, so the cell names a block and states no max.
+        nc->name = std::string(t);
+        nc->max.reset();
+        nc->continuation = false;
+      }
       nc->begin = p.cell.begin;
       nc->end = p.cell.end;
       row.names[static_cast<std::size_t>(h.level - 1)] = std::move(*nc);
@@ -397,6 +441,7 @@ FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& 
       else row.score = v.value;
     }
   }
+  name_lost_level1(row);
   const bool named = std::any_of(row.names.begin(), row.names.end(), [](const auto& n) { return n.has_value(); });
   if (row.kind == ScoreRow::Kind::kIndicator && !named) return FormRowKind::kSkip;
   return FormRowKind::kRow;
@@ -493,7 +538,7 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
     if (header->form) {
       // A form is read by column position; a form line whose columns are not known is not read at all.
       const std::optional<FormColumns> columns = form_columns(placed_cells(doc, table_row, i, storage));
-      if (!columns || !header->has_score) {
+      if (!columns || !(header->has_score || form_names_targets(*columns))) {
         ++i;
         continue;
       }

@@ -39,6 +39,9 @@ inline constexpr std::string_view kTotalLabels[] = {"合计", "总计", "总分"
 inline constexpr std::string_view kBudgetColumnWords[] = {"预算"};
 inline constexpr std::string_view kExecutedColumnWords[] = {"执行数", "实际支出", "决算数"};
 inline constexpr std::string_view kRateColumnWords[] = {"执行率", "完成率"};
+// Header words of an indicator table: a budget table that reaches a row with
+// one has ended (a form's indicator block follows its budget block).
+inline constexpr std::string_view kIndicatorHeaderWords[] = {"一级指标", "二级指标", "三级指标", "绩效指标"};
 // The unit a header cell states for its column ("预算数（万元）").
 inline constexpr std::string_view kTenThousandYuan = "万元";
 
@@ -162,6 +165,27 @@ inline constexpr ScoreHeaderWord kFormHeaderWords[] = {
     {"年度指标值", Column::kTarget, 0}, {"指标值", Column::kTarget, 0},   {"年度目标值", Column::kTarget, 0},
     {"目标值", Column::kTarget, 0},     {"实际完成值", Column::kActual, 0}, {"全年实际值", Column::kActual, 0},
     {"实际完成情况", Column::kActual, 0}, {"实际值", Column::kActual, 0},   {"完成值", Column::kActual, 0},
+    // Provincial and city variants: 年初/调整 targets, 全年/年终 actuals, the weight
+    // and score columns of Chongqing's 指标权重（分） / 指标得分（分）, R19's 自评分.
+    // 复核分 (the reviewer's score) stays an "other" column: it is not the self score.
+    {"年初指标值", Column::kTarget, 0}, {"年度目标指标值", Column::kTarget, 0},
+    {"全年实际完成值", Column::kActual, 0}, {"全年完成值", Column::kActual, 0},
+    {"年终完成值", Column::kActual, 0},   {"指标权重", Column::kMax, 0},
+    {"指标得分", Column::kScore, 0},      {"自评分", Column::kScore, 0},
+    {"自评得分", Column::kScore, 0},
+};
+
+// Level-2 names of the national indicator framework and the level-1 block
+// each belongs to: a form whose merged level-1 cell came out as its weight
+// alone ("（50分）") still names its level-2 rows, which say the block.
+struct Level2Parent {
+  std::string_view level2;  // contained in the level-2 name
+  std::string_view level1;
+};
+inline constexpr Level2Parent kLevel2Parents[] = {
+    {"数量指标", "产出指标"},     {"质量指标", "产出指标"},     {"时效指标", "产出指标"},
+    {"成本指标", "产出指标"},     {"经济效益", "效益指标"},     {"社会效益", "效益指标"},
+    {"生态效益", "效益指标"},     {"可持续影响", "效益指标"},   {"满意度", "满意度指标"},
 };
 
 // The budget block's columns, matched as whole header cells (name_key, "(万元)" dropped).
@@ -177,18 +201,40 @@ inline constexpr FormBudgetWord kFormBudgetWords[] = {
     {"预算执行数", FormBudgetColumn::kExecuted},    {"分值", FormBudgetColumn::kMax},
     {"权重", FormBudgetColumn::kMax},               {"执行率", FormBudgetColumn::kRate},
     {"预算执行率", FormBudgetColumn::kRate},        {"得分", FormBudgetColumn::kScore},
+    {"调整预算数", FormBudgetColumn::kBudget},      {"全年(调整)预算数", FormBudgetColumn::kBudget},
+    {"调整后预算", FormBudgetColumn::kBudget},      {"执行率权重", FormBudgetColumn::kMax},
+    {"执行率得分", FormBudgetColumn::kScore},
 };
+// Marks after a budget column's name that say which figure it is in the
+// form's formula: 全年预算数（A）, 执行率（B/A）, 预算执行率（B/A×100%）. Made of
+// these characters only, a bracketed tail is dropped before the match.
+inline constexpr std::string_view kFormColumnMarkChars = "ABCDabcd/×*x100%";
+// Labels of the form's header fields that state the self-assessed total
+// (项目名称 … 自评总分（分） 94.6), compared as name_key ("(分)" dropped).
+inline constexpr std::string_view kFormTotalFieldLabels[] = {"自评总分", "自评得分", "自评总得分", "自评分"};
 // The word every execution column of kFormBudgetWords contains.
 inline constexpr std::string_view kFormExecutedWord = "执行数";
 // Row labels of the budget block: the total, and the sources it is made of.
-inline constexpr std::string_view kFormFundTotal[] = {"资金总额", "总额"};
+inline constexpr std::string_view kFormFundTotal[] = {"资金总额", "总额", "总金额"};
 inline constexpr std::string_view kFormFundParts[] = {"财政拨款", "上年结转", "其他资金", "自筹资金",
-                                                      "财政资金", "单位资金", "财政专户"};
+                                                      "财政资金", "单位资金", "财政专户", "补助资金",
+                                                      "结转资金"};
 // Labels of the form's header block.
 inline constexpr std::string_view kFormProjectLabels[] = {"项目名称"};
 inline constexpr std::string_view kFormDepartmentLabels[] = {"主管部门"};
 inline constexpr std::string_view kFormUnitLabels[] = {"实施单位", "部门(单位)名称", "单位名称", "部门名称"};
 inline constexpr std::string_view kFormGradeLabels[] = {"自评等级", "评价等级", "绩效等级"};
+// The budget block of some city department-wide forms: one column per funding
+// source (中央 / 省、地 / 本级 / 其他), a 合计 column, then 执行数 and 执行率 —
+// or each source over a pair of 预算数 / 执行数 columns (form_sources.cc).
+// Matched as whole header cells (name_key, "(万元)" dropped).
+inline constexpr std::string_view kFormSourceColumns[] = {"中央", "中央资金", "中央财政", "省", "省级", "省、地",
+                                                          "省地", "市", "市级", "本级", "县级", "地方",
+                                                          "其他", "其他资金"};
+inline constexpr std::string_view kFormSourceTotalColumns[] = {"合计", "小计", "总计"};
+inline constexpr std::string_view kFormSourceBudgetWords[] = {"预算数", "年度预算数", "全年预算数", "预算"};
+inline constexpr std::string_view kFormSourceExecutedWords[] = {"执行数", "全年执行数", "实际执行数"};
+inline constexpr std::string_view kFormSourceRateWords[] = {"执行率", "预算执行率"};
 // The word of a form's title line ("项目支出绩效自评表", "部门整体支出绩效自评表").
 inline constexpr std::string_view kFormTitleWord = "绩效自评表";
 // The name the budget block's score takes in the indicator tree.

@@ -40,8 +40,11 @@ std::string half_width_text(const Bounds& b) {
 
 void check_budget_sums(const Report& r, Findings& out) {
   for (const Breakdown& b : r.breakdowns) {
-    // One part says nothing about the total (a subset, or the total itself).
-    if (b.parts.size() < 2) continue;
+    // One part says nothing about the total (a subset, or the total itself),
+    // except when it is more than the total: a form's only 其中 row above its
+    // 年度资金总额 (the reader marks such a breakdown partial).
+    const bool single = b.parts.size() == 1 && b.partial;
+    if (b.parts.size() < 2 && !single) continue;
     int unit = b.total.exponent;
     bool same_unit = true;
     for (const BudgetFigure& p : b.parts) {
@@ -63,6 +66,7 @@ void check_budget_sums(const Report& r, Findings& out) {
     if (!sum) continue;
     const Agreement agree = agreement(*total, *sum);
     if (agree == Agreement::kAgree) continue;
+    if (single && !(total->tight.hi < sum->tight.lo)) continue;
 
     const std::string u = unit_name(unit, true);
     const std::string stated = money_text(b.total);

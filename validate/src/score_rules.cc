@@ -117,9 +117,12 @@ std::vector<int> rows_down_to(const Report& r, int parent, int depth) {
 
 // A stated score above what the rows allow: those whose score was read count
 // with it, the others with their max. Only where the rows' maxima add up to
-// the stated max, so that no row of the table can be missing from the tree.
+// the stated max, so that no row of the table can be missing from the tree; a
+// form's header states its total without a max, which is then the 100 points
+// every self-evaluation form is scored out of.
 void check_score_bound(const Report& r, int parent, const Observation& row, Findings& out) {
-  if (!row.score || !row.max) return;
+  if (!row.score || (!row.max && parent >= 0)) return;
+  const Decimal stated_max = row.max ? *row.max : Decimal::from_int(100);
   Decimal bound, maxima;
   std::vector<extract::SourceSpan> spans;
   bool unread = false;
@@ -135,7 +138,7 @@ void check_score_bound(const Report& r, int parent, const Observation& row, Find
     maxima = *m;
     spans.push_back(max->span);
   }
-  if (!unread || maxima != *row.max || !(bound < *row.score)) return;
+  if (!unread || maxima != stated_max || !(bound < *row.score)) return;
   Finding fd;
   fd.rule = "score.sum";
   fd.severity = Severity::kError;
@@ -147,6 +150,20 @@ void check_score_bound(const Report& r, int parent, const Observation& row, Find
   fd.spans.push_back(row.span);
   fd.spans.insert(fd.spans.end(), spans.begin(), spans.end());
   out.add(std::move(fd));
+}
+
+// True when the rows of table `table` under `parent` down to `depth` all state
+// a max and their maxima add up to `total`.
+bool maxima_make(const Report& r, int parent, int table, int depth, const Decimal& total) {
+  Decimal sum;
+  for (int i : rows_down_to(r, parent, depth)) {
+    const Observation* m = in_table(r.indicators[i], table, &Observation::max);
+    if (!m) return false;
+    const auto next = sum.checked_add(*m->max);
+    if (!next) return false;
+    sum = *next;
+  }
+  return sum == total;
 }
 
 // Each table's subtotal and total rows against the rows above them in that table.
@@ -168,6 +185,10 @@ void check_table_sums(const Report& r, Findings& out) {
             parts.push_back(o);
           }
           if (!complete || parts.empty()) continue;
+          // A total stated without its max (a form's header field) is compared
+          // only with rows whose maxima make up the form's 100 points: otherwise
+          // a block the readers missed (the budget's score) would be a false gap.
+          if (!row.max && !maxima_make(r, parent, row.table, depth, Decimal::from_int(100))) continue;
           report_sum(r, parent, depth, f, row, parts, out, "表中", "in this table, ");
           checked = true;
         }
