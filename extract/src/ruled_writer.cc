@@ -84,28 +84,38 @@ std::vector<TableCell*> covering_row(Table& t, int row) {
 // A row cut by a page break (LibreOffice splits rows; Chromium moves them
 // whole): the head of the next page holds only the rest of the words of cells
 // that stand above it, no figure, while the row above had figures. Joins the
-// rest to those cells and says whether it did.
-bool join_cut_row(Table& target, const Table& next, int row) {
+// rest to those cells and says whether it did. A merged cell that starts at
+// the head under a merged cell of the cut row (a level-1 label cut inside a
+// word, "产出指" | "标（50分）") is that cell going on: its words join it too,
+// and `consumed` gets its column, so the caller keeps it only as a span.
+bool join_cut_row(Table& target, const Table& next, int row, std::vector<int>& consumed) {
   if (target.rows == 0 || row >= next.rows) return false;
   std::vector<TableCell*> above = covering_row(target, target.rows - 1);
   bool above_has_figure = false;
   for (const TableCell* c : above)
     if (c && detail::is_figure(c->text())) above_has_figure = true;
   if (!above_has_figure) return false;
-  std::vector<const TableCell*> pieces;
+  std::vector<const TableCell*> pieces, tails;
   for (const TableCell& c : next.cells) {
-    // A merged cell at the head (the rest of a level-1 label, "分)") is the
-    // tail of a merged cell above, which join_split_cells() joins by brackets.
-    if (c.row != row || c.lines.empty() || c.row_span != 1) continue;
+    if (c.row != row || c.lines.empty()) continue;
     const TableCell* a = above[static_cast<std::size_t>(c.col)];
-    if (detail::is_figure(c.text()) || !a || a->lines.empty() || a->row + a->row_span != target.rows)
-      return false;
+    const bool open_above = a && !a->lines.empty() && a->row + a->row_span == target.rows;
+    if (c.row_span != 1) {
+      if (open_above && a->col == c.col && a->col_span == c.col_span && !detail::is_figure(c.text())) tails.push_back(&c);
+      continue;  // another merged cell: join_split_cells() may join it by its brackets
+    }
+    if (detail::is_figure(c.text()) || !open_above) return false;
     pieces.push_back(&c);
   }
   if (pieces.empty()) return false;
   for (const TableCell* c : pieces) {
     TableCell* a = above[static_cast<std::size_t>(c->col)];
     a->lines.insert(a->lines.end(), c->lines.begin(), c->lines.end());
+  }
+  for (const TableCell* c : tails) {
+    TableCell* a = above[static_cast<std::size_t>(c->col)];
+    a->lines.insert(a->lines.end(), c->lines.begin(), c->lines.end());
+    consumed.push_back(c->col);
   }
   return true;
 }
@@ -138,7 +148,8 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     while (skip < t.table.rows && skip < static_cast<int>(open_header_.size()) &&
            squeeze(row_line(t.table, index, skip)) == open_header_[skip])
       ++skip;
-  if (more && join_cut_row(target, t.table, skip)) {
+  std::vector<int> consumed;  // columns of merged cells at the head whose words joined a cut cell
+  if (more && join_cut_row(target, t.table, skip, consumed)) {
     // The row's line now holds a cell joined by a reading of the page break.
     const std::size_t line = target.row_lines.empty() ? kNoLine : target.row_lines.back();
     if (line != kNoLine) layout_.lines[line].reading = Reading::kRepairedWrap;
@@ -165,6 +176,7 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     if (moved.row < skip) {
       moved.row_span -= skip - moved.row;
       moved.row = skip;
+      if (std::find(consumed.begin(), consumed.end(), moved.col) != consumed.end()) moved.lines.clear();
     }
     moved.row += offset;
     target.cells.push_back(std::move(moved));

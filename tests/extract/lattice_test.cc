@@ -269,5 +269,32 @@ TEST(Lattice, ARowCutByAPageBreakUnderAMergedLabelKeepsTheLabelWhole) {
   EXPECT_EQ(layout.lines[2].reading, Reading::kExact);
 }
 
+TEST(Lattice, AMergedLabelCutInsideAWordJoinsWithTheCutRow) {
+  // The cut falls inside the level-1 label itself: "产出指" at the foot of
+  // page 1, "标（50分）" merged over two rows at the head of page 2, beside
+  // the rest of the cut row ("里" of "125公里") and the next row.
+  PageBuilder p1(1), p2(2);
+  p1.grid({50, 150, 250, 300}, {700, 720, 760});
+  p1.word("一级指标", 60, 704);
+  p1.word("实际完成值", 160, 704);
+  p1.word("得分", 255, 704);
+  p1.word("产出指", 55, 730);
+  p1.word("125公", 160, 730);
+  p1.word("30", 260, 730);
+  p2.grid({50, 150, 250, 300}, {60, 80, 100}, {{0, 0}});
+  p2.word("标（50分）", 55, 74);
+  p2.word("里", 160, 64);
+  p2.word("93%", 160, 84);
+  p2.word("18", 260, 84);
+  const Layout layout = lay_out_document({p1.page, p2.page});
+  ASSERT_EQ(layout.tables.size(), 1u);
+  std::vector<std::string> lines;
+  for (const LaidOutLine& l : layout.lines) lines.push_back(l.text);
+  const std::vector<std::string> expected = {"一级指标\t实际完成值\t得分", "产出指标（50分）\t125公里\t30",
+                                             "\t93%\t18"};
+  EXPECT_EQ(lines, expected);
+  EXPECT_EQ(layout.lines[1].reading, Reading::kRepairedWrap);
+}
+
 }  // namespace
 }  // namespace jixiao::extract
