@@ -154,7 +154,8 @@ std::optional<GradeHit> read_grade(std::string_view line, std::size_t at) {
 // or column gap before it, past any outline numbering.
 std::size_t clause_start(std::string_view line, std::size_t at) {
   std::size_t start = 0;
-  for (std::string_view p : {"，", "。", "；", "：", "、", ",", ";", ":", "\t", "|"}) {
+  // A run of spaces is a column gap of aligned text ("项目名称   某项目   自评总分（分）   94.6").
+  for (std::string_view p : {"，", "。", "；", "：", "、", ",", ";", ":", "\t", "|", "  "}) {
     const std::size_t found = line.substr(0, at).rfind(p);
     if (found != std::string_view::npos) start = std::max(start, found + p.size());
   }
