@@ -19,6 +19,7 @@
 
 #include "jixiao/extract/utf8.h"
 #include "jixiao/text/text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize {
 
@@ -501,6 +502,139 @@ std::optional<MetadataField> parse_metadata_line(std::string_view line) {
     return MetadataField{std::string(l.field), std::string(rest)};
   }
   return std::nullopt;
+}
+
+// ---- grades stated without a score ----------------------------------------------
+//
+// "本项目自评等级为“良”", "评价结论为优秀", "综上，自评结果为优": a grade with no
+// figure beside it. The grammar is
+//
+//   [lead words] GRADE-LEAD* LABEL CONNECTOR [quote] GRADE [quote] BOUNDARY
+//
+// with the words of vocabulary.h. Only the report's own grade is read: the
+// clause before the label holds nothing but lead words (a named subject, "甲
+// 项目评价等级为良", is another project's), conditions and rules ("若…等级为
+// 优", "等级分为优、良…") are no statements, and the grade must end where a
+// word ends ("评价结果为优化…" states no grade).
+
+namespace {
+
+namespace vocab = vocabulary;
+
+// Just after the last of `ends` before byte `at`, or 0.
+std::size_t internal_clause_begin(std::string_view line, std::size_t at, std::span<const std::string_view> ends) {
+  std::size_t best = 0;
+  for (std::string_view e : ends) {
+    const std::size_t p = line.substr(0, at).rfind(e);
+    if (p != std::string_view::npos) best = std::max(best, p + e.size());
+  }
+  return best;
+}
+
+// The longest of `words` at byte `at` of `s`, or empty.
+template <typename Words, typename Key>
+std::string_view longest_word_at(std::string_view s, std::size_t at, const Words& words, Key key) {
+  std::string_view best;
+  for (const auto& w : words) {
+    const std::string_view k = key(w);
+    if (k.size() > best.size() && s.substr(at).starts_with(k)) best = k;
+  }
+  return best;
+}
+
+// Whether `prefix` is made only of lead words, spaces and clause punctuation.
+bool only_lead_words(std::string_view prefix) {
+  prefix = trim(prefix);
+  while (!prefix.empty()) {
+    bool cut = false;
+    for (std::string_view p : {"，", ",", "：", ":", " ", "\t"})
+      if (prefix.starts_with(p)) {
+        prefix.remove_prefix(p.size());
+        cut = true;
+      }
+    const std::string_view w = longest_word_at(prefix, 0, vocab::kGradeOnlyLeadWords, [](std::string_view x) { return x; });
+    if (!w.empty()) {
+      prefix.remove_prefix(w.size());
+      cut = true;
+    }
+    if (!cut) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<GradeOnlyStatement> find_grade_statements(std::string_view line) {
+  std::vector<GradeOnlyStatement> out;
+  if (!vocab::contains_any(line, vocab::kGradeOnlyLabels)) return out;
+  static constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "，", ","};
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    const std::string_view label = longest_word_at(line, at, vocab::kGradeOnlyLabels, [](std::string_view x) { return x; });
+    if (label.empty()) continue;
+    // The grade-lead words before the label ("自评", "评价", "绩效"…).
+    std::size_t label_begin = at;
+    for (bool more = true; more;) {
+      more = false;
+      for (std::string_view w : vocab::kGradeLeadWords)
+        if (label_begin >= w.size() && line.substr(label_begin - w.size(), w.size()) == w) {
+          label_begin -= w.size();
+          more = true;
+          break;
+        }
+    }
+    const bool bare_label = label_begin == at;
+    if (bare_label && !vocab::contains_any(label, vocab::kGradeOnlyBareLabels)) continue;
+    std::size_t k = at + label.size();
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+    const std::string_view connector =
+        longest_word_at(line, k, vocab::kGradeConnectors, [](std::string_view x) { return x; });
+    if (connector.empty() || connector == "是") continue;
+    k += connector.size();
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+    std::string_view close;
+    for (const vocab::QuotePair& q : vocab::kGradeQuotes)
+      if (line.substr(k).starts_with(q.open)) {
+        k += q.open.size();
+        close = q.close;
+        break;
+      }
+    const std::string_view grade =
+        longest_word_at(line, k, vocab::kGradeWords, [](const vocab::GradeWord& g) { return g.word; });
+    if (grade.empty()) continue;
+    const std::size_t grade_begin = k, grade_end = k + grade.size();
+    std::size_t e = grade_end;
+    if (!close.empty()) {
+      if (!line.substr(e).starts_with(close)) continue;
+      e += close.size();
+    } else {
+      // The grade ends a word: punctuation, the end, or "级"/"等级"/"等次" then punctuation.
+      for (std::string_view suffix : {"等级", "等次", "级"})
+        if (line.substr(e).starts_with(suffix)) {
+          e += suffix.size();
+          break;
+        }
+      const std::string_view rest = line.substr(e);
+      bool boundary = rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' ||
+                      rest.front() == ')';
+      for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
+        boundary = boundary || rest.starts_with(p);
+      if (!boundary) continue;
+    }
+    // The clause before the label: lead words only, and no condition or rule.
+    const std::size_t clause_begin = internal_clause_begin(line, label_begin, kClauseEnds);
+    if (!only_lead_words(line.substr(clause_begin, label_begin - clause_begin))) continue;
+    const std::size_t sentence_begin = internal_clause_begin(line, label_begin, std::span(kClauseEnds).first(5));
+    const std::string_view sentence = line.substr(sentence_begin, e - sentence_begin);
+    if (vocab::contains_any(sentence, vocab::kGradeRuleWords)) continue;
+    // A figure before the label in its sentence ("上年综合得分 85 分，等级为良",
+    // "投入指标…得分为 18 分，等级为优") ties the grade to that figure: a total
+    // statement reads it when the figure is the report's total, nothing else does.
+    const std::string_view before = line.substr(sentence_begin, label_begin - sentence_begin);
+    if (std::any_of(before.begin(), before.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
+    out.push_back(GradeOnlyStatement{std::string(grade), label_begin, e, grade_begin, grade_end});
+    at = e - 1;
+  }
+  return out;
 }
 
 }  // namespace jixiao::normalize
