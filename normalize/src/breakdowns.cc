@@ -427,6 +427,19 @@ class LineReader {
     }
   }
 
+  // Whether [from, to) after a list cut at "；" could still be parts of it:
+  // its first money figure at depth 0 has no stop word before it, and no
+  // connective opens a list of its own there ("；戊项目资金 300 万元，其中…").
+  bool may_continue(std::size_t from, std::size_t to) const {
+    if (!connectives(from, to).empty()) return false;
+    for (std::size_t i = 0; i < qs_.size(); ++i) {
+      if (qs_[i].begin < from || qs_[i].end > to || depth_at(qs_[i].begin) != 0) continue;
+      if (!money(i) || is_change_label(qs_[i].label)) return false;
+      return !stops(from, qs_[i].begin, "");
+    }
+    return false;
+  }
+
   // Reads the parts of `total` from `from` to `to`, recursing into nested
   // lists; records the breakdowns. Returns where the list stopped.
   std::size_t read_list(std::size_t total, std::size_t from, std::size_t to, std::string_view word, bool partial) {
@@ -535,7 +548,15 @@ class LineReader {
           word = all[k].word;
         }
       std::size_t to = list_end(all[last].end, all[last].colon);
-      if (all[last].colon) to = weaker_separator_end(all[last].end, to);
+      if (all[last].colon) {
+        const std::size_t sentence_end = to;
+        to = weaker_separator_end(all[last].end, to);
+        // "其中：A 100 万元，B 50 万元；C 50 万元": a writer may mix separators.
+        // When what follows the "；" reads like one more part (a money figure,
+        // no stop word before it, no list of its own), the cut list may be
+        // incomplete: short of its total it is only a warning.
+        if (to < sentence_end && may_continue(to, sentence_end)) partial = true;
+      }
       std::optional<std::size_t> total = total_before(all[n].begin);
       // The figures of a list without a total are no total for a later one:
       // "A、B预算分别为 30 万元、20 万元，执行数分别为 28 万元、19 万元".
