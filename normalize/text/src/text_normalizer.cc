@@ -568,6 +568,7 @@ bool unit_at(std::string_view t, std::size_t at) {
 bool spaces_inside_number(std::string_view t, std::size_t r, std::size_t e) {
   bool dot = false, all_thousands = true;
   for (std::size_t k = r; k < e; ++k) {
+    if (t[k] == '.' && dot) return false;  // two points: several numbers ("126.5 119.8")
     dot = dot || t[k] == '.';
     if (t[k] != ' ') continue;
     if (t[k - 1] == '.' || t[k + 1] == '.') {
@@ -577,7 +578,7 @@ bool spaces_inside_number(std::string_view t, std::size_t r, std::size_t e) {
     std::size_t before = 0, after = 0;
     for (std::size_t g = k; g > r && ascii_digit(t[g - 1]); --g) ++before;
     for (std::size_t g = k + 1; g < e && ascii_digit(t[g]); ++g) ++after;
-    const bool thousands = before >= 1 && before <= 3 && after == 3;
+    const bool thousands = !dot && before >= 1 && before <= 3 && after == 3;  // no group after the point
     const bool single_digits = before == 1 && after == 1;
     if (!thousands && !single_digits) return false;
     all_thousands = all_thousands && thousands;
@@ -631,8 +632,9 @@ void repair_numbers(NormalizedText& out) {
     }
     // A spaced run left alone before a word ("2 45.6万元", "1 8650份"): a
     // quantity may be read from its tail, and nothing says it is the whole.
+    // Only a run of two groups: more are a row of figures glued by spaces.
     if (e > r && e < n && (unit_at(t, e) || static_cast<unsigned char>(t[e]) >= 0x80) &&
-        std::find(t.begin() + r, t.begin() + e, ' ') != t.begin() + e && !repairable(t, r, e))
+        std::count(t.begin() + r, t.begin() + e, ' ') == 1 && !repairable(t, r, e))
       out.doubtful.emplace_back(m[r], m[e]);
     if (e > r && repairable(t, r, e)) {
       out.repaired.emplace_back(m[r], m[e]);

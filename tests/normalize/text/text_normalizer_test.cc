@@ -305,6 +305,10 @@ TEST(OcrRepair, LeavesWhatHasAnotherReading) {
   EXPECT_EQ(norm("10l"), "10l");                    // a letter with no digit on its right, no unit
   EXPECT_EQ(norm("IO分"), "IO分");                  // no real digit
   EXPECT_EQ(norm("5ml"), "5ml");
+  EXPECT_EQ(norm("120 126.5 119.8%"), "120 126.5 119.8%");  // a row glued by spaces: two points
+  EXPECT_EQ(norm("12.5 250万元"), "12.5 250万元");            // no thousands group after the point
+  EXPECT_TRUE(normalize_line("120 126.5 119.8 10 94.7%").doubtful.empty());  // a row, not one broken number
+  EXPECT_EQ(normalize_line("资金2 45.6万元").doubtful.size(), 1u);
   EXPECT_TRUE(normalize_line("得分97.6分").repaired.empty());
 }
 

@@ -95,10 +95,14 @@ struct NormalizedText {
 //       - a letter is read as a digit when digits (or a '.') stand on both of
 //         its sides ("1O0分" -> "100分", "9l.5" -> "91.5"), or when a unit
 //         follows the run ("O8%" -> "08%");
-//       - the spaces are dropped when a unit follows the run and the run has a
-//         '.' or every group after a space has three digits ("9 7. 6分" ->
-//         "97.6分", "1 250.5万元" -> "1250.5万元"); otherwise "15 25" stays two
-//         numbers.
+//       - the spaces are dropped when a unit follows the run, the run has at
+//         most one '.', and each space touches the '.', joins two single
+//         digits, or opens a group of three digits before the '.' ("9 7. 6分"
+//         -> "97.6分", "1 250.5万元" -> "1250.5万元"); otherwise "15 25" stays
+//         two numbers, and a run of two groups followed by a unit or another
+//         word ("2 45.6万元", "1 8650份") is recorded in `doubtful`: nothing
+//         says whether it is one number or two. (Three groups or more are a
+//         row of figures glued by spaces, not one broken number.)
 //     The units are 分 % ‰ 元 万元 亿元 万 亿 and the count nouns 人 名 个 项 次 户.
 //
 // NFKC runs per segment: a code point plus the code points after it that NFKC
