@@ -564,75 +564,95 @@ bool only_lead_words(std::string_view prefix) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kGradeClauseEnds[] = {"。", "；", ";", "！", "？", "，", ","};
+
+// Where the grade-lead words before a label at `at` begin ("自评", "评价", "绩效"…).
+std::size_t grade_lead_begin(std::string_view line, std::size_t at) {
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view w : vocab::kGradeLeadWords)
+      if (at >= w.size() && line.substr(at - w.size(), w.size()) == w) {
+        at -= w.size();
+        more = true;
+        break;
+      }
+  }
+  return at;
+}
+
+// The grade word at `k` (after the connector): optionally quoted, and ending
+// a word (punctuation, the end, or "级"/"等级"/"等次" then punctuation).
+// Fills the grade's range and the statement's end.
+bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, std::size_t& grade_end,
+              std::size_t& end) {
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  std::string_view close;
+  for (const vocab::QuotePair& q : vocab::kGradeQuotes)
+    if (line.substr(k).starts_with(q.open)) {
+      k += q.open.size();
+      close = q.close;
+      break;
+    }
+  const std::string_view grade =
+      longest_word_at(line, k, vocab::kGradeWords, [](const vocab::GradeWord& g) { return g.word; });
+  if (grade.empty()) return false;
+  grade_begin = k;
+  grade_end = end = k + grade.size();
+  if (!close.empty()) {
+    if (!line.substr(end).starts_with(close)) return false;
+    end += close.size();
+    return true;
+  }
+  for (std::string_view suffix : {"等级", "等次", "级"})
+    if (line.substr(end).starts_with(suffix)) {
+      end += suffix.size();
+      break;
+    }
+  const std::string_view rest = line.substr(end);
+  if (rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' || rest.front() == ')')
+    return true;
+  for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
+    if (rest.starts_with(p)) return true;
+  return false;
+}
+
+// Whether a grade statement from `label_begin` to `end` is the report's own:
+// lead words only before it in its clause, no condition or rule in its
+// sentence, and no figure before it in the sentence ("上年综合得分 85 分，等级为
+// 良", "投入指标…得分为 18 分，等级为优": the grade goes with that figure, which a
+// total statement reads when it is the report's total).
+bool own_grade_context(std::string_view line, std::size_t label_begin, std::size_t end) {
+  const std::size_t clause_begin = internal_clause_begin(line, label_begin, kGradeClauseEnds);
+  if (!only_lead_words(line.substr(clause_begin, label_begin - clause_begin))) return false;
+  const std::size_t sentence_begin = internal_clause_begin(line, label_begin, std::span(kGradeClauseEnds).first(5));
+  if (vocab::contains_any(line.substr(sentence_begin, end - sentence_begin), vocab::kGradeRuleWords)) return false;
+  const std::string_view before = line.substr(sentence_begin, label_begin - sentence_begin);
+  return std::none_of(before.begin(), before.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+}  // namespace
+
 std::vector<GradeOnlyStatement> find_grade_statements(std::string_view line) {
   std::vector<GradeOnlyStatement> out;
   if (!vocab::contains_any(line, vocab::kGradeOnlyLabels)) return out;
-  static constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "，", ","};
+  const auto word = [](std::string_view x) { return x; };
   for (std::size_t at = 0; at < line.size(); ++at) {
-    const std::string_view label = longest_word_at(line, at, vocab::kGradeOnlyLabels, [](std::string_view x) { return x; });
+    const std::string_view label = longest_word_at(line, at, vocab::kGradeOnlyLabels, word);
     if (label.empty()) continue;
-    // The grade-lead words before the label ("自评", "评价", "绩效"…).
-    std::size_t label_begin = at;
-    for (bool more = true; more;) {
-      more = false;
-      for (std::string_view w : vocab::kGradeLeadWords)
-        if (label_begin >= w.size() && line.substr(label_begin - w.size(), w.size()) == w) {
-          label_begin -= w.size();
-          more = true;
-          break;
-        }
-    }
-    const bool bare_label = label_begin == at;
-    if (bare_label && !vocab::contains_any(label, vocab::kGradeOnlyBareLabels)) continue;
+    const std::size_t label_begin = grade_lead_begin(line, at);
+    if (label_begin == at && !vocab::contains_any(label, vocab::kGradeOnlyBareLabels)) continue;
     std::size_t k = at + label.size();
     while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
-    const std::string_view connector =
-        longest_word_at(line, k, vocab::kGradeConnectors, [](std::string_view x) { return x; });
+    const std::string_view connector = longest_word_at(line, k, vocab::kGradeConnectors, word);
     if (connector.empty() || connector == "是") continue;
-    k += connector.size();
-    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
-    std::string_view close;
-    for (const vocab::QuotePair& q : vocab::kGradeQuotes)
-      if (line.substr(k).starts_with(q.open)) {
-        k += q.open.size();
-        close = q.close;
-        break;
-      }
-    const std::string_view grade =
-        longest_word_at(line, k, vocab::kGradeWords, [](const vocab::GradeWord& g) { return g.word; });
-    if (grade.empty()) continue;
-    const std::size_t grade_begin = k, grade_end = k + grade.size();
-    std::size_t e = grade_end;
-    if (!close.empty()) {
-      if (!line.substr(e).starts_with(close)) continue;
-      e += close.size();
-    } else {
-      // The grade ends a word: punctuation, the end, or "级"/"等级"/"等次" then punctuation.
-      for (std::string_view suffix : {"等级", "等次", "级"})
-        if (line.substr(e).starts_with(suffix)) {
-          e += suffix.size();
-          break;
-        }
-      const std::string_view rest = line.substr(e);
-      bool boundary = rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' ||
-                      rest.front() == ')';
-      for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
-        boundary = boundary || rest.starts_with(p);
-      if (!boundary) continue;
-    }
-    // The clause before the label: lead words only, and no condition or rule.
-    const std::size_t clause_begin = internal_clause_begin(line, label_begin, kClauseEnds);
-    if (!only_lead_words(line.substr(clause_begin, label_begin - clause_begin))) continue;
-    const std::size_t sentence_begin = internal_clause_begin(line, label_begin, std::span(kClauseEnds).first(5));
-    const std::string_view sentence = line.substr(sentence_begin, e - sentence_begin);
-    if (vocab::contains_any(sentence, vocab::kGradeRuleWords)) continue;
-    // A figure before the label in its sentence ("上年综合得分 85 分，等级为良",
-    // "投入指标…得分为 18 分，等级为优") ties the grade to that figure: a total
-    // statement reads it when the figure is the report's total, nothing else does.
-    const std::string_view before = line.substr(sentence_begin, label_begin - sentence_begin);
-    if (std::any_of(before.begin(), before.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
-    out.push_back(GradeOnlyStatement{std::string(grade), label_begin, e, grade_begin, grade_end});
-    at = e - 1;
+    std::size_t grade_begin = 0, grade_end = 0, end = 0;
+    if (!grade_at(line, k + connector.size(), grade_begin, grade_end, end)) continue;
+    if (!own_grade_context(line, label_begin, end)) continue;
+    out.push_back(GradeOnlyStatement{std::string(line.substr(grade_begin, grade_end - grade_begin)), label_begin,
+                                     end, grade_begin, grade_end});
+    at = end - 1;
   }
   return out;
 }
