@@ -583,7 +583,7 @@ std::size_t grade_lead_begin(std::string_view line, std::size_t at) {
 }
 
 // The grade word at `k` (after the connector): optionally quoted, and ending
-// a word (punctuation, the end, or "级"/"等级"/"等次" then punctuation).
+// the statement (punctuation or the end, after an optional "级"/"等级"/"等次").
 // Fills the grade's range and the statement's end.
 bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, std::size_t& grade_end,
               std::size_t& end) {
@@ -603,8 +603,9 @@ bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, st
   if (!close.empty()) {
     if (!line.substr(end).starts_with(close)) return false;
     end += close.size();
-    return true;
   }
+  // After the grade (or its closing quote) the statement ends: "评价结果为“良好”
+  // 等次的项目占 20%" counts other projects, it states no grade.
   for (std::string_view suffix : {"等级", "等次", "级"})
     if (line.substr(end).starts_with(suffix)) {
       end += suffix.size();
@@ -647,8 +648,12 @@ std::vector<GradeOnlyStatement> find_grade_statements(std::string_view line) {
     while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
     const std::string_view connector = longest_word_at(line, k, vocab::kGradeConnectors, word);
     if (connector.empty() || connector == "是") continue;
+    k += connector.size();
+    // "结论为：优秀": a colon may follow the connector.
+    for (std::string_view colon : {"：", ":"})
+      if (line.substr(k).starts_with(colon)) k += colon.size();
     std::size_t grade_begin = 0, grade_end = 0, end = 0;
-    if (!grade_at(line, k + connector.size(), grade_begin, grade_end, end)) continue;
+    if (!grade_at(line, k, grade_begin, grade_end, end)) continue;
     if (!own_grade_context(line, label_begin, end)) continue;
     out.push_back(GradeOnlyStatement{std::string(line.substr(grade_begin, grade_end - grade_begin)), label_begin,
                                      end, grade_begin, grade_end});
