@@ -225,7 +225,9 @@ class StatementReader {
       else read_total(total, line);
     }
     // Grades stated without a score ("自评等级为“良”"), unless a total
-    // statement of the same line already read that grade.
+    // statement of the same line already read that grade. A results notice
+    // grades several projects: a grade there may be any project's.
+    if (several_projects) return;
     for (const auto& [grade, line] : grades_) {
       const bool read = std::any_of(totals_.begin(), totals_.end(), [&](const auto& t) {
         return t.second == line && !t.first.grade.empty() && t.first.grade_begin < grade.grade_end &&
