@@ -12,6 +12,18 @@
 // ("预算资金为 X 万元。其中，…"). A part followed by a connective of its own
 // ("基本支出 X 万元，主要用于 A、B、C") is the total of a nested list.
 //
+// A list ends where its separator gets stronger: parts joined by "，" or "、"
+// end at the next "；" even after "其中：" ("其中：中央 800 万元，省级 300 万元；
+// 全年执行 1180.5 万元…" is a list of two, then another statement). A change
+// against another year ("同比增加 35.2 万元", "较上年减少 12 万元") is never a
+// total nor a part, and an execution figure never a part of a budget. A
+// parenthesis inside a part's label ("其他资金（含结转结余）320 万元") only
+// qualifies the label: its words do not end the list.
+//
+// A bare number followed by an inclusion whose figures all carry one unit
+// ("执行数 980.5（含中央资金 600.2 万元、省级资金 380.3 万元）") takes that unit,
+// but as an inferred one: its span says so, and a finding on it is a warning.
+//
 // Only what the words make a decomposition is recorded: a list needs a total
 // and at least two money parts (a single part smaller than its total is a
 // subset statement, one equal to it says nothing to check); "另外包含…" and
@@ -21,11 +33,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 #include <optional>
 #include <string_view>
 
 #include "boundaries.h"
+#include "jixiao/text/text.h"
 #include "report_text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize::internal {
 
@@ -64,9 +80,30 @@ constexpr std::array<std::string_view, 5> kAdditive = {"另外", "同时", "此�
 // carries the word (实际支出 X 万元，其中…) lets its parts carry it too.
 // A missed list costs nothing; a figure wrongly taken as a part gives a false
 // error, so the list is rather ended too early than too late.
-constexpr std::array<std::string_view, 24> kStopWords = {
-    "实际", "执行数", "执行金额", "决算", "完成数", "预算", "比上年", "比去年", "同比", "较上年", "增加", "减少",
-    "增长", "下降", "超出", "节约", "结余", "到位", "拨付", "支付", "年末结转", "合计", "共计", "总计"};
+constexpr std::array<std::string_view, 27> kStopWords = {
+    "实际", "执行", "决算", "完成数", "预算", "比上年", "比去年", "同比", "较上年", "与上年", "相比", "增加",
+    "减少", "增长", "下降", "超出", "节约", "结余", "到位", "拨付", "支付", "年末结转", "合计", "共计",
+    "总计", "支出数", "完成投资"};
+
+// A figure whose label says it is a change against another year ("同比增加",
+// "较上年减少", "比2022年增长"): neither the total of a list nor a part.
+bool is_change_label(std::string_view label) {
+  static constexpr std::string_view kCompare[] = {"同比", "比上年", "较上年", "比去年", "较去年", "与上年",
+                                                 "上年相比", "比上一年", "较上一年"};
+  static constexpr std::string_view kVerbs[] = {"增加", "减少", "增长", "下降", "降低", "提高", "上升", "压减"};
+  for (std::string_view w : kCompare)
+    if (contains(label, w)) return true;
+  for (std::string_view v : kVerbs)
+    if (label.ends_with(v) || label.ends_with(std::string(v) + "了")) return true;
+  // "比2022年增长", "较2019年减少"
+  for (std::string_view w : {"比", "较"}) {
+    const std::size_t at = label.find(w);
+    if (at != std::string_view::npos && at + w.size() < label.size() && label[at + w.size()] >= '0' &&
+        label[at + w.size()] <= '9')
+      return true;
+  }
+  return false;
+}
 
 struct Connective {
   std::size_t begin = 0, end = 0;
@@ -135,6 +172,7 @@ class LineReader {
 
   void read() {
     read_parenthesised();
+    read_inferred_unit_inclusions();
     read_connective_lists();
   }
 
@@ -195,7 +233,8 @@ class LineReader {
   std::optional<std::size_t> total_before(std::size_t pos) const {
     std::optional<std::size_t> last;
     for (std::size_t i = 0; i < qs_.size(); ++i)
-      if (qs_[i].end <= pos && depth_at(qs_[i].begin) == 0) last = i;
+      if (qs_[i].end <= pos && depth_at(qs_[i].begin) == 0 && !(money(i) && is_change_label(qs_[i].label)))
+        last = i;
     if (!last) return std::nullopt;
     const Quantity& q = qs_[*last];
     std::size_t start = sentence_start(pos);
@@ -229,10 +268,44 @@ class LineReader {
     return false;
   }
 
-  bool stops(std::string_view clause, const Quantity& total) const {
+  // Whether the words in [from, to) say the next figure is no longer a part.
+  // Text in parentheses deeper than `level` only qualifies a label
+  // ("其他资金（含结转结余、利息收入）"): its words are not read.
+  bool stops(std::size_t from, std::size_t to, std::string_view total_label, int level = 0) const {
+    std::string clause;
+    for (std::size_t k = from; k < to && k < s_.size(); ++k)
+      if (depth_[k] <= level) clause.push_back(s_[k]);
     for (std::string_view w : kStopWords)
-      if (contains(clause, w) && !contains(total.label, w)) return true;
+      if (contains(clause, w) && !contains(total_label, w)) return true;
     return false;
+  }
+
+  // Where a list opened by "其中：" ends when its parts are joined by "，" or
+  // "、": at the first "；" after its start (a stronger separator ends the
+  // list; "其中：A，B；执行 C" is two statements). The joining separator is the
+  // last one between the first two money figures ("25 万元用于设备、材料；20
+  // 万元…" is joined by "；"). `to` when the parts are joined by "；".
+  std::size_t weaker_separator_end(std::size_t from, std::size_t to) const {
+    std::vector<std::size_t> money_at;
+    for (std::size_t i = 0; i < qs_.size() && money_at.size() < 2; ++i)
+      if (qs_[i].begin >= from && qs_[i].end <= to && depth_at(qs_[i].begin) == 0 && money(i))
+        money_at.push_back(i);
+    if (money_at.size() < 2) return to;
+    bool weak = false, found = false;
+    for (std::size_t k = qs_[money_at[0]].end; k < qs_[money_at[1]].begin; ++k) {
+      if (depth_[k] != 0) continue;
+      if (starts_with_at(s_, k, "；") || s_[k] == ';') {
+        weak = false;
+        found = true;
+      } else if (starts_with_at(s_, k, "，") || s_[k] == ',' || starts_with_at(s_, k, "、")) {
+        weak = true;
+        found = true;
+      }
+    }
+    if (!found || !weak) return to;
+    for (std::size_t k = from; k < to; ++k)
+      if (depth_[k] == 0 && (starts_with_at(s_, k, "；") || s_[k] == ';')) return k;
+    return to;
   }
 
   void emit(std::size_t total, const std::vector<std::size_t>& parts, std::string_view connective, bool partial) {
@@ -249,7 +322,7 @@ class LineReader {
   // figure directly followed by parentheses holding two or more money figures.
   void read_parenthesised() {
     for (std::size_t t = 0; t < qs_.size(); ++t) {
-      if (!money(t)) continue;
+      if (!money(t) || is_change_label(qs_[t].label)) continue;
       std::size_t k = qs_[t].end;
       while (k < s_.size() && is_space(s_[k])) ++k;
       std::size_t open_len = 0;
@@ -266,7 +339,7 @@ class LineReader {
       for (std::size_t i = 0; i < qs_.size(); ++i) {
         if (qs_[i].begin < k + open_len || qs_[i].end > close || depth_at(qs_[i].begin) != inner) continue;
         if (!money(i)) continue;
-        if (stops(s_.substr(prev, qs_[i].begin - prev), qs_[t])) {
+        if (stops(prev, qs_[i].begin, qs_[t].label, inner)) {
           stopped = true;
           break;
         }
@@ -279,7 +352,7 @@ class LineReader {
       while (!head.empty() && is_space(head.front())) head.remove_prefix(1);
       bool partial = head.starts_with("含") || head.starts_with("包含") || contains(content, "主要") ||
                      ends_open(parts, close);
-      std::string_view word = "（）";
+      std::string_view word = head.starts_with("含") || head.starts_with("包含") ? "含" : "（）";
       for (const Connective& c : connectives(k + open_len, close, /*any_depth=*/true)) {
         word = c.word;
         partial = partial || c.partial;
@@ -287,6 +360,84 @@ class LineReader {
       }
       emit(t, parts, word, partial);
     }
+  }
+
+  // "执行数 980.5（含中央资金 600.2 万元、省级资金 380.3 万元）": a bare number,
+  // labelled as money, right before an inclusion whose money figures all carry
+  // one unit. The number takes that unit, but only as a guess: its span is
+  // marked kInferredUnit, so a finding on it can only be a warning.
+  void read_inferred_unit_inclusions() {
+    for (std::size_t k = 0; k < s_.size(); ++k) {
+      std::size_t open_len = 0;
+      if (s_[k] == '(') open_len = 1;
+      else if (starts_with_at(s_, k, "（")) open_len = std::string_view("（").size();
+      if (open_len == 0 || depth_at(k) != 0) continue;
+      // The number right before the parenthesis, not part of any quantity.
+      std::size_t b = k;
+      while (b > 0 && (is_digit(s_[b - 1]) || s_[b - 1] == '.' || s_[b - 1] == ',')) --b;
+      if (b == k || !is_digit(s_[b]) || !is_digit(s_[k - 1])) continue;
+      if (b > 0 && (std::isalnum(static_cast<unsigned char>(s_[b - 1])) || s_[b - 1] == '-')) continue;
+      bool in_quantity = false;
+      for (const Quantity& q : qs_) in_quantity = in_quantity || (q.begin < k && q.end > b);
+      if (in_quantity) continue;
+      std::string digits;
+      for (std::size_t i = b; i < k; ++i)
+        if (s_[i] != ',') digits.push_back(s_[i]);
+      const std::optional<text::Decimal> value = text::Decimal::parse(digits);
+      if (!value) continue;
+      // The label: the clause before the number, which must name money.
+      static constexpr std::string_view kClauseEnds[] = {"。", "，", "；", "：", ",", ";", ":", "、"};
+      const std::size_t label_begin = stretch_begin(s_, b, kClauseEnds);
+      const std::string_view label = s_.substr(label_begin, b - label_begin);
+      if (!vocabulary::contains_any(label, vocabulary::kMoneyLabelWords)) continue;
+      // The inclusion: "（含" and two or more money figures of one unit.
+      std::size_t h = k + open_len;
+      while (h < s_.size() && is_space(s_[h])) ++h;
+      if (!starts_with_at(s_, h, "含") && !starts_with_at(s_, h, "包含") && !starts_with_at(s_, h, "其中")) continue;
+      std::size_t close = k + open_len;
+      while (close < s_.size() && depth_[close] >= 1) ++close;
+      std::vector<std::size_t> parts;
+      bool one_unit = true, stopped = false;
+      std::size_t prev = k + open_len;
+      for (std::size_t i = 0; i < qs_.size(); ++i) {
+        if (qs_[i].begin < k + open_len || qs_[i].end > close || depth_at(qs_[i].begin) != 1) continue;
+        if (!money(i)) {
+          stopped = true;
+          break;
+        }
+        if (stops(prev, qs_[i].begin, label, 1)) {
+          stopped = true;
+          break;
+        }
+        if (!parts.empty() && qs_[i].unit != qs_[parts.front()].unit) one_unit = false;
+        parts.push_back(i);
+        prev = qs_[i].end;
+      }
+      if (stopped || !one_unit || parts.size() < 2 || names_a_year(s_.substr(k, close - k))) continue;
+      Breakdown bd;
+      bd.total.value = *value;
+      bd.total.exponent = qs_[parts.front()].exponent;
+      bd.total.span = text_.span(line_, b, k);
+      bd.total.span.reading = extract::Reading::kInferredUnit;
+      bd.total.label = std::string(text::trim(label));
+      for (std::size_t p : parts) bd.parts.push_back(text_.figure(line_, qs_[p]));
+      bd.connective = "含";
+      bd.partial = true;  // an inclusion names some of what the figure holds
+      out_.push_back(std::move(bd));
+    }
+  }
+
+  // Whether [from, to) after a list cut at "；" could still be parts of it:
+  // its first money figure at depth 0 has no stop word before it, and no
+  // connective opens a list of its own there ("；戊项目资金 300 万元，其中…").
+  bool may_continue(std::size_t from, std::size_t to) const {
+    if (!connectives(from, to).empty()) return false;
+    for (std::size_t i = 0; i < qs_.size(); ++i) {
+      if (qs_[i].begin < from || qs_[i].end > to || depth_at(qs_[i].begin) != 0) continue;
+      if (!money(i) || is_change_label(qs_[i].label)) return false;
+      return !stops(from, qs_[i].begin, "");
+    }
+    return false;
   }
 
   // Reads the parts of `total` from `from` to `to`, recursing into nested
@@ -303,7 +454,7 @@ class LineReader {
     for (std::size_t ci = 0; ci < candidates.size(); ++ci) {
       const std::size_t i = candidates[ci];
       if (qs_[i].begin < resume) continue;
-      if (stops(s_.substr(prev, qs_[i].begin - prev), qs_[total])) {
+      if (stops(prev, qs_[i].begin, qs_[total].label)) {
         stop = qs_[i].begin;
         break;
       }
@@ -396,7 +547,16 @@ class LineReader {
           partial = true;
           word = all[k].word;
         }
-      const std::size_t to = list_end(all[last].end, all[last].colon);
+      std::size_t to = list_end(all[last].end, all[last].colon);
+      if (all[last].colon) {
+        const std::size_t sentence_end = to;
+        to = weaker_separator_end(all[last].end, to);
+        // "其中：A 100 万元，B 50 万元；C 50 万元": a writer may mix separators.
+        // When what follows the "；" reads like one more part (a money figure,
+        // no stop word before it, no list of its own), the cut list may be
+        // incomplete: short of its total it is only a warning.
+        if (to < sentence_end && may_continue(to, sentence_end)) partial = true;
+      }
       std::optional<std::size_t> total = total_before(all[n].begin);
       // The figures of a list without a total are no total for a later one:
       // "A、B预算分别为 30 万元、20 万元，执行数分别为 28 万元、19 万元".
@@ -424,9 +584,10 @@ class LineReader {
 std::vector<Breakdown> read_breakdowns(const ReportText& text) {
   std::vector<Breakdown> out;
   for (std::size_t line = 0; line < text.lines.lines.size() && line < text.quantities.size(); ++line) {
-    // A breakdown is a money total and at least two money parts.
+    // A breakdown is a money total and at least two money parts (the total
+    // may be a bare number that takes the parts' unit).
     const auto& qs = text.quantities[line];
-    if (std::count_if(qs.begin(), qs.end(), [](const Quantity& q) { return q.kind == Quantity::Kind::kMoney; }) < 3)
+    if (std::count_if(qs.begin(), qs.end(), [](const Quantity& q) { return q.kind == Quantity::Kind::kMoney; }) < 2)
       continue;
     std::vector<Breakdown> found;
     LineReader(text, line, found).read();

@@ -2,7 +2,8 @@
 // line is split into clauses at punctuation outside parentheses; each clause
 // is tried against the band forms reports use (a range "80~90 分", a bound
 // with "（含）", a comparison "80 分≤综合得分＜90 分") and gives a grade word
-// with its lower and upper bounds and whether each is inclusive. grade_class()
+// (or a letter grade A–D: "90 分以上为 A 级") with its lower and upper bounds
+// and whether each is inclusive. grade_class()
 // maps the many grade words onto four classes, so validate can tell that the
 // stated "良" and the band "良好" are the same grade.
 
@@ -95,9 +96,15 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
   static const RE2 kHighWords(R"((?:低于|不足|小于|不高于|不超过)\s*)" + kNum);
   (void)grades;
 
+  // Letter grades ("90分以上为A级", "为“B”"): a capital A-D that no other
+  // letter or digit touches, after 为 or before the bounds.
+  static const RE2 kLetterAfter(R"(为\s*[“"「]?([A-D])[”"」]?(?:级|等|档|类)?(?:$|[^A-Za-z0-9]))");
+  static const RE2 kLetterBefore(R"(^\s*[“"「]?([A-D])[”"」]?(?:级|等|档|类)?\s*(?:[（(:：]|为))");
+
   StringPiece in(clause.data(), clause.size());
   std::string grade;
-  if (!RE2::PartialMatch(in, kGradeAfter, &grade) && !RE2::PartialMatch(in, kGradeBefore, &grade))
+  if (!RE2::PartialMatch(in, kGradeAfter, &grade) && !RE2::PartialMatch(in, kGradeBefore, &grade) &&
+      !RE2::PartialMatch(in, kLetterAfter, &grade) && !RE2::PartialMatch(in, kLetterBefore, &grade))
     return std::nullopt;
   ParsedBand band;
   band.grade = grade;

@@ -73,7 +73,9 @@ void read_metadata(const extract::Document& normalized, model::Report& report) {
       title_done = true;
     if (!title_done) {
       title += std::string(line);
-      if (line.find("报告") != std::string_view::npos) title_done = true;
+      // The genre word ends the title: a report, or a notice of results ("…结果的通报").
+      for (std::string_view genre : {"报告", "通报", "公告"})
+        if (line.find(genre) != std::string_view::npos) title_done = true;
     }
   }
   report.title = cjk_brackets(title);  // lines are normalized: no stray spaces left

@@ -5,6 +5,9 @@
 // were the document (tables included: cell texts normalized, cell places moved
 // to the normalized offsets). Findings must quote the report as printed, so
 // every span a reader makes is mapped back through the line's offset map.
+// A number normalize_line() repaired (OCR damage: "9 7. 6分", "1O0分"), or
+// left alone as doubtful ("2 45.6万元"), makes every span quoting it a guess
+// (Reading::kOcr).
 // A document in traditional characters is folded to simplified on the way
 // (one folder per document: ICU transliterators are not thread-safe); a
 // simplified one is left exactly as normalize_line() alone leaves it.
@@ -76,7 +79,13 @@ NormalizedDocument normalize_document(const extract::Document& doc) {
 extract::SourceSpan NormalizedDocument::span(std::size_t line, std::size_t begin, std::size_t end) const {
   if (line >= lines.size()) return original.span(line, begin, end);
   const auto [b, e] = lines[line].original_range(begin, end);
-  return original.span(line, b, e);
+  extract::SourceSpan s = original.span(line, b, e);
+  // A number normalize_line() repaired (OCR) is a guess: say so on every span that quotes it.
+  if (s.reading == extract::Reading::kExact)
+    for (const auto* ranges : {&lines[line].repaired, &lines[line].doubtful})
+      for (const auto& [rb, re] : *ranges)
+        if (rb < e && b < re) s.reading = extract::Reading::kOcr;
+  return s;
 }
 
 model::Observation NormalizedDocument::observation(model::SourceKind kind, std::string name, std::size_t line,

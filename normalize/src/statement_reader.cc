@@ -200,6 +200,7 @@ class StatementReader {
 
   void read_total_and_counts(std::string_view line, std::size_t i) {
     for (TotalStatement& total : find_total_statements(line)) totals_.emplace_back(std::move(total), i);
+    for (GradeOnlyStatement& grade : find_grade_statements(line)) grades_.emplace_back(std::move(grade), i);
     for (const CountStatement& c : find_count_statements(line)) {
       report_.count_statements.push_back(
           model::IndicatorCountStatement{c.level1, c.level2, c.level3, doc_.span(i, c.begin, c.end)});
@@ -222,6 +223,19 @@ class StatementReader {
     for (const auto& [total, line] : totals_) {
       if (!total.subject.empty() && several_projects) read_project(total, line);
       else read_total(total, line);
+    }
+    // Grades stated without a score ("自评等级为“良”"), unless a total
+    // statement of the same line already read that grade. A results notice
+    // grades several projects: a grade there may be any project's.
+    if (several_projects) return;
+    for (const auto& [grade, line] : grades_) {
+      const bool read = std::any_of(totals_.begin(), totals_.end(), [&](const auto& t) {
+        return t.second == line && !t.first.grade.empty() && t.first.grade_begin < grade.grade_end &&
+               grade.grade_begin < t.first.grade_end;
+      });
+      if (!read)
+        report_.grades.push_back(
+            model::GradeStatement{grade.grade, doc_.span(line, grade.grade_begin, grade.grade_end)});
     }
   }
 
@@ -271,6 +285,7 @@ class StatementReader {
   std::map<std::string, int> class_level_;  // numbering class -> level, learned in this section
   std::vector<std::string> class_order_;    // numbering classes in the order first seen
   std::vector<std::pair<TotalStatement, std::size_t>> totals_;  // with their lines
+  std::vector<std::pair<GradeOnlyStatement, std::size_t>> grades_;  // grades stated without a score
   bool bands_read_ = false;
   std::vector<GradeBand> pending_bands_;
 };

@@ -19,6 +19,7 @@
 
 #include "jixiao/extract/utf8.h"
 #include "jixiao/text/text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize {
 
@@ -501,6 +502,164 @@ std::optional<MetadataField> parse_metadata_line(std::string_view line) {
     return MetadataField{std::string(l.field), std::string(rest)};
   }
   return std::nullopt;
+}
+
+// ---- grades stated without a score ----------------------------------------------
+//
+// "本项目自评等级为“良”", "评价结论为优秀", "综上，自评结果为优": a grade with no
+// figure beside it. The grammar is
+//
+//   [lead words] GRADE-LEAD* LABEL CONNECTOR [quote] GRADE [quote] BOUNDARY
+//
+// with the words of vocabulary.h. Only the report's own grade is read: the
+// clause before the label holds nothing but lead words (a named subject, "甲
+// 项目评价等级为良", is another project's), conditions and rules ("若…等级为
+// 优", "等级分为优、良…") are no statements, and the grade must end where a
+// word ends ("评价结果为优化…" states no grade).
+
+namespace {
+
+namespace vocab = vocabulary;
+
+// Just after the last of `ends` before byte `at`, or 0.
+std::size_t internal_clause_begin(std::string_view line, std::size_t at, std::span<const std::string_view> ends) {
+  std::size_t best = 0;
+  for (std::string_view e : ends) {
+    const std::size_t p = line.substr(0, at).rfind(e);
+    if (p != std::string_view::npos) best = std::max(best, p + e.size());
+  }
+  return best;
+}
+
+// The longest of `words` at byte `at` of `s`, or empty.
+template <typename Words, typename Key>
+std::string_view longest_word_at(std::string_view s, std::size_t at, const Words& words, Key key) {
+  std::string_view best;
+  for (const auto& w : words) {
+    const std::string_view k = key(w);
+    if (k.size() > best.size() && s.substr(at).starts_with(k)) best = k;
+  }
+  return best;
+}
+
+// Whether `prefix` is made only of lead words, spaces and clause punctuation.
+bool only_lead_words(std::string_view prefix) {
+  prefix = trim(prefix);
+  while (!prefix.empty()) {
+    bool cut = false;
+    for (std::string_view p : {"，", ",", "：", ":", " ", "\t"})
+      if (prefix.starts_with(p)) {
+        prefix.remove_prefix(p.size());
+        cut = true;
+      }
+    const std::string_view w = longest_word_at(prefix, 0, vocab::kGradeOnlyLeadWords, [](std::string_view x) { return x; });
+    if (!w.empty()) {
+      prefix.remove_prefix(w.size());
+      cut = true;
+    }
+    if (!cut) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr std::string_view kGradeClauseEnds[] = {"。", "；", ";", "！", "？", "，", ","};
+
+// Where the grade-lead words before a label at `at` begin ("自评", "评价", "绩效"…).
+std::size_t grade_lead_begin(std::string_view line, std::size_t at) {
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view w : vocab::kGradeLeadWords)
+      if (at >= w.size() && line.substr(at - w.size(), w.size()) == w) {
+        at -= w.size();
+        more = true;
+        break;
+      }
+  }
+  return at;
+}
+
+// The grade word at `k` (after the connector): optionally quoted, and ending
+// the statement (punctuation or the end, after an optional "级"/"等级"/"等次").
+// Fills the grade's range and the statement's end.
+bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, std::size_t& grade_end,
+              std::size_t& end) {
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  std::string_view close;
+  for (const vocab::QuotePair& q : vocab::kGradeQuotes)
+    if (line.substr(k).starts_with(q.open)) {
+      k += q.open.size();
+      close = q.close;
+      break;
+    }
+  const std::string_view grade =
+      longest_word_at(line, k, vocab::kGradeWords, [](const vocab::GradeWord& g) { return g.word; });
+  if (grade.empty()) return false;
+  grade_begin = k;
+  grade_end = end = k + grade.size();
+  if (!close.empty()) {
+    if (!line.substr(end).starts_with(close)) return false;
+    end += close.size();
+  }
+  // After the grade (or its closing quote) the statement ends: "评价结果为“良好”
+  // 等次的项目占 20%" counts other projects, it states no grade.
+  for (std::string_view suffix : {"等级", "等次", "级"})
+    if (line.substr(end).starts_with(suffix)) {
+      end += suffix.size();
+      break;
+    }
+  const std::string_view rest = line.substr(end);
+  if (rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' || rest.front() == ')')
+    return true;
+  for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
+    if (rest.starts_with(p)) return true;
+  return false;
+}
+
+// Whether a grade statement from `label_begin` to `end` is the report's own:
+// lead words only before it in its clause, no condition or rule in its
+// sentence, and no figure before it in the sentence ("上年综合得分 85 分，等级为
+// 良", "投入指标…得分为 18 分，等级为优": the grade goes with that figure, which a
+// total statement reads when it is the report's total).
+bool own_grade_context(std::string_view line, std::size_t label_begin, std::size_t end) {
+  const std::size_t clause_begin = internal_clause_begin(line, label_begin, kGradeClauseEnds);
+  if (!only_lead_words(line.substr(clause_begin, label_begin - clause_begin))) return false;
+  const std::size_t sentence_begin = internal_clause_begin(line, label_begin, std::span(kGradeClauseEnds).first(5));
+  if (vocab::contains_any(line.substr(sentence_begin, end - sentence_begin), vocab::kGradeRuleWords)) return false;
+  const std::string_view before = line.substr(sentence_begin, label_begin - sentence_begin);
+  return std::none_of(before.begin(), before.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+}  // namespace
+
+std::vector<GradeOnlyStatement> find_grade_statements(std::string_view line) {
+  std::vector<GradeOnlyStatement> out;
+  if (!vocab::contains_any(line, vocab::kGradeOnlyLabels)) return out;
+  const auto word = [](std::string_view x) { return x; };
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    const std::string_view label = longest_word_at(line, at, vocab::kGradeOnlyLabels, word);
+    if (label.empty()) continue;
+    const std::size_t label_begin = grade_lead_begin(line, at);
+    if (label_begin == at && !vocab::contains_any(label, vocab::kGradeOnlyBareLabels)) continue;
+    std::size_t k = at + label.size();
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+    const std::string_view connector = longest_word_at(line, k, vocab::kGradeConnectors, word);
+    if (connector.empty() || connector == "是") continue;
+    k += connector.size();
+    // "结论为：优秀": a colon may follow the connector.
+    for (std::string_view colon : {"：", ":"})
+      if (line.substr(k).starts_with(colon)) k += colon.size();
+    std::size_t grade_begin = 0, grade_end = 0, end = 0;
+    if (!grade_at(line, k, grade_begin, grade_end, end)) continue;
+    if (!own_grade_context(line, label_begin, end)) continue;
+    out.push_back(GradeOnlyStatement{std::string(line.substr(grade_begin, grade_end - grade_begin)), label_begin,
+                                     end, grade_begin, grade_end});
+    at = end - 1;
+  }
+  return out;
 }
 
 }  // namespace jixiao::normalize

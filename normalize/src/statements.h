@@ -80,6 +80,16 @@ struct TotalStatement {
 std::vector<TotalStatement> find_total_statements(std::string_view line);  // every one, in order
 std::optional<TotalStatement> find_total_statement(std::string_view line);  // the first
 
+// "本项目自评等级为“良”", "评价结论为优秀": a grade stated without a score
+// (statements.cc; the words are in vocabulary.h). Only the report's own: a
+// clause that names a subject or a condition states none.
+struct GradeOnlyStatement {
+  std::string grade;
+  std::size_t begin = 0, end = 0;              // label to grade (and its closing quote)
+  std::size_t grade_begin = 0, grade_end = 0;  // the grade word
+};
+std::vector<GradeOnlyStatement> find_grade_statements(std::string_view line);
+
 // "一级指标 4 个，二级指标 11 个，三级指标 34 个" in one sentence (the level-1
 // count must be there: "投入指标包括… 2 个二级指标" counts one branch, not the tree).
 struct CountStatement {

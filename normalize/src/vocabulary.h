@@ -47,7 +47,14 @@ inline constexpr std::string_view kTenThousandYuan = "万元";
 
 // Labels that make an amount the money spent, not the money budgeted.
 inline constexpr std::string_view kExecutedWords[] = {"执行数",   "执行金额", "实际支出",     "决算数", "完成数",
-                                                      "实际完成", "支出数",   "实际采购金额", "决算"};
+                                                      "实际完成", "支出数",   "实际采购金额", "决算",
+                                                      // prose: "全年执行 1180.5 万元", "实际执行 …"
+                                                      "全年执行", "实际执行", "累计执行"};
+
+// Words of a label that name an amount of money, for a figure whose unit is
+// not printed beside it ("执行数 980.5（含中央资金 600.2 万元…）", breakdowns.cc).
+inline constexpr std::string_view kMoneyLabelWords[] = {"资金", "预算", "执行", "支出", "收入", "金额",
+                                                        "投资", "经费", "拨款", "决算", "费用"};
 
 // ---- total and grade statements -----------------------------------------------
 //
@@ -151,6 +158,18 @@ inline constexpr GradeWord kGradeWords[] = {
     {"良", 2, true},      {"中", 3, true},      {"差", 4, true},   {"A", 0, false},    {"B", 0, false},
     {"C", 0, false},      {"D", 0, false},
 };
+
+// A grade stated without a score ("本项目自评等级为“良”", "评价结论为优秀",
+// statements.cc): the labels (after kGradeLeadWords), those that may stand
+// without a lead word, the words that may open the clause before them, and
+// words that make the sentence a rule or a condition, not a statement.
+inline constexpr std::string_view kGradeOnlyLabels[] = {"等级", "等次", "评级", "级别", "档次", "结论", "结果"};
+inline constexpr std::string_view kGradeOnlyBareLabels[] = {"等级", "等次", "评级"};
+inline constexpr std::string_view kGradeOnlyLeadWords[] = {
+    "经评价", "经综合评价", "经自评", "经评定", "综上所述", "综上", "因此", "最终", "本项目", "该项目", "本次",
+    "此次", "本单位", "本部门", "该单位", "该部门", "本年度", "整体", "总体", "项目", "部门", "单位", "年度"};
+inline constexpr std::string_view kGradeRuleWords[] = {"若", "如果", "如", "分为", "以上", "以下", "达到", "低于",
+                                                       "高于", "不得", "应", "标准", "划分", "区间", "目标"};
 
 // Labels of a form row "总分 | 100 | 94 | 优": the label cell, then max, score and an optional grade.
 inline constexpr std::string_view kFormTotalLabels[] = {"总分", "总得分", "综合得分", "自评总分", "评价总分"};

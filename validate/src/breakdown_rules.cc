@@ -3,6 +3,8 @@
 // taken in the smallest unit among the figures (元 when a list mixes 元 and
 // 万元), each figure carrying half a unit of its last printed digit
 // (interval.h), so 656.77 + 8.19 + … + 6003.7 = 47213.46 agrees with 47213.5.
+// An inclusion ("（含…）") lists some of what its total holds: only parts
+// adding up to more than the total are a finding.
 
 #include <algorithm>
 #include <optional>
@@ -67,11 +69,14 @@ void check_budget_sums(const Report& r, Findings& out) {
     const Agreement agree = agreement(*total, *sum);
     if (agree == Agreement::kAgree) continue;
     if (single && !(total->tight.hi < sum->tight.lo)) continue;
+    const bool short_of_total = sum->tight.hi < total->tight.lo;
+    // "60.5 万元（含中央资金 20.2 万元…）" names parts already inside the total,
+    // never all of them: only parts above it say anything.
+    if (b.connective == "含" && short_of_total) continue;
 
     const std::string u = unit_name(unit, true);
     const std::string stated = money_text(b.total);
     const std::string computed = (same_unit ? sum->value.to_string() : trimmed(sum->value)) + u;
-    const bool short_of_total = sum->tight.hi < total->tight.lo;
     // Less than half the total, for certain: sum.hi x 2 < total.lo.
     const auto twice = sum->tight.hi.checked_add(sum->tight.hi);
     const bool below_half = twice && *twice < total->tight.lo;

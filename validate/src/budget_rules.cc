@@ -7,7 +7,9 @@
 // tight reading and rounded in the loose one: a rate only the loose reading
 // reconciles is a warning. A budget found in another sentence than the rate
 // ("完成年初预算的 7.9%" with "“三公经费”年初预算安排 2 万元" elsewhere) is an
-// error only when its label names the same budget as the rate's words.
+// error only when its label names the same budget as the rate's words. A rate
+// that is the computed one cut rather than rounded (99.97% printed as 99%) is
+// a warning: the amounts agree with it, only the rounding differs.
 
 #include <algorithm>
 #include <array>
@@ -35,6 +37,21 @@ bool names_same_budget(const model::BudgetLine& bl) {
   return false;
 }
 
+// Reports also cut a rate instead of rounding it (99.97% printed as 99%, or
+// as 99.9%): the printed rate is then the computed one truncated at its own
+// decimals, [rate, rate + one unit of its last digit). Such a rate is a
+// warning, never an error: the report's arithmetic is right, its rounding
+// is not.
+bool printed_cut(const Decimal& rate, const Bounds& computed) {
+  const Decimal half = rate.half_unit();
+  const auto unit = half.checked_add(half);
+  if (!unit || rate.sign() < 0) return false;
+  const auto upper = rate.checked_add(*unit);
+  if (!upper) return false;
+  // The computed range meets [rate, upper), the upper end open.
+  return computed.tight.hi >= rate && computed.tight.lo < *upper;
+}
+
 }  // namespace
 
 void check_budget_rates(const Report& r, Findings& out) {
@@ -50,15 +67,18 @@ void check_budget_rates(const Report& r, Findings& out) {
     const Agreement a = agreement(*stated, *computed);
     if (a == Agreement::kAgree) continue;
     const bool other_scope = bl.budget_elsewhere && !names_same_budget(bl);
+    const bool cut = printed_cut(bl.rate, *computed);
 
     Finding f;
     f.rule = "budget.rate";
-    f.severity = a == Agreement::kDisagree && !other_scope ? Severity::kError : Severity::kWarning;
+    f.severity = a == Agreement::kDisagree && !other_scope && !cut ? Severity::kError : Severity::kWarning;
     f.stated = bl.rate.to_string() + "%";
     f.computed = computed->value.rounded(std::max(bl.rate.scale(), 2)).to_string() + "%";
     f.tolerance = tolerance_text(*stated, *computed) + "%";
     std::string why;
-    if (a == Agreement::kRounding)
+    if (cut)
+      why = "; the printed rate is the computed one cut, not rounded, at its printed decimals";
+    else if (a == Agreement::kRounding)
       why = "; only a rounded whole-number amount could reconcile them";
     else if (other_scope)
       why = "; the base was found elsewhere, its scope may differ";

@@ -56,13 +56,21 @@ void check_grade(const Report& r, Findings& out) {
   for (const model::GradeStatement& g : r.grades) {
     if (std::find(seen.begin(), seen.end(), g.grade) != seen.end()) continue;
     seen.push_back(g.grade);
+    // A letter grade (A/B/C/D) has a meaning only on the report's own scale,
+    // where it is compared as a word; a word grade by its class (良 = 良好).
     const int stated_class = normalize::grade_class(g.grade);
-    if (stated_class == 0) continue;
+    const bool letter = stated_class == 0;
+    const auto same_grade = [&](const GradeBand& b) {
+      return letter ? b.grade == g.grade : normalize::grade_class(b.grade) == stated_class;
+    };
+    if (letter && !own) continue;
     if (!own && !normalize::national_grade(g.grade)) continue;  // no scale known for this word
+    // A scale that never names the stated grade ("A" against 优/良/中/差) says nothing about it.
+    if (own && std::none_of(bands.begin(), bands.end(), same_grade)) continue;
     bool agrees = false, disagrees = false;
     std::string expected;
     for (const GradeBand* b : matching) {
-      if (normalize::grade_class(b->grade) == stated_class) agrees = true;
+      if (same_grade(*b)) agrees = true;
       else disagrees = true;
       if (!expected.empty()) expected += "/";
       expected += b->grade;

@@ -546,6 +546,136 @@ class SpaceRules {
   char32_t before_space_ = kNone;    // ... and this is the code point before it
 };
 
+// ---- Step 4: numbers OCR damaged -------------------------------------------------
+
+bool ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool ocr_letter(char c) { return c == 'O' || c == 'o' || c == 'l' || c == 'I'; }
+char ocr_digit(char c) { return c == 'O' || c == 'o' ? '0' : '1'; }
+
+// The unit right after a repaired number: what makes the run a figure.
+bool unit_at(std::string_view t, std::size_t at) {
+  static constexpr std::string_view kUnits[] = {"分", "%", "‰", "元", "万", "亿", "人", "名", "个", "项", "次", "户"};
+  for (std::string_view u : kUnits)
+    if (t.substr(at).starts_with(u)) return true;
+  return false;
+}
+
+// Whether the spaces of run [r, e) of `t` are an OCR artefact inside one
+// number: each space touches the '.', or stands between two single digits
+// ("9 7. 6"), or before a group of three digits after one to three
+// ("1 250.5"); and the run has a '.' or only thousands spaces.
+bool spaces_inside_number(std::string_view t, std::size_t r, std::size_t e) {
+  bool dot = false, all_thousands = true;
+  for (std::size_t k = r; k < e; ++k) {
+    if (t[k] == '.' && dot) return false;  // two points: several numbers ("126.5 119.8")
+    dot = dot || t[k] == '.';
+    if (t[k] != ' ') continue;
+    if (t[k - 1] == '.' || t[k + 1] == '.') {
+      all_thousands = false;
+      continue;
+    }
+    std::size_t before = 0, after = 0;
+    for (std::size_t g = k; g > r && ascii_digit(t[g - 1]); --g) ++before;
+    for (std::size_t g = k + 1; g < e && ascii_digit(t[g]); ++g) ++after;
+    const bool thousands = !dot && before >= 1 && before <= 3 && after == 3;  // no group after the point
+    const bool single_digits = before == 1 && after == 1;
+    if (!thousands && !single_digits) return false;
+    all_thousands = all_thousands && thousands;
+  }
+  return dot || all_thousands;
+}
+
+// Whether run [r, e) of `t` is a number OCR damaged, with one reading only.
+bool repairable(std::string_view t, std::size_t r, std::size_t e) {
+  bool letters = false, spaces = false, digit = false;
+  for (std::size_t k = r; k < e; ++k) {
+    letters = letters || ocr_letter(t[k]);
+    spaces = spaces || t[k] == ' ';
+    digit = digit || ascii_digit(t[k]);
+  }
+  if (!digit || !(letters || spaces) || (e < t.size() && ascii_alnum(t[e]))) return false;
+  const bool unit = unit_at(t, e);
+  if (spaces && !(unit && spaces_inside_number(t, r, e))) return false;
+  if (letters && !unit) {
+    // Every letter has a digit or '.' on both sides.
+    const auto numeric = [&](std::size_t at) { return ascii_digit(t[at]) || t[at] == '.'; };
+    for (std::size_t k = r; k < e; ++k)
+      if (ocr_letter(t[k]) && !(k > r && k + 1 < e && numeric(k - 1) && numeric(k + 1))) return false;
+  }
+  return true;
+}
+
+// Rewrites text and to_original (which holds the end sentinel) in place:
+// letters replaced one byte for one, spaces dropped; records each repaired
+// run's original range.
+void repair_numbers(NormalizedText& out) {
+  std::string& t = out.text;
+  std::vector<std::uint32_t>& m = out.to_original;
+  const std::size_t n = t.size();
+  std::size_t w = 0;
+  char before = '\0';  // the byte before r as the text was
+  std::vector<std::uint32_t> dropped;
+  for (std::size_t r = 0; r < n;) {
+    const char c = t[r];
+    std::size_t e = r;
+    if ((ascii_digit(c) || ocr_letter(c)) && !ascii_alnum(before) && before != '.') {
+      // The run: digits, '.', OCR letters, and single spaces between digits and '.'.
+      while (e < n) {
+        const char x = t[e];
+        const bool numeric_before = e > r && (ascii_digit(t[e - 1]) || t[e - 1] == '.');
+        if (ascii_digit(x) || x == '.' || ocr_letter(x)) ++e;
+        else if (x == ' ' && numeric_before && e + 1 < n && (ascii_digit(t[e + 1]) || t[e + 1] == '.')) ++e;
+        else break;
+      }
+      while (e > r && (t[e - 1] == '.' || t[e - 1] == ' ')) --e;  // a full stop is no decimal point
+    }
+    // A spaced run left alone before a word ("2 45.6万元", "1 8650份"): a
+    // quantity may be read from its tail, and nothing says it is the whole.
+    // Only a run of two groups: more are a row of figures glued by spaces.
+    if (e > r && e < n && (unit_at(t, e) || static_cast<unsigned char>(t[e]) >= 0x80) &&
+        std::count(t.begin() + r, t.begin() + e, ' ') == 1 && !repairable(t, r, e))
+      out.doubtful.emplace_back(m[r], m[e]);
+    if (e > r && repairable(t, r, e)) {
+      out.repaired.emplace_back(m[r], m[e]);
+      for (; r < e; ++r) {
+        before = t[r];
+        if (t[r] == ' ') {
+          dropped.push_back(m[r]);
+          continue;
+        }
+        m[w] = m[r];
+        t[w++] = ocr_letter(t[r]) ? ocr_digit(t[r]) : t[r];
+      }
+      continue;
+    }
+    // Not a repairable run: copy it (or the one byte) unchanged.
+    const std::size_t to = std::max(e, r + 1);
+    for (; r < to; ++r) {
+      before = t[r];
+      m[w] = m[r];
+      t[w++] = t[r];
+    }
+  }
+  m[w] = m[n];
+  t.resize(w);
+  m.resize(w + 1);
+  if (!dropped.empty()) {
+    out.dropped_spaces.insert(out.dropped_spaces.end(), dropped.begin(), dropped.end());
+    std::ranges::sort(out.dropped_spaces);
+  }
+}
+
+// Whether step 4 could change anything: an OCR letter or a space next to a digit.
+bool may_need_repair(std::string_view t) {
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    const bool digit_here = ascii_digit(t[i]);
+    if (digit_here && (ocr_letter(t[i + 1]) || t[i + 1] == ' ')) return true;
+    if ((ocr_letter(t[i]) || t[i] == ' ') && ascii_digit(t[i + 1])) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::pair<std::size_t, std::size_t> NormalizedText::original_range(std::size_t begin,
@@ -575,6 +705,7 @@ NormalizedText normalize(std::string_view original, TraditionalFolder* folder) {
   if (out.text.find(' ') != std::string::npos || out.text.find("\xE3\x80\x80") != std::string::npos)
     SpaceRules(out).run();
   out.to_original.push_back(static_cast<std::uint32_t>(original.size()));
+  if (may_need_repair(out.text)) repair_numbers(out);
   return out;
 }
 

@@ -280,6 +280,51 @@ TEST(OffsetMap, DroppedSpacesAreNotQuotedAtTheEdges) {
   EXPECT_EQ(n.dropped_spaces, std::vector<std::uint32_t>{3});
 }
 
+// Step 4: numbers OCR damaged, repaired only where one reading is possible.
+TEST(OcrRepair, SpacesInsideANumberBeforeAUnit) {
+  EXPECT_EQ(norm("得分9 7. 6分"), "得分97.6分");
+  EXPECT_EQ(norm("预算1 250.5万元"), "预算1250.5万元");
+  EXPECT_EQ(norm("共1 865人"), "共1865人");
+  EXPECT_EQ(norm("执行率9 8. 5%"), "执行率98.5%");
+}
+
+TEST(OcrRepair, LettersForDigits) {
+  EXPECT_EQ(norm("得分1O0分"), "得分100分");
+  EXPECT_EQ(norm("得分9l.5分"), "得分91.5分");
+  EXPECT_EQ(norm("执行率 O8%"), "执行率 08%");
+  EXPECT_EQ(norm("资金24O.5万元"), "资金240.5万元");
+  EXPECT_EQ(norm("达到7l.5%"), "达到71.5%");
+}
+
+TEST(OcrRepair, LeavesWhatHasAnotherReading) {
+  EXPECT_EQ(norm("15 25人"), "15 25人");            // two numbers: no '.', not a thousands group
+  EXPECT_EQ(norm("10 9.5分"), "10 9.5分");          // a weight and a score glued by a space
+  EXPECT_EQ(norm("15 . 5"), "15 . 5");              // no unit after it
+  EXPECT_EQ(norm("ISO 9001认证"), "ISO 9001认证");   // letters of a word
+  EXPECT_EQ(norm("Windows 10"), "Windows 10");
+  EXPECT_EQ(norm("10l"), "10l");                    // a letter with no digit on its right, no unit
+  EXPECT_EQ(norm("IO分"), "IO分");                  // no real digit
+  EXPECT_EQ(norm("5ml"), "5ml");
+  EXPECT_EQ(norm("120 126.5 119.8%"), "120 126.5 119.8%");  // a row glued by spaces: two points
+  EXPECT_EQ(norm("12.5 250万元"), "12.5 250万元");            // no thousands group after the point
+  EXPECT_TRUE(normalize_line("120 126.5 119.8 10 94.7%").doubtful.empty());  // a row, not one broken number
+  EXPECT_EQ(normalize_line("资金2 45.6万元").doubtful.size(), 1u);
+  EXPECT_TRUE(normalize_line("得分97.6分").repaired.empty());
+}
+
+TEST(OcrRepair, RepairedRangeQuotesTheOriginal) {
+  const std::string original = "得分9 7. 6分，总额1O0万元";
+  const NormalizedText n = normalize_line(original);
+  ASSERT_EQ(n.text, "得分97.6分，总额100万元");
+  EXPECT_TRUE(map_is_sound(original, n));
+  ASSERT_EQ(n.repaired.size(), 2u);
+  EXPECT_EQ(original.substr(n.repaired[0].first, n.repaired[0].second - n.repaired[0].first), "9 7. 6");
+  EXPECT_EQ(original.substr(n.repaired[1].first, n.repaired[1].second - n.repaired[1].first), "1O0");
+  EXPECT_EQ(quote(original, n, "97.6"), "9 7. 6");
+  EXPECT_EQ(quote(original, n, "100"), "1O0");
+  EXPECT_EQ(norm(n.text), n.text);  // idempotent
+}
+
 TEST(OffsetMap, LetterSpacedNumber) {
   const std::string original = "金额 4 7 2 1 3 . 5 万元";
   const NormalizedText n = normalize_line(original);
@@ -419,7 +464,9 @@ TEST(Properties, RandomBytesAreSoundAndIdempotent) {
 }
 
 // Without spaces, kept punctuation, radicals or invalid bytes, normalizing per
-// segment must give exactly utf8proc's NFKC of the whole line.
+// segment must give exactly utf8proc's NFKC of the whole line. Lines where
+// step 4 repaired a number (the alphabet's "o" beside a digit and "％": "0o%"
+// reads as "00%") leave NFKC on purpose and are checked by the OCR tests.
 TEST(Properties, SegmentsGiveWholeLineNfkc) {
   const std::vector<std::string> alphabet = {
       "a", "e", "o", "0", "部", "年", "０", "．", "％", "（", "\uF900", "\u2F08", "\u0301", "\u0308", "\u0323",
@@ -429,6 +476,7 @@ TEST(Properties, SegmentsGiveWholeLineNfkc) {
   int failures = 0;
   for (int round = 0; round < 3000 && failures < 5; ++round) {
     const std::string x = random_line(rng, alphabet, 16);
+    if (!normalize_line(x).repaired.empty()) continue;
     const std::string got = norm(x);
     if (got != nfkc(x)) {
       ++failures;

@@ -40,6 +40,16 @@ struct NormalizedText {
   // quoting "部" must give "部", not "部 ").
   std::vector<std::uint32_t> dropped_spaces;
 
+  // Original byte ranges [first, second) of numbers step 4 repaired (OCR: a
+  // space inside a number, O for 0, l or I for 1), ascending. A figure read
+  // from such a range is a guess: its span is marked so, and a finding on it
+  // can only be a warning.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> repaired;
+  // Original byte ranges of runs step 4 left as printed though they may be one
+  // number OCR broke ("2 45.6万元": 245.6, or 2 and 45.6?), ascending. A
+  // figure read from such a range is a guess too.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> doubtful;
+
   // Original byte range for the normalized range [begin, end):
   // [to_original[begin], end of the source of byte end-1). The end is the END of
   // the original sequence that produced byte end-1, so quoting an original range
@@ -77,6 +87,23 @@ struct NormalizedText {
 //     Runs of two or more spaces and tabs separate table columns and are kept
 //     byte for byte; so is a lone space between Latin words or numbers
 //     ("Windows 10", "15 25").
+//  4. Numbers OCR damaged are repaired where only one reading is possible, and
+//     the original range is recorded in `repaired`. A run of digits, '.', the
+//     letters O o (for 0) and l I (for 1), and single spaces between digit
+//     groups, with at least one real digit and no other letter or digit
+//     touching it:
+//       - a letter is read as a digit when digits (or a '.') stand on both of
+//         its sides ("1O0分" -> "100分", "9l.5" -> "91.5"), or when a unit
+//         follows the run ("O8%" -> "08%");
+//       - the spaces are dropped when a unit follows the run, the run has at
+//         most one '.', and each space touches the '.', joins two single
+//         digits, or opens a group of three digits before the '.' ("9 7. 6分"
+//         -> "97.6分", "1 250.5万元" -> "1250.5万元"); otherwise "15 25" stays
+//         two numbers, and a run of two groups followed by a unit or another
+//         word ("2 45.6万元", "1 8650份") is recorded in `doubtful`: nothing
+//         says whether it is one number or two. (Three groups or more are a
+//         row of figures glued by spaces, not one broken number.)
+//     The units are 分 % ‰ 元 万元 亿元 万 亿 and the count nouns 人 名 个 项 次 户.
 //
 // NFKC runs per segment: a code point plus the code points after it that NFKC
 // could combine with it (non-starters, and the few starters that compose with a
