@@ -123,12 +123,16 @@ std::optional<BudgetLine> budget_table_row(const std::vector<Cell>& cells, std::
 
 void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& quantities,
                            std::vector<BudgetLine>& out) {
-  static const RE2 kRate(R"(((?:预算执行率|预算完成率|执行率|完成率)\s*(?:为|达到|达|是)?\s*)([0-9]+(?:\.[0-9]+)?)%)");
+  // A rate in per mille (999.5‰) is the percent 99.95, its printed precision
+  // carried over (±0.05‰ is ±0.005%).
+  static const RE2 kRate(
+      R"(((?:预算执行率|预算完成率|执行率|完成率)\s*(?:为|达到|达|是)?\s*)([0-9]+(?:\.[0-9]+)?)(%|‰))");
+  static const Decimal kTenth = *Decimal::parse("0.1");
   for (std::size_t i = 0; i < doc.doc.lines.size(); ++i) {
     const std::string_view line = doc.doc.line_text(i);
     re2::StringPiece input(line.data(), line.size());
-    re2::StringPiece whole, value;
-    while (RE2::FindAndConsume(&input, kRate, &whole, &value)) {
+    re2::StringPiece whole, value, sign;
+    while (RE2::FindAndConsume(&input, kRate, &whole, &value, &sign)) {
       const std::size_t at = static_cast<std::size_t>(whole.data() - line.data());
       std::size_t sentence = line.substr(0, at).rfind("。");
       sentence = sentence == std::string_view::npos ? 0 : sentence;
@@ -136,6 +140,7 @@ void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& 
       if (!executed || !budget || budget->value.is_zero()) continue;
       auto rate = Decimal::parse(std::string_view(value.data(), value.size()));
       if (!rate) continue;
+      if (sign != "%") rate = *rate * kTenth;
       BudgetLine bl;
       bl.label = budget->label;
       bl.budget = BudgetFigure{budget->value, budget->exponent, doc.span(i, budget->begin, budget->end),
