@@ -177,7 +177,10 @@ std::optional<TotalStatement> statement_at(std::string_view line, std::size_t at
   const std::optional<Figure> figure = read_figure(line, at + label.word.size());
   if (!figure) return std::nullopt;
   const std::optional<GradeHit> grade = read_grade(line, figure->statement_end);
-  if (label.strength == vocab::TotalLabel::kWithGrade && !grade) return std::nullopt;
+  const std::string_view lead_words = trim(line.substr(clause_start(line, at), at - clause_start(line, at)));
+  const bool own_subject = !lead_words.empty() && made_of(lead_words, vocab::kTotalLeadWords) &&
+                           vocab::contains_any(lead_words, vocab::kOwnSubjectLeadWords);
+  if (label.strength == vocab::TotalLabel::kWithGrade && !grade && !own_subject) return std::nullopt;
   if (before_in_sentence_has(line, at, vocab::kIndicatorContextWords)) return std::nullopt;
   TotalStatement t;
   t.score = figure->value;

@@ -105,6 +105,10 @@ inline constexpr std::string_view kTotalLeadWords[] = {
     "综合", "重点", "本单位", "本部门", "该单位", "该部门", "单位", "部门", "本年度", "年度", "其",
 };
 
+// Lead words that name the report's own subject: after one of them a weak label
+// (得分) states the total even with no grade after it ("本项目得分92.5分").
+inline constexpr std::string_view kOwnSubjectLeadWords[] = {"本项目", "该项目", "本单位", "本部门", "该单位", "该部门"};
+
 // Words in a named subject that make it something other than the report:
 // another year, an indicator ("资金到位率得分 3 分").
 inline constexpr std::string_view kOtherSubjectWords[] = {"上年", "去年", "上一年", "以前年度", "往年", "指标", "率"};
