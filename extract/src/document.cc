@@ -110,6 +110,8 @@ constexpr ReadingInfo kReadings[] = {
     {Reading::kInferredUnit, "inferred-unit",
      "单位取自表头或说明 (the unit was taken from a header or caption)"},
     {Reading::kOcr, "ocr", "数字经 OCR 识别 (the figure was read by OCR)"},
+    {Reading::kSplitCells, "split-cells",
+     "粘连的单元格按本行算术拆分 (cells glued together were split where the row's arithmetic allows one split only)"},
 };
 
 }  // namespace

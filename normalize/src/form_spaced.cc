@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "builder.h"
+#include "form_glued.h"
 #include "jixiao/text/text.h"
 #include "score_table.h"
 #include "vocabulary.h"
@@ -57,6 +58,12 @@ std::vector<Piece> pieces(std::string_view line) {
     while (i < line.size() && !space_at(i)) ++i;
     out.push_back({b, i});
   }
+  return out;
+}
+
+std::vector<Piece> as_pieces(const std::vector<GluedPiece>& glued) {
+  std::vector<Piece> out;
+  for (const GluedPiece& g : glued) out.push_back({g.begin, g.end});
   return out;
 }
 
@@ -111,10 +118,27 @@ std::optional<SpacedForm> spaced_form(const NormalizedDocument& doc) {
   SpacedForm f{doc.original, {}};
   std::size_t width = 0;  // the cells of the last header row
   bool any_header = false;
+  std::optional<GluedHeader> glued;  // the last header of glued words, for the rows under it
   for (std::size_t i = 0; i < doc.original.lines.size(); ++i) {
     const std::string_view line = doc.original.line_text(i);
     const std::vector<Piece> ps = pieces(line);
     const bool delimited = line.find('\t') != std::string_view::npos || line.find('|') != std::string_view::npos;
+    if (ps.size() == 1 && !delimited && i < doc.lines.size()) {
+      // One piece: perhaps a line of cells glued with no separator at all.
+      if (auto h = glued_header(line)) {
+        glued = h;
+        any_header = true;
+        f.lines.push_back(tab_joined(line, as_pieces(h->pieces), 0, 0));
+        continue;
+      }
+      if (glued) {
+        if (auto row = glued_row(line, *glued)) {
+          f.lines.push_back(tab_joined(line, as_pieces(row->pieces), row->keep, row->pad));
+          f.original.lines[i].reading = extract::Reading::kSplitCells;
+          continue;
+        }
+      }
+    }
     if (ps.size() < 2 || delimited || i >= doc.lines.size()) {
       f.lines.push_back(i < doc.lines.size() ? doc.lines[i] : text::normalize_line(line));
       continue;

@@ -209,6 +209,7 @@ inline constexpr Level2Parent kLevel2Parents[] = {
     {"数量指标", "产出指标"},     {"质量指标", "产出指标"},     {"时效指标", "产出指标"},
     {"成本指标", "产出指标"},     {"经济效益", "效益指标"},     {"社会效益", "效益指标"},
     {"生态效益", "效益指标"},     {"可持续影响", "效益指标"},   {"满意度", "满意度指标"},
+    {"服务对象满意度", "满意度指标"},
 };
 
 // The budget block's columns, matched as whole header cells (name_key, "(万元)" dropped).

@@ -18,6 +18,7 @@ enum class Reading {
   kRepairedWrap,    // a cell wrapped over several lines, joined back by a reading of the rows
   kInferredUnit,    // a unit not printed beside the figure (from a column header or caption)
   kOcr,             // recognised from a page image
+  kSplitCells,      // cells glued with no separator, split by the row's arithmetic
 };
 
 // Stable lower-case name ("aligned-columns"), for JSON and messages.
