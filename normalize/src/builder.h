@@ -14,6 +14,7 @@
 //   form.cc                 a self-evaluation form's header, budget block and 自评等级
 //   form_sources.cc         a form's budget block split by funding source across the columns
 //   form_spaced.cc          a form whose cells are separated by single spaces
+//   form_glued.cc           (through form_spaced.cc) a form whose cells are glued, split by arithmetic
 //   canonical_values.cc     each indicator's value from its best observation
 
 #include <cstddef>
