@@ -129,10 +129,24 @@ std::string fund_label(std::string_view label) {
   return std::string(trim(label));
 }
 
+// How far a row's cells stand left of its header's: a row that opens with its
+// label and then a figure, left of the first amount column, lost a merged
+// cell at its start that the header kept (Sichuan's "预算执行情况(10分)" over
+// the whole block, printed on the header row only).
+int row_shift(const BudgetHeader& h, const std::vector<PlacedCell>& cells) {
+  if (cells.size() < 4 || cells[0].col != 0 || Decimal::parse(trim(cells[0].cell.text))) return 0;
+  const PlacedCell& first = cells[1];
+  std::string_view t = trim(first.cell.text);
+  if (!Decimal::parse(t) || first.col >= h.first_amount || first.col != 1) return 0;
+  return h.first_amount - first.col;
+}
+
 BudgetRow read_budget_row(const BudgetHeader& h, const std::vector<PlacedCell>& cells, std::size_t line) {
   BudgetRow row;
   row.line = line;
-  for (const PlacedCell& p : cells) {
+  const int shift = row_shift(h, cells);
+  for (const PlacedCell& placed : cells) {
+    const PlacedCell p{placed.cell, placed.col + (placed.col > 0 ? shift : 0)};
     if (p.col < h.first_amount) {
       row.label = std::string(p.cell.text);  // the deepest label cell before the amounts
       continue;
@@ -345,7 +359,10 @@ bool read_form_title(const extract::Document& norm, model::Report& report) {
   static const RE2 kYear(R"(^[（(]?\s*((?:19|20)[0-9]{2})\s*年度?\s*[）)]?$)");
   const std::size_t limit = std::min<std::size_t>(norm.lines.size(), kTitleLines);
   for (std::size_t i = 0; i < limit; ++i) {
-    const std::string_view line = trim(norm.line_text(i));
+    std::string_view line = trim(norm.line_text(i));
+    // A title cell spanning the form's width, exported with the separators
+    // of the cells it covers: "部门预算项目支出绩效自评表(2023年度) | ||||".
+    while (!line.empty() && (line.back() == '|' || line.back() == ' ')) line.remove_suffix(1);
     // Only a blank line or a short one ("附件2") may stand above a form's title.
     if (text::utf8_length(line) <= kMaxLinesAboveTitleChars) continue;
     if (line.find(vocabulary::kFormTitleWord) == std::string_view::npos || text::has_column_separator(line))

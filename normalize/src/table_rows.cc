@@ -75,10 +75,14 @@ std::vector<PlacedCell> placed_cells(const extract::Document& doc, const std::ve
     return out;
   }
   const std::string_view text = doc.line_text(line);
-  const bool pipes = trim(text).starts_with("|");
+  // A pipe row opens with a separator ("| a | b |"), or not, when a text
+  // export printed only the separators between cells ("a | b | ||||").
+  const bool leading_pipe = trim(text).starts_with("|");
+  const bool pipes = leading_pipe || (t >= 0 && text.find('\t') == std::string_view::npos &&
+                                      text.find('|') != std::string_view::npos);
   const char separator = pipes ? '|' : '\t';
   if (!pipes && text.find('\t') == std::string_view::npos) return out;
-  int col = pipes ? -1 : 0;  // a pipe row opens with a separator
+  int col = leading_pipe ? -1 : 0;
   std::size_t begin = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i < text.size() && text[i] != separator) continue;
