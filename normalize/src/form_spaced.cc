@@ -88,7 +88,8 @@ bool is_total_label(std::string_view piece) {
 
 // The line's pieces normalized and joined by tabs, `pad` empty cells placed
 // after the first `keep` pieces; every byte maps back to the original line.
-NormalizedText tab_joined(std::string_view line, const std::vector<Piece>& ps, std::size_t keep, std::size_t pad) {
+NormalizedText tab_joined(std::string_view line, const std::vector<Piece>& ps, std::size_t keep, std::size_t pad,
+                          std::size_t trailing = 0) {
   NormalizedText out;
   auto tab = [&out](std::size_t at) {
     out.text.push_back('\t');
@@ -104,8 +105,19 @@ NormalizedText tab_joined(std::string_view line, const std::vector<Piece>& ps, s
       out.to_original.push_back(static_cast<std::uint32_t>(ps[k].begin + n.to_original[j]));
     for (std::uint32_t d : n.dropped_spaces) out.dropped_spaces.push_back(static_cast<std::uint32_t>(ps[k].begin + d));
   }
+  for (std::size_t p = 0; p < trailing; ++p) tab(line.size());  // empty cells after the last piece
   out.to_original.push_back(static_cast<std::uint32_t>(line.size()));
   return out;
+}
+
+bool is_score_word(std::string_view piece) {
+  const std::string key = name_key(piece);
+  return std::any_of(std::begin(vocabulary::kScoreHeaderWords), std::end(vocabulary::kScoreHeaderWords),
+                     [&key](const auto& w) { return w.column == vocabulary::Column::kScore && key == w.key; });
+}
+
+bool is_figure_piece(std::string_view piece) {
+  return !piece.empty() && piece.back() >= '0' && piece.back() <= '9';
 }
 
 // The second document: every line of two or more pieces as a tab row.
@@ -116,7 +128,8 @@ struct SpacedForm {
 
 std::optional<SpacedForm> spaced_form(const NormalizedDocument& doc) {
   SpacedForm f{doc.original, {}};
-  std::size_t width = 0;  // the cells of the last header row
+  std::size_t width = 0;      // the cells of the last header row
+  std::size_t score_col = 0;  // its 得分 column when a column follows it, else width
   bool any_header = false;
   std::optional<GluedHeader> glued;  // the last header of glued words, for the rows under it
   for (std::size_t i = 0; i < doc.original.lines.size(); ++i) {
@@ -149,12 +162,23 @@ std::optional<SpacedForm> spaced_form(const NormalizedDocument& doc) {
     if (words >= kMinHeaderWords) {
       width = ps.size();
       any_header = true;
+      // The column of 得分 when a remark column (偏差原因…) follows it.
+      score_col = width;
+      for (std::size_t k = 0; k + 1 < ps.size(); ++k)
+        if (is_score_word(line.substr(ps[k].begin, ps[k].end - ps[k].begin))) score_col = k;
       f.lines.push_back(tab_joined(line, ps, 0, 0));
     } else if (width == 0 || ps.size() == width) {
       f.lines.push_back(tab_joined(line, ps, 0, 0));
     } else if (ps.size() < width) {
       const bool total = is_total_label(line.substr(ps[0].begin, ps[0].end - ps[0].begin));
-      f.lines.push_back(tab_joined(line, ps, total ? 1 : 0, width - ps.size()));
+      // A row ending in a figure with no remark: its last figure is the 得分
+      // of a header that has a remark column after it.
+      const std::size_t trailing =
+          score_col < width && is_figure_piece(line.substr(ps.back().begin, ps.back().end - ps.back().begin)) &&
+                  ps.size() <= score_col + 1
+              ? width - 1 - score_col
+              : 0;
+      f.lines.push_back(tab_joined(line, ps, total ? 1 : 0, width - ps.size() - trailing, trailing));
       f.original.lines[i].reading = extract::Reading::kAlignedColumns;
     } else {
       f.lines.push_back(doc.lines[i]);  // more cells than the header: a name with a space, not read
