@@ -705,7 +705,20 @@ NormalizedText normalize(std::string_view original, TraditionalFolder* folder) {
   if (out.text.find(' ') != std::string::npos || out.text.find("\xE3\x80\x80") != std::string::npos)
     SpaceRules(out).run();
   out.to_original.push_back(static_cast<std::uint32_t>(original.size()));
-  if (may_need_repair(out.text)) repair_numbers(out);
+  // A repaired letter may be a digit beside a space the space rules kept
+  // ("预算数 O4…" -> "预算数 04…"): they run again, and the repair after them,
+  // until nothing changes, so that normalizing twice changes nothing.
+  for (int round = 0; round < 4 && may_need_repair(out.text); ++round) {
+    const std::string before = out.text;
+    repair_numbers(out);
+    if (out.text.find(' ') != std::string::npos || out.text.find("\xE3\x80\x80") != std::string::npos) {
+      const std::uint32_t end = out.to_original.back();
+      out.to_original.pop_back();
+      SpaceRules(out).run();
+      out.to_original.push_back(end);
+    }
+    if (out.text == before) break;
+  }
   return out;
 }
 
