@@ -719,6 +719,10 @@ NormalizedText normalize(std::string_view original, TraditionalFolder* folder) {
     }
     if (out.text == before) break;
   }
+  // Each round records the spaces it drops; a space is dropped once.
+  std::ranges::sort(out.dropped_spaces);
+  out.dropped_spaces.erase(std::unique(out.dropped_spaces.begin(), out.dropped_spaces.end()),
+                           out.dropped_spaces.end());
   return out;
 }
 
