@@ -21,7 +21,8 @@
 slurm_dir=          # the cluster's directory, once started
 slurm_daemon_pids=()
 
-# Prints why the packages cannot be installed and returns 1, or installs them.
+# Installs the packages when missing; when it cannot, prints why on stdout
+# and returns 1 (apt-get's own messages go to stderr).
 slurm_packages_install() {
   local missing=() p
   for p in slurm-wlm munge; do
@@ -29,11 +30,13 @@ slurm_packages_install() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || { echo "no apt-get to install ${missing[*]}"; return 1; }
-  echo "slurm: installing ${missing[*]}"
+  echo "slurm: installing ${missing[*]}" >&2
   # Debian starts an installed daemon unless policy-rc.d forbids it; the
   # test's cluster does not use those system daemons either way.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
+    { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; } ||
+    { echo "apt-get install ${missing[*]} failed (its messages are above)"; return 1; }
 }
 
 # Two TCP ports free on 127.0.0.1 right now.
