@@ -71,11 +71,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-slurm-test.XXXXXX")
 chmod 755 "$work"
 finish() {
   local status=$?
+  set +e  # clean up as far as possible
   slurm_cluster_stop
   if [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; then
     slurm_cluster_logs >&2 || true
     for f in "$work"/run/slurm-*.out; do
-      [ -s "$f" ] && { echo "--- $f"; tail -n 20 "$f"; } >&2
+      if [ -s "$f" ]; then echo "--- $f"; tail -n 20 "$f"; fi >&2
     done
   fi
   rm -rf "$work"
