@@ -112,6 +112,8 @@ constexpr ReadingInfo kReadings[] = {
     {Reading::kOcr, "ocr", "数字经 OCR 识别 (the figure was read by OCR)"},
     {Reading::kSplitCells, "split-cells",
      "粘连的单元格按本行算术拆分 (cells glued together were split where the row's arithmetic allows one split only)"},
+    {Reading::kCutLine, "cut-line",
+     "超长行被截断读取，跨截断处的表述可能不完整 (an overlong line was read in pieces; a statement across a cut may be incomplete)"},
 };
 
 }  // namespace

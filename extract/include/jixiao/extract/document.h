@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "jixiao/extract/limits.h"
 #include "jixiao/extract/source_span.h"
 #include "jixiao/extract/table.h"
 
@@ -34,6 +35,7 @@ struct Document {
   std::string text;      // decoded UTF-8 text with '\n' line ends (CR and CRLF folded)
   std::vector<Line> lines;
   std::vector<Table> tables;  // the tables read from the layout or the separators, in reading order
+  std::vector<Notice> notices;  // what the reader skipped or read in a reduced way (limits.h)
 
   std::string_view line_text(std::size_t index) const;
   // A span covering bytes [begin, end) of line `index` (offsets relative to the line).
@@ -61,5 +63,15 @@ Document make_paged_document(std::string path, std::string format, std::string e
 // from 1 on each page (the line a reader counts on that page of the PDF).
 Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
                              int pages, const std::vector<std::pair<int, std::string>>& lines);
+
+// Reads every line longer than `max_line_bytes` as several lines (pieces)
+// with the same page and line number, each at most that long: readers look
+// around a figure within its line, so this bounds their work on a hostile
+// line. A piece ends after the last sentence end (。！？) that fits, else after
+// a clause mark (；，), else at a character boundary; a piece that does not end
+// at a sentence end is read as Reading::kCutLine (a statement across the cut
+// may be incomplete, so it can only warn). Table cells keep pointing at their
+// text. Adds one Notice per cut line.
+void cut_long_lines(Document& doc, std::size_t max_line_bytes);
 
 }  // namespace jixiao::extract

@@ -19,6 +19,7 @@ enum class Reading {
   kInferredUnit,    // a unit not printed beside the figure (from a column header or caption)
   kOcr,             // recognised from a page image
   kSplitCells,      // cells glued with no separator, split by the row's arithmetic
+  kCutLine,         // a piece of an overlong line cut where no sentence ends (limits.h)
 };
 
 // Stable lower-case name ("aligned-columns"), for JSON and messages.
