@@ -61,6 +61,7 @@
 #include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/sha256.h"
 #include "jixiao/extract/utf8.h"
+#include "raw_words.h"
 
 namespace jixiao::extract {
 namespace {
@@ -94,26 +95,35 @@ void ensure_poppler_ready() {
   static const GlobalParamsIniter poppler_globals(ignore_poppler_message);
 }
 
-// A TextOutputDev that also keeps the page's ruling lines.
+// A TextOutputDev that also keeps the page's ruling lines, and its
+// characters in drawing order for a page too crowded for poppler's word
+// grouping (more than `max_chars`: raw_words.h).
 class PageDevice final : public TextOutputDev {
  public:
-  PageDevice() : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
-                               /*append=*/false) {}
+  explicit PageDevice(std::size_t max_chars)
+      : TextOutputDev(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false, /*append=*/false),
+        max_chars_(max_chars) {}
 
   void startPage(int page_num, GfxState* state, XRef* xref) override {
     TextOutputDev::startPage(page_num, state, xref);
     width_ = state ? state->getPageWidth() : 0;
     height_ = state ? state->getPageHeight() : 0;
     rulings_.clear();
+    chars_.clear();
     page_open_ = true;
   }
   // Once per page: the reader ends each page itself, and a Gfx ends the
   // device's page again when it is destroyed; a second TextPage::coalesce
-  // would lose the first one's blocks.
+  // would lose the first one's blocks. A crowded page skips the grouping.
   void endPage() override {
     if (!page_open_) return;
     page_open_ = false;
-    TextOutputDev::endPage();
+    if (!crowded()) TextOutputDev::endPage();
+  }
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double originX, double originY,
+                CharCode c, int nBytes, const Unicode* u, int uLen) override {
+    add_char(*state, x, y, dx, dy, u, uLen);
+    if (!crowded()) TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
   }
   void stroke(GfxState* state) override {
     TextOutputDev::stroke(state);
@@ -131,16 +141,36 @@ class PageDevice final : public TextOutputDev {
   double width() const { return width_; }
   double height() const { return height_; }
   std::vector<Ruling> take_rulings() { return std::move(rulings_); }
+  // More characters than poppler's word grouping is given: the page's words
+  // come from words_from_chars(chars()).
+  bool crowded() const { return chars_.size() > max_chars_; }
+  const std::vector<RawChar>& chars() const { return chars_; }
 
  private:
   void add_stroked(const GfxState& state);
   void add_filled(const GfxState& state);
   void add_segment(double x0, double y0, double x1, double y1);
+  void add_char(const GfxState& state, double x, double y, double dx, double dy, const Unicode* u, int uLen);
 
+  std::size_t max_chars_;
   double width_ = 0, height_ = 0;
   bool page_open_ = false;
   std::vector<Ruling> rulings_;
+  std::vector<RawChar> chars_;
 };
+
+// Keeps a drawn character with its advance in device space (as TextPage::addChar
+// places it, without its ascent and descent: boxes sit on the baseline).
+void PageDevice::add_char(const GfxState& state, double x, double y, double dx, double dy, const Unicode* u,
+                          int uLen) {
+  double x0, y0, w, h;
+  state.transform(x, y, &x0, &y0);
+  state.transformDelta(dx, dy, &w, &h);
+  const char32_t code_point = uLen > 0 && u != nullptr ? static_cast<char32_t>(u[0]) : U'\uFFFD';
+  chars_.push_back(RawChar{x0, x0 + w, y0, state.getTransformedFontSize(), code_point});
+  for (int i = 1; i < uLen && u != nullptr; ++i)  // a ligature: its letters share the advance
+    chars_.push_back(RawChar{x0 + w, x0 + w, y0, state.getTransformedFontSize(), static_cast<char32_t>(u[i])});
+}
 
 // Keeps a segment (device space) that is horizontal or vertical, clipped to
 // the page, as a ruling with ordered ends.
@@ -209,6 +239,7 @@ void PageDevice::add_filled(const GfxState& state) {
 
 // The words of the page the device has just seen, in reading order.
 std::vector<TextBox> words_of(PageDevice& device) {
+  if (device.crowded()) return words_from_chars(device.chars());
   std::vector<TextBox> boxes;
   const std::unique_ptr<TextWordList> words = device.makeWordList();
   if (!words) return boxes;
@@ -326,10 +357,19 @@ void draw_page(Page& page, Gfx& gfx, PageDevice& device) {
   device.endPage();
 }
 
-// Reads the pages of one run into `pages`.
-void read_run(PDFDoc& doc, const PageRun& run, PageDevice& device, std::vector<PageBoxes>& pages) {
+std::string crowded_page_notice(int page, std::size_t chars, std::size_t max) {
+  return "第 " + std::to_string(page) + " 页有 " + std::to_string(chars) + " 个字符，超过每页 " + std::to_string(max) +
+         " 个字符的上限，按绘制顺序逐字读取 (page " + std::to_string(page) + " draws " + std::to_string(chars) +
+         " characters, over the " + std::to_string(max) +
+         "-character page limit: its words were built character by character; spacing may differ)";
+}
+
+// Reads the pages of one run into `pages`, up to page limits.max_pages.
+void read_run(PDFDoc& doc, const PageRun& run, const ReadLimits& limits, PageDevice& device,
+              std::vector<PageBoxes>& pages, std::vector<Notice>* notices) {
   std::unique_ptr<Gfx> gfx;
-  for (int i = run.first; i <= run.last; ++i) {
+  const int last = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(run.last), limits.max_pages));
+  for (int i = run.first; i <= last; ++i) {
     PageBoxes page;
     page.number = i;
     if (Page* p = doc.getPage(i); p != nullptr && run.resources) {
@@ -351,6 +391,9 @@ void read_run(PDFDoc& doc, const PageRun& run, PageDevice& device, std::vector<P
       page.height = device.height();
       page.boxes = words_of(device);
       page.rulings = device.take_rulings();
+      if (device.crowded() && notices)
+        notices->push_back(Notice{"max_page_chars", crowded_page_notice(i, device.chars().size(), limits.max_page_chars),
+                                  i, 0, false});
     }
     pages.push_back(std::move(page));
   }
@@ -370,9 +413,16 @@ std::optional<Error> check_bytes(const std::string& path, const std::string& byt
   return std::nullopt;
 }
 
+std::string page_limit_notice(int pages, std::size_t max) {
+  return "文件共 " + std::to_string(pages) + " 页，超过 " + std::to_string(max) + " 页的上限，只读前 " +
+         std::to_string(max) + " 页 (the PDF has " + std::to_string(pages) + " pages, over the " +
+         std::to_string(max) + "-page limit: only the first " + std::to_string(max) + " were read)";
+}
+
 }  // namespace
 
-Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes) {
+Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes,
+                                              const ReadLimits& limits, std::vector<Notice>* notices) {
   if (auto error = check_bytes(path, bytes)) return std::unexpected(std::move(*error));
   ensure_poppler_ready();
   // The stream reads `bytes` in place; the PDFDoc owns the stream.
@@ -384,14 +434,20 @@ Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std
   }
 
   std::vector<PageBoxes> pages;
-  PageDevice device;
-  for (const PageRun& run : page_runs(doc)) read_run(doc, run, device, pages);
+  PageDevice device(limits.max_page_chars);
+  for (const PageRun& run : page_runs(doc)) {
+    if (static_cast<std::size_t>(run.first) > limits.max_pages) break;
+    read_run(doc, run, limits, device, pages, notices);
+  }
   if (pages.empty()) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "PDF has no pages"));
+  if (static_cast<std::size_t>(doc.getNumPages()) > limits.max_pages && notices)
+    notices->push_back(Notice{"max_pages", page_limit_notice(doc.getNumPages(), limits.max_pages), 0, 0, true});
   return pages;
 }
 
-Result<Document> read_pdf(const std::string& path, const std::string& bytes) {
-  auto pages = read_pdf_pages(path, bytes);
+Result<Document> read_pdf(const std::string& path, const std::string& bytes, const ReadLimits& limits) {
+  std::vector<Notice> notices;
+  auto pages = read_pdf_pages(path, bytes, limits, &notices);
   if (!pages) return std::unexpected(std::move(pages.error()));
   std::size_t boxes = 0;
   for (const PageBoxes& page : *pages) boxes += page.boxes.size();
@@ -401,6 +457,8 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes) {
   Document doc =
       make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()), layout.lines);
   doc.tables = std::move(layout.tables);
+  doc.notices = std::move(notices);
+  cut_long_lines(doc, limits.max_line_bytes);
   return doc;
 }
 

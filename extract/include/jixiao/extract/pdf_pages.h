@@ -17,10 +17,16 @@
 
 #include "jixiao/extract/error.h"
 #include "jixiao/extract/layout.h"
+#include "jixiao/extract/limits.h"
 
 namespace jixiao::extract {
 
 // `path` only names the file in errors; `bytes` are the file's content.
-Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes);
+// Reads at most limits.max_pages pages; a page with more than
+// limits.max_page_chars characters gets its words from the characters in
+// drawing order instead of poppler's grouping. Either adds a Notice to
+// `notices` when given.
+Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes,
+                                              const ReadLimits& limits = {}, std::vector<Notice>* notices = nullptr);
 
 }  // namespace jixiao::extract

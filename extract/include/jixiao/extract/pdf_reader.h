@@ -11,9 +11,10 @@
 
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/error.h"
+#include "jixiao/extract/limits.h"
 
 namespace jixiao::extract {
 
-Result<Document> read_pdf(const std::string& path, const std::string& bytes);
+Result<Document> read_pdf(const std::string& path, const std::string& bytes, const ReadLimits& limits = {});
 
 }  // namespace jixiao::extract
