@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -65,7 +66,7 @@ void read_metadata(const extract::Document& normalized, model::Report& report);
 // ---- quantities.cc ----------------------------------------------------------------
 
 // Every quantity of every line; money goes to report.amounts, counts to report.counts.
-LineQuantities read_quantities(const NormalizedDocument& doc, model::Report& report);
+LineQuantities read_quantities(const NormalizedDocument& doc, std::size_t max_figures, model::Report& report);
 
 // ---- tree.cc ----------------------------------------------------------------------
 
@@ -110,6 +111,10 @@ class IndicatorTree {
  private:
   model::Report& report_;
   std::vector<bool> has_max_;  // per indicator
+  // Indicators by level and name_key, in index order: find() looks at the
+  // few of one name, not at every row of a 50,000-row table. Only
+  // find_or_add adds indicators, and names do not change once added.
+  std::unordered_map<std::string, std::vector<int>> by_name_;
 };
 
 // ---- score_rows.cc ----------------------------------------------------------------

@@ -43,16 +43,25 @@ void read_related_figures(const internal::NormalizedDocument& doc, const interna
   for (model::BudgetLine& bl : internal::read_rates_against_remote_budget(text))
     report.budget_lines.push_back(std::move(bl));
   report.per_unit = internal::read_per_unit(text);
-  report.repeated = internal::find_repeated_figures(text, report);
+  internal::RepeatedFigures repeated = internal::find_repeated_figures(text, report);
+  report.repeated = std::move(repeated.figures);
+  if (repeated.cut_short > 0)
+    report.notices.push_back(extract::Notice{
+        "repeated_figure_candidates",
+        std::to_string(repeated.cut_short) + " 处金额或数量可比对象过多，仅与前 4096 个比较 (" +
+            std::to_string(repeated.cut_short) +
+            " figures had too many look-alikes to compare with all of them: each was compared with the first 4,096)",
+        0, 0, false});
 }
 
 }  // namespace
 
-model::Report build_report(const extract::Document& doc) {
+model::Report build_report(const extract::Document& doc, const BuildLimits& limits) {
   const internal::NormalizedDocument norm = internal::normalize_document(doc);
   model::Report report;
+  report.notices = doc.notices;
   internal::read_metadata(norm.doc, report);
-  const internal::LineQuantities quantities = internal::read_quantities(norm, report);
+  const internal::LineQuantities quantities = internal::read_quantities(norm, limits.max_figures, report);
 
   internal::IndicatorTree tree(report);
   const std::vector<ScoreTable> tables = find_score_tables(norm.doc);

@@ -17,12 +17,17 @@ namespace jixiao::normalize::internal {
 using model::Indicator;
 using text::name_key;
 
+namespace {
+
+std::string level_key(int level, std::string_view name) { return std::to_string(level) + "|" + name_key(name); }
+
+}  // namespace
+
 int IndicatorTree::find(int level, std::string_view name, int parent, bool any_parent) const {
-  const std::string key = name_key(name);
-  for (int i = 0; i < static_cast<int>(report_.indicators.size()); ++i) {
-    const Indicator& ind = report_.indicators[i];
-    if (ind.level == level && (any_parent || ind.parent == parent) && name_key(ind.name) == key) return i;
-  }
+  const auto it = by_name_.find(level_key(level, name));
+  if (it == by_name_.end()) return -1;
+  for (int i : it->second)
+    if (any_parent || report_.indicators[i].parent == parent) return i;
   return -1;
 }
 
@@ -35,7 +40,9 @@ int IndicatorTree::find_or_add(int level, std::string_view name, int parent) {
   ind.parent = parent;
   report_.indicators.push_back(std::move(ind));
   has_max_.push_back(false);
-  return static_cast<int>(report_.indicators.size()) - 1;
+  i = static_cast<int>(report_.indicators.size()) - 1;
+  by_name_[level_key(level, name)].push_back(i);
+  return i;
 }
 
 bool IndicatorTree::is_descendant(int index, int ancestor) const {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "jixiao/extract/limits.h"
 #include "jixiao/extract/source_span.h"
 #include "jixiao/model/budget.h"
 #include "jixiao/model/finding.h"
@@ -89,6 +90,9 @@ struct Report {
   std::vector<StatedChange> changes;      // changes against another year
   std::vector<PerUnitStatement> per_unit; // count x standard = amount
   std::vector<RepeatedFigure> repeated;   // one quantity stated in several places
+  // What the readers skipped or read in a reduced way under a limit (extract/limits.h),
+  // from the document's reading and from building the report.
+  std::vector<extract::Notice> notices;
   std::vector<Finding> findings;
 
   // Path of names from level 1 down to indicator `index`.
