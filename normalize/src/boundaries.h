@@ -11,32 +11,48 @@
 
 namespace jixiao::normalize::internal {
 
-// Just after the last of `ends` before byte `at` of `text`, or 0. One scan
+// How far a clause or sentence reaches from a figure: 4 KB, some 1,300
+// characters, longer than any sentence a report prints. Readers look back to
+// the clause or sentence start from each figure they read; on a line of
+// figures without punctuation, this bound keeps that look from costing the
+// line's length for each figure (extract/limits.h bounds the line).
+inline constexpr std::size_t kMaxStretchBytes = 4096;
+
+inline bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Just after the last of `ends` before byte `at` of `text`, or 0; at most
+// kMaxStretchBytes before `at` (then the character boundary there). One scan
 // back from `at` (the first place where a delimiter ends is the last one), not
 // one rfind() over the whole line per delimiter.
 inline std::size_t stretch_begin(std::string_view text, std::size_t at, std::span<const std::string_view> ends) {
   const std::size_t from = std::min(at, text.size());
   for (std::string_view e : ends)
     if (e.empty()) return from;
-  for (std::size_t q = from; q > 0; --q) {
+  std::size_t floor = from > kMaxStretchBytes ? from - kMaxStretchBytes : 0;
+  for (std::size_t q = from; q > floor; --q) {
     const char last = text[q - 1];
     for (std::string_view e : ends)
       if (e.back() == last && e.size() <= q && text.substr(q - e.size(), e.size()) == e) return q;
   }
-  return 0;
+  while (floor < from && is_utf8_continuation(text[floor])) ++floor;
+  return floor;
 }
 
-// The first of `ends` at or after byte `at` of `text`, or text.size(). One
-// scan forward from `at`, stopping at the first delimiter.
+// The first of `ends` at or after byte `at` of `text`, or text.size(); at most
+// kMaxStretchBytes after `at` (then the character boundary there). One scan
+// forward from `at`, stopping at the first delimiter.
 inline std::size_t stretch_end(std::string_view text, std::size_t at, std::span<const std::string_view> ends) {
   for (std::string_view e : ends)
     if (e.empty()) return std::min(at, text.size());
-  for (std::size_t q = at; q < text.size(); ++q) {
+  const std::size_t ceiling = text.size() - at > kMaxStretchBytes ? at + kMaxStretchBytes : text.size();
+  for (std::size_t q = at; q < ceiling; ++q) {
     const char first = text[q];
     for (std::string_view e : ends)
       if (e.front() == first && text.substr(q, e.size()) == e) return q;
   }
-  return text.size();
+  std::size_t end = ceiling;
+  while (end < text.size() && is_utf8_continuation(text[end])) ++end;
+  return end;
 }
 
 inline bool contains(std::string_view text, std::string_view word) {

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "boundaries.h"
 #include "builder.h"
 #include "jixiao/text/text.h"
 #include "table_rows.h"
@@ -134,8 +135,8 @@ void read_budget_sentences(const NormalizedDocument& doc, const LineQuantities& 
     re2::StringPiece whole, value, sign;
     while (RE2::FindAndConsume(&input, kRate, &whole, &value, &sign)) {
       const std::size_t at = static_cast<std::size_t>(whole.data() - line.data());
-      std::size_t sentence = line.substr(0, at).rfind("。");
-      sentence = sentence == std::string_view::npos ? 0 : sentence;
+      static constexpr std::string_view kFullStop[] = {"。"};
+      const std::size_t sentence = stretch_begin(line, at, kFullStop);
       const auto [executed, budget] = executed_and_budget(quantities[i], sentence, at);
       if (!executed || !budget || budget->value.is_zero()) continue;
       auto rate = Decimal::parse(std::string_view(value.data(), value.size()));

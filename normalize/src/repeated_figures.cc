@@ -17,6 +17,7 @@
 #include <map>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <cstdint>
 #include <optional>
@@ -139,7 +140,35 @@ std::string base_unit_key(const Quantity& q) {
   return q.base_unit;
 }
 
-Statement describe(const ReportText& text, std::size_t line, const Quantity& q, std::size_t index) {
+struct StageMarker {
+  Stage stage;
+  std::size_t at;  // where the marker starts in the text searched
+};
+
+// The marker that starts last in `text` (one scan back, not an rfind per marker).
+std::optional<StageMarker> nearest_stage(std::string_view text) {
+  for (std::size_t at = text.size(); at-- > 0;)
+    for (const Marker& m : kStageMarkers)
+      if (text[at] == m.word.front() && text.substr(at, m.word.size()) == m.word) return StageMarker{m.stage, at};
+  return std::nullopt;
+}
+
+// What describe() has learnt of the line it is on, so that each figure costs
+// the text since the last one, not its whole sentence again. Figures come in
+// order; the nearest stage marker before a figure is the nearest one since
+// the previous figure of its sentence, or else the previous figure's (a
+// marker is a word, never part of a figure, so none straddles a figure's start).
+// A sentence longer than kMaxStretchBytes starts that far before each figure,
+// so its start moves along: what was found since the new start still holds.
+struct LineScan {
+  std::size_t line = SIZE_MAX;
+  std::optional<Stage> heading;   // the stage of a short heading opening the line
+  std::size_t heading_end = 0;
+  std::size_t sentence = 0, scanned_to = 0;
+  std::optional<StageMarker> stage;  // the nearest marker in [sentence, scanned_to), `at` in the line
+};
+
+Statement describe(const ReportText& text, std::size_t line, const Quantity& q, std::size_t index, LineScan& scan) {
   static const RE2 kYear(R"(((?:19|20)[0-9]{2})年)");
   static constexpr std::string_view kPreviousYear[] = {"上年", "上一年", "去年", "上年度"};
   const std::string_view s = text.lines.line_text(line);
@@ -149,24 +178,33 @@ Statement describe(const ReportText& text, std::size_t line, const Quantity& q, 
   st.unit = base_unit_key(q);
   st.line = line;
   st.sentence = stretch_begin(s, q.begin, kSentenceEnds);
+  if (scan.line != line) {
+    scan = LineScan{};
+    scan.line = line;
+    scan.heading_end = stretch_end(s, 0, kSentenceEnds);
+    if (utf8_length(s.substr(0, scan.heading_end)) <= kHeadingChars)
+      if (auto heading = nearest_stage(s.substr(0, scan.heading_end))) scan.heading = heading->stage;
+    scan.sentence = scan.scanned_to = SIZE_MAX;
+  }
+  if (st.sentence < scan.sentence || st.sentence > scan.scanned_to || q.begin < scan.scanned_to) {
+    scan.sentence = scan.scanned_to = st.sentence;  // a new sentence: scan it from its start
+    scan.stage.reset();
+  } else if (scan.stage && scan.stage->at < st.sentence) {
+    scan.stage.reset();  // the start moved past the marker: none lies between the two
+  }
+  scan.sentence = st.sentence;
+  if (auto found = nearest_stage(s.substr(scan.scanned_to, q.begin - scan.scanned_to)))
+    scan.stage = StageMarker{found->stage, scan.scanned_to + found->at};
+  scan.scanned_to = q.begin;
   // The stage is set by the nearest marker before the figure in its sentence or,
   // when the sentence has none, by a short heading that opens the paragraph line
   // ("2.支出预算。基本支出 412.26 万元…"). Longer first sentences are text, not
   // headings: "计划财务股" in a list of offices says nothing about a count after it.
   const std::string_view before = s.substr(st.sentence, q.begin - st.sentence);
-  // The marker that starts last in `text` (one scan back, not an rfind per marker).
-  auto nearest_stage = [](std::string_view text) -> std::optional<Stage> {
-    for (std::size_t at = text.size(); at-- > 0;)
-      for (const Marker& m : kStageMarkers)
-        if (text[at] == m.word.front() && text.substr(at, m.word.size()) == m.word) return m.stage;
-    return std::nullopt;
-  };
-  if (auto stage = nearest_stage(before)) {
-    st.stage = *stage;
-  } else {
-    const std::size_t heading_end = stretch_end(s, 0, kSentenceEnds);
-    if (heading_end < st.sentence && utf8_length(s.substr(0, heading_end)) <= kHeadingChars)
-      if (auto heading = nearest_stage(s.substr(0, heading_end))) st.stage = *heading;
+  if (scan.stage) {
+    st.stage = scan.stage->stage;
+  } else if (scan.heading_end < st.sentence && scan.heading) {
+    st.stage = *scan.heading;
   }
   const std::size_t clause_start = stretch_begin(s, q.begin, kClauseEnds);
   for (std::string_view w : kStandardMarkers)
@@ -228,17 +266,104 @@ int similarity_bound(const Statement& a, const Statement& b) { return best_pairi
 // How alike two statements' subjects are; a count may also be named by the noun after it.
 int similarity(const Statement& a, const Statement& b) { return best_pairing(a, b, bigram_dice); }
 
+// A statement alike to more than this many others names a kind of figure, not one figure.
+constexpr std::size_t kMaxAlike = 32;
+// A statement is compared with at most this many others that share a rare bigram with it.
+constexpr std::size_t kMaxCandidates = 4096;
+
+struct AlikePair {
+  int similarity = 0;
+  std::size_t i = 0, j = 0;  // i < j
+};
+
+// The bigrams a statement is indexed and probed by: of its subject's set and
+// of its counted noun's, the rarest ones (in `frequency`, ties by value) that
+// any set alike enough to it must share one of. Dice >= 0.7 between sets X
+// and Y needs |X ∩ Y| >= 0.35 (|X| + |Y|) >= 0.538 |X|; so the |X| - a + 1
+// rarest bigrams of X, a = floor(0.53 |X|), hold one of the common ones.
+std::vector<std::uint64_t> rare_prefixes(const Statement& st,
+                                         const std::unordered_map<std::uint64_t, std::size_t>& frequency) {
+  std::vector<std::uint64_t> out;
+  for (const auto* grams : {&st.subject_grams, &st.counted_grams}) {
+    std::vector<std::uint64_t> sorted = *grams;
+    std::sort(sorted.begin(), sorted.end(), [&](std::uint64_t a, std::uint64_t b) {
+      return std::make_pair(frequency.at(a), a) < std::make_pair(frequency.at(b), b);
+    });
+    const std::size_t overlap = sorted.size() * 53 / 100;
+    sorted.resize(std::min(sorted.size(), sorted.size() - overlap + 1));
+    out.insert(out.end(), sorted.begin(), sorted.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The alike pairs among `all` (i < j), each with its similarity, most alike
+// first (ties in index order). Not every pair is compared: a pair alike
+// enough shares a bigram among the rarest of each name's bigrams (prefix
+// filtering, as set-similarity joins do: Dice >= 0.7 needs an overlap of more
+// than half of either set), so each statement is compared only with the
+// statements of its unit that share one of its rare bigrams, at most
+// kMaxCandidates of them (`cut_short` counts the statements that had more).
+// A statement alike to more than kMaxAlike others names a kind of figure
+// ("预算资金"), not one figure: it joins no group.
+std::vector<AlikePair> alike_pairs(const std::vector<Statement>& all, std::size_t& cut_short) {
+  // Statements by unit: only those can be comparable.
+  std::map<std::pair<bool, std::string>, std::vector<std::size_t>> by_unit;
+  for (std::size_t i = 0; i < all.size(); ++i) by_unit[{all[i].money, all[i].unit}].push_back(i);
+  std::vector<AlikePair> pairs;
+  std::vector<std::size_t> degree(all.size(), 0), seen(all.size(), SIZE_MAX);
+  for (const auto& [unit, members] : by_unit) {
+    std::unordered_map<std::uint64_t, std::size_t> frequency;
+    for (std::size_t i : members)
+      for (const auto* grams : {&all[i].subject_grams, &all[i].counted_grams})
+        for (std::uint64_t g : *grams) ++frequency[g];
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> postings;
+    for (std::size_t i : members) {
+      const std::vector<std::uint64_t> probe = rare_prefixes(all[i], frequency);
+      std::size_t candidates = 0;
+      for (std::uint64_t g : probe) {
+        const auto it = postings.find(g);
+        if (it == postings.end()) continue;
+        for (std::size_t j : it->second) {
+          if (seen[j] == i) continue;
+          seen[j] = i;
+          if (++candidates > kMaxCandidates || degree[i] > kMaxAlike) break;
+          if (degree[j] > kMaxAlike || !comparable(all[i], all[j]) ||
+              similarity_bound(all[i], all[j]) < kSameSubject)
+            continue;
+          const int sim = similarity(all[i], all[j]);
+          if (sim < kSameSubject) continue;
+          pairs.push_back(AlikePair{sim, j, i});
+          ++degree[i];
+          ++degree[j];
+        }
+        if (candidates > kMaxCandidates || degree[i] > kMaxAlike) break;
+      }
+      if (candidates > kMaxCandidates) ++cut_short;
+      if (degree[i] > kMaxAlike) continue;
+      for (std::uint64_t g : probe) postings[g].push_back(i);
+    }
+  }
+  std::erase_if(pairs, [&](const AlikePair& p) { return degree[p.i] > kMaxAlike || degree[p.j] > kMaxAlike; });
+  std::sort(pairs.begin(), pairs.end(), [](const AlikePair& a, const AlikePair& b) {
+    return std::tie(b.similarity, a.i, a.j) < std::tie(a.similarity, b.i, b.j);
+  });
+  return pairs;
+}
+
 }  // namespace
 
-std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const Report&) {
+RepeatedFigures find_repeated_figures(const ReportText& text, const Report&) {
   std::vector<Statement> all;
   std::size_t money_index = 0, count_index = 0;
+  LineScan scan;
   for (std::size_t line = 0; line < text.quantities.size(); ++line) {
     for (const Quantity& q : text.quantities[line]) {
       const bool money = q.kind == Quantity::Kind::kMoney;
       const std::size_t index = money ? money_index++ : count_index++;
       if (!counts_as_figure(q)) continue;
-      Statement st = describe(text, line, q, index);
+      Statement st = describe(text, line, q, index, scan);
       if (st.stage == Stage::kPlan || st.stage == Stage::kStandard) continue;
       if (utf8_length(st.subject) < kMinSubjectChars) continue;
       st.subject_grams = bigram_set(st.subject);
@@ -251,56 +376,48 @@ std::vector<RepeatedFigure> find_repeated_figures(const ReportText& text, const 
   // the other. A list printed twice stays apart item by item, because two items
   // of one copy share a sentence and are never comparable; and no chain of
   // look-alikes joins 工资福利支出 to 商品和服务支出.
-  // Only the alike pairs are kept (a long report has thousands of figures: no n x n matrix).
+  RepeatedFigures result;
+  const std::vector<AlikePair> pairs = alike_pairs(all, result.cut_short);
   const std::size_t n = all.size();
   auto key = [n](std::size_t i, std::size_t j) { return i < j ? i * n + j : j * n + i; };
   std::unordered_set<std::size_t> alike;
-  std::vector<std::tuple<int, std::size_t, std::size_t>> pairs;
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j) {
-      if (!comparable(all[i], all[j]) || similarity_bound(all[i], all[j]) < kSameSubject) continue;
-      const int s = similarity(all[i], all[j]);
-      if (s < kSameSubject) continue;
-      pairs.emplace_back(s, i, j);
-      alike.insert(key(i, j));
-    }
-  std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+  for (const AlikePair& p : pairs) alike.insert(key(p.i, p.j));
   std::vector<std::size_t> group(n);
   std::vector<std::vector<std::size_t>> members(n);
   for (std::size_t i = 0; i < n; ++i) {
     group[i] = i;
     members[i] = {i};
   }
-  for (const auto& [s, i, j] : pairs) {
-    const std::size_t a = group[i], b = group[j];
-    if (a == b) continue;
-    bool all_alike = true;
+  const auto all_alike = [&](std::size_t a, std::size_t b) {
     for (std::size_t x : members[a])
-      for (std::size_t y : members[b]) all_alike = all_alike && alike.count(key(x, y)) > 0;
-    if (!all_alike) continue;
+      for (std::size_t y : members[b])
+        if (!alike.contains(key(x, y))) return false;
+    return true;
+  };
+  for (const AlikePair& p : pairs) {
+    const std::size_t a = group[p.i], b = group[p.j];
+    if (a == b || !all_alike(a, b)) continue;
     for (std::size_t y : members[b]) {
       group[y] = a;
       members[a].push_back(y);
     }
     members[b].clear();
   }
-  auto root = [&](std::size_t i) { return group[i]; };
   std::map<std::size_t, RepeatedFigure> groups;
   for (std::size_t i = 0; i < n; ++i) {
-    RepeatedFigure& g = groups[root(i)];
+    RepeatedFigure& g = groups[group[i]];
     if (g.statements.empty()) {
       g.subject = all[i].subject;
       g.money = all[i].money;
     }
     g.statements.push_back(all[i].index);
   }
-  std::vector<RepeatedFigure> out;
   for (auto& [r, g] : groups)
-    if (g.statements.size() >= 2) out.push_back(std::move(g));
-  std::sort(out.begin(), out.end(), [](const RepeatedFigure& a, const RepeatedFigure& b) {
+    if (g.statements.size() >= 2) result.figures.push_back(std::move(g));
+  std::sort(result.figures.begin(), result.figures.end(), [](const RepeatedFigure& a, const RepeatedFigure& b) {
     return std::make_pair(!a.money, a.statements.front()) < std::make_pair(!b.money, b.statements.front());
   });
-  return out;
+  return result;
 }
 
 }  // namespace jixiao::normalize::internal

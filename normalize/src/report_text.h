@@ -42,6 +42,12 @@ std::vector<model::StatedChange> read_changes(const ReportText& text);
 std::vector<model::BudgetLine> read_rates_against_remote_budget(const ReportText& text);
 std::vector<model::PerUnitStatement> read_per_unit(const ReportText& text);
 // Groups report.amounts and report.counts (already filled, in document order).
-std::vector<model::RepeatedFigure> find_repeated_figures(const ReportText& text, const model::Report& report);
+struct RepeatedFigures {
+  std::vector<model::RepeatedFigure> figures;
+  // Statements compared with only the first kMaxCandidates (4,096) statements
+  // of their unit that share a rare word pair with them: a bound on hostile input.
+  std::size_t cut_short = 0;
+};
+RepeatedFigures find_repeated_figures(const ReportText& text, const model::Report& report);
 
 }  // namespace jixiao::normalize::internal

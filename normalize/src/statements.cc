@@ -19,6 +19,7 @@
 
 #include "jixiao/extract/utf8.h"
 #include "jixiao/text/text.h"
+#include "boundaries.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize {
@@ -521,16 +522,6 @@ namespace {
 
 namespace vocab = vocabulary;
 
-// Just after the last of `ends` before byte `at`, or 0.
-std::size_t internal_clause_begin(std::string_view line, std::size_t at, std::span<const std::string_view> ends) {
-  std::size_t best = 0;
-  for (std::string_view e : ends) {
-    const std::size_t p = line.substr(0, at).rfind(e);
-    if (p != std::string_view::npos) best = std::max(best, p + e.size());
-  }
-  return best;
-}
-
 // The longest of `words` at byte `at` of `s`, or empty.
 template <typename Words, typename Key>
 std::string_view longest_word_at(std::string_view s, std::size_t at, const Words& words, Key key) {
@@ -625,9 +616,9 @@ bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, st
 // 良", "投入指标…得分为 18 分，等级为优": the grade goes with that figure, which a
 // total statement reads when it is the report's total).
 bool own_grade_context(std::string_view line, std::size_t label_begin, std::size_t end) {
-  const std::size_t clause_begin = internal_clause_begin(line, label_begin, kGradeClauseEnds);
+  const std::size_t clause_begin = internal::stretch_begin(line, label_begin, kGradeClauseEnds);
   if (!only_lead_words(line.substr(clause_begin, label_begin - clause_begin))) return false;
-  const std::size_t sentence_begin = internal_clause_begin(line, label_begin, std::span(kGradeClauseEnds).first(5));
+  const std::size_t sentence_begin = internal::stretch_begin(line, label_begin, std::span(kGradeClauseEnds).first(5));
   if (vocab::contains_any(line.substr(sentence_begin, end - sentence_begin), vocab::kGradeRuleWords)) return false;
   const std::string_view before = line.substr(sentence_begin, label_begin - sentence_begin);
   return std::none_of(before.begin(), before.end(), [](char ch) { return ch >= '0' && ch <= '9'; });

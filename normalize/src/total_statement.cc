@@ -24,6 +24,7 @@
 
 #include "jixiao/text/text.h"
 #include "statements.h"
+#include "boundaries.h"
 #include "vocabulary.h"
 
 namespace jixiao::normalize {
@@ -153,20 +154,17 @@ std::optional<GradeHit> read_grade(std::string_view line, std::size_t at) {
 // Where the clause holding byte `at` starts: after the last clause punctuation
 // or column gap before it, past any outline numbering.
 std::size_t clause_start(std::string_view line, std::size_t at) {
-  std::size_t start = 0;
   // A run of spaces is a column gap of aligned text ("项目名称   某项目   自评总分（分）   94.6").
-  for (std::string_view p : {"，", "。", "；", "：", "、", ",", ";", ":", "\t", "|", "  "}) {
-    const std::size_t found = line.substr(0, at).rfind(p);
-    if (found != std::string_view::npos) start = std::max(start, found + p.size());
-  }
+  static constexpr std::string_view kClauseMarks[] = {"，", "。", "；", "：", "、", ",", ";", ":", "\t", "|", "  "};
+  std::size_t start = internal::stretch_begin(line, at, kClauseMarks);
   std::size_t numbering = 0;
   if (!numbering_class(line.substr(start, at - start), &numbering).empty()) start += numbering;
   return start;
 }
 
 bool before_in_sentence_has(std::string_view line, std::size_t at, std::span<const std::string_view> words) {
-  const std::size_t stop = line.substr(0, at).rfind("。");
-  const std::size_t from = stop == std::string_view::npos ? 0 : stop;
+  static constexpr std::string_view kFullStop[] = {"。"};
+  const std::size_t from = internal::stretch_begin(line, at, kFullStop);
   const std::string_view before = line.substr(from, at - from);
   return std::any_of(words.begin(), words.end(),
                      [&](std::string_view w) { return before.find(w) != std::string_view::npos; });
