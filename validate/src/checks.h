@@ -24,7 +24,7 @@ class Findings {
   std::vector<Finding> take() { return std::move(findings_); }
 
  private:
-  std::set<std::tuple<std::string, std::string, std::string, std::string, int>> seen_;
+  std::set<std::tuple<std::string, std::string, std::string, std::string, int, int>> seen_;
   std::vector<Finding> findings_;
 };
 
@@ -51,5 +51,8 @@ void check_budget_changes(const Report& report, Findings& out);
 void check_per_unit(const Report& report, Findings& out);
 void check_figure_conflicts(const Report& report, Findings& out);
 void check_uncertain_tables(const Report& report, Findings& out);
+// input_rules.cc: the notices of a reading under limits, and errors of a partial reading demoted.
+void check_input_notices(const Report& report, Findings& out);
+void demote_partial_reading(const Report& report, std::vector<Finding>& findings);
 
 }  // namespace jixiao::validate::internal

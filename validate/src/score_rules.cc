@@ -41,7 +41,23 @@ std::string source_zh(model::SourceKind kind) {
 
 const Indicator& node(const Report& r, int index) { return index < 0 ? r.total : r.indicators[index]; }
 
-std::vector<int> children_of(const Report& r, int index) { return r.children(index); }
+// Each indicator's children (-1: the level-1 indicators), found once:
+// Report::children looks at every indicator, and a rule that asked it for
+// every indicator of a 50,000-row table would look 2.5 billion times.
+class Children {
+ public:
+  explicit Children(const Report& r) : of_(r.indicators.size() + 1) {
+    for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
+      const Indicator& ind = r.indicators[i];
+      if (ind.parent >= static_cast<int>(r.indicators.size())) continue;
+      if (ind.parent >= 0 || (ind.parent == -1 && ind.level == 1)) of_[ind.parent + 1].push_back(i);
+    }
+  }
+  const std::vector<int>& operator()(int index) const { return of_[index + 1]; }
+
+ private:
+  std::vector<std::vector<int>> of_;
+};
 
 // Sums need no tolerance when every figure is a whole or half point as scored;
 // figures printed with two or more decimals are rounded, and their rounding adds up.
@@ -103,11 +119,11 @@ const Observation* in_table(const Indicator& ind, int table, Field field) {
 // The rows of the tree under `parent` down to `depth`: the indicators of that
 // level, and the indicators above it that have no children (a form's budget
 // score is a level-1 row beside level-3 rows).
-std::vector<int> rows_down_to(const Report& r, int parent, int depth) {
+std::vector<int> rows_down_to(const Report& r, const Children& children, int parent, int depth) {
   std::vector<int> rows;
   for (int i = 0; i < static_cast<int>(r.indicators.size()); ++i) {
     const Indicator& ind = r.indicators[i];
-    if (ind.level > depth || (ind.level < depth && !r.children(i).empty())) continue;
+    if (ind.level > depth || (ind.level < depth && !children(i).empty())) continue;
     int a = i;
     while (a >= 0 && a != parent) a = r.indicators[a].parent;
     if (a == parent) rows.push_back(i);
@@ -120,13 +136,14 @@ std::vector<int> rows_down_to(const Report& r, int parent, int depth) {
 // the stated max, so that no row of the table can be missing from the tree; a
 // form's header states its total without a max, which is then the 100 points
 // every self-evaluation form is scored out of.
-void check_score_bound(const Report& r, int parent, const Observation& row, Findings& out) {
+void check_score_bound(const Report& r, const Children& children, int parent, const Observation& row,
+                       Findings& out) {
   if (!row.score || (!row.max && parent >= 0)) return;
   const Decimal stated_max = row.max ? *row.max : Decimal::from_int(100);
   Decimal bound, maxima;
   std::vector<extract::SourceSpan> spans;
   bool unread = false;
-  for (int i : rows_down_to(r, parent, 3)) {
+  for (int i : rows_down_to(r, children, parent, 3)) {
     const Observation* max = in_table(r.indicators[i], row.table, &Observation::max);
     if (!max) return;
     const Observation* score = in_table(r.indicators[i], row.table, &Observation::score);
@@ -154,9 +171,10 @@ void check_score_bound(const Report& r, int parent, const Observation& row, Find
 
 // True when the rows of table `table` under `parent` down to `depth` all state
 // a max and their maxima add up to `total`.
-bool maxima_make(const Report& r, int parent, int table, int depth, const Decimal& total) {
+bool maxima_make(const Report& r, const Children& children, int parent, int table, int depth,
+                 const Decimal& total) {
   Decimal sum;
-  for (int i : rows_down_to(r, parent, depth)) {
+  for (int i : rows_down_to(r, children, parent, depth)) {
     const Observation* m = in_table(r.indicators[i], table, &Observation::max);
     if (!m) return false;
     const auto next = sum.checked_add(*m->max);
@@ -167,7 +185,7 @@ bool maxima_make(const Report& r, int parent, int table, int depth, const Decima
 }
 
 // Each table's subtotal and total rows against the rows above them in that table.
-void check_table_sums(const Report& r, Findings& out) {
+void check_table_sums(const Report& r, const Children& children, Findings& out) {
   for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
     for (const Observation& row : node(r, parent).observations) {
       if (row.kind != model::SourceKind::kSubtotalRow || row.table < 0) continue;
@@ -179,7 +197,7 @@ void check_table_sums(const Report& r, Findings& out) {
         for (int depth = node(r, parent).level + 1; depth <= 3 && !checked; ++depth) {
           std::vector<const Observation*> parts;
           bool complete = true;
-          for (int i : rows_down_to(r, parent, depth)) {
+          for (int i : rows_down_to(r, children, parent, depth)) {
             const Observation* o = in_table(r.indicators[i], row.table, f.field);
             if (!o) { complete = false; break; }
             parts.push_back(o);
@@ -188,11 +206,11 @@ void check_table_sums(const Report& r, Findings& out) {
           // A total stated without its max (a form's header field) is compared
           // only with rows whose maxima make up the form's 100 points: otherwise
           // a block the readers missed (the budget's score) would be a false gap.
-          if (!row.max && !maxima_make(r, parent, row.table, depth, Decimal::from_int(100))) continue;
+          if (!row.max && !maxima_make(r, children, parent, row.table, depth, Decimal::from_int(100))) continue;
           report_sum(r, parent, depth, f, row, parts, out, "表中", "in this table, ");
           checked = true;
         }
-        if (!checked && f.field == &Observation::score) check_score_bound(r, parent, row, out);
+        if (!checked && f.field == &Observation::score) check_score_bound(r, children, parent, row, out);
       }
     }
   }
@@ -228,9 +246,10 @@ std::string role(std::string_view word, const model::BudgetFigure& figure) {
 std::string percent(const Decimal& d) { return d.to_string() + "%"; }
 
 void check_sums(const Report& r, Findings& out) {
+  const Children children(r);
   // The tree, with each indicator's canonical figures.
   for (int parent = -1; parent < static_cast<int>(r.indicators.size()); ++parent) {
-    const std::vector<int> kids = children_of(r, parent);
+    const std::vector<int>& kids = children(parent);
     if (kids.empty()) continue;
     for (const FieldInfo& f : kFields) {
       const Observation* stated = canonical(node(r, parent), f.field);
@@ -245,7 +264,7 @@ void check_sums(const Report& r, Findings& out) {
       report_sum(r, parent, node(r, parent).level + 1, f, *stated, parts, out, "", "");
     }
   }
-  check_table_sums(r, out);
+  check_table_sums(r, children, out);
 }
 
 void check_rates(const Report& r, Findings& out) {

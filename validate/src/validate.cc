@@ -10,7 +10,9 @@ namespace internal {
 
 void Findings::add(Finding f) {
   const int line = f.spans.empty() ? 0 : f.spans.front().line;
-  auto key = std::make_tuple(f.rule, f.stated, f.computed, f.spans.empty() ? std::string() : f.spans.front().text, line);
+  const int page = f.spans.empty() ? 0 : f.spans.front().page;
+  auto key = std::make_tuple(f.rule, f.stated, f.computed, f.spans.empty() ? std::string() : f.spans.front().text, page,
+                             line);
   if (!seen_.insert(key).second) return;
   findings_.push_back(std::move(f));
 }
@@ -41,11 +43,12 @@ std::vector<model::Finding> validate(const model::Report& report) {
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
       internal::check_counts,      internal::check_budget_sums, internal::check_budget_rates,
       internal::check_budget_scores,  internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
-      internal::check_uncertain_tables,
+      internal::check_uncertain_tables, internal::check_input_notices,
   };
   for (Check check : kChecks) check(report, out);
   std::vector<model::Finding> findings = out.take();
   internal::downgrade_guesses(findings);
+  internal::demote_partial_reading(report, findings);
   std::stable_sort(findings.begin(), findings.end(), [](const model::Finding& a, const model::Finding& b) {
     const int la = a.spans.empty() ? 0 : a.spans.front().line;
     const int lb = b.spans.empty() ? 0 : b.spans.front().line;
