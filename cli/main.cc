@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -28,6 +30,7 @@ struct Options {
   std::string format = "text";
   std::string severity;
   std::string rule;
+  std::vector<std::string> limits;  // "name=value"
 };
 
 FindingFilter make_filter(const Options& o) {
@@ -36,6 +39,17 @@ FindingFilter make_filter(const Options& o) {
   if (o.severity == "warning") f.severity = jixiao::model::Severity::kWarning;
   f.rule = o.rule;
   return f;
+}
+
+// True when everything written to stdout so far reached it; otherwise says
+// why on stderr. A full disk or a closed pipe must not pass for a clean run.
+// (errno tells why when the caller cleared it before writing.)
+bool output_ok() {
+  std::cout.flush();
+  if (std::cout) return true;
+  std::cerr << "jixiao: cannot write to standard output"
+            << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+  return false;
 }
 
 bool has_error(const AnalyzedDocument& doc) {
@@ -47,15 +61,22 @@ bool has_error(const AnalyzedDocument& doc) {
 // Runs `jixiao extract` (records) or `jixiao check` (findings) over the files.
 int run(const Options& o, bool check) {
   const FindingFilter filter = make_filter(o);
+  jixiao::pipeline::Limits limits;
+  for (const std::string& assignment : o.limits)
+    if (const std::string error = jixiao::pipeline::set_limit(limits, assignment); !error.empty()) {
+      std::cerr << "jixiao: --limit: " << error << "\n";
+      return kExitUnusable;
+    }
   int status = kExitClean;
   const bool many = o.files.size() > 1;
   for (const std::string& path : o.files) {
-    auto result = jixiao::pipeline::analyze_file(path);
+    auto result = jixiao::pipeline::analyze_file(path, limits);
     if (!result) {
       std::cerr << "jixiao: " << result.error().describe() << "\n";
       status = kExitUnusable;
       continue;
     }
+    errno = 0;
     if (o.format == "lines") {
       std::cout << jixiao::output::format_lines(*result);
     } else if (o.format == "json") {
@@ -66,10 +87,10 @@ int run(const Options& o, bool check) {
       std::cout << jixiao::output::format_records(*result);
       if (many) std::cout << "\n";
     }
+    if (!output_ok()) return kExitUnusable;
     if (check && status == kExitClean && has_error(*result)) status = kExitFindings;
   }
-  std::cout.flush();
-  return status;
+  return output_ok() ? status : kExitUnusable;
 }
 
 void add_common(CLI::App* cmd, Options& o, bool filters) {
@@ -78,6 +99,9 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
       ->check(CLI::ExistingPath);
   cmd->add_option("--format", o.format, "output format: text, json, or lines (the text as read, page:line)")
       ->check(CLI::IsMember({"text", "json", "lines"}));
+  cmd->add_option("--limit", o.limits,
+                  "NAME=VALUE: change a limit on the work one file may cause (repeatable; docs/limits.md). "
+                  "Defaults:\n" + jixiao::pipeline::describe_limits({}));
   if (filters) {
     cmd->add_option("--severity", o.severity, "only findings of this severity")
         ->check(CLI::IsMember({"error", "warning"}));
@@ -123,6 +147,7 @@ int main(int argc, char** argv) {
     const auto found = jixiao::pipeline::quantities_in_text(text);
     for (const auto& q : found) std::cout << jixiao::text::describe_normalized(q) << "\n";
     if (found.empty()) std::cerr << "jixiao: no amount or count in the text\n";
+    if (!output_ok()) return kExitUnusable;
     return found.empty() ? kExitUnusable : kExitClean;
   }
   if (rules->parsed()) {
@@ -130,7 +155,7 @@ int main(int argc, char** argv) {
       std::cout << r.id << "  (" << (r.severity == jixiao::model::Severity::kError ? "error" : "warning")
                 << ")  " << r.summary << "\n    " << r.description << "\n\n";
     }
-    return kExitClean;
+    return output_ok() ? kExitClean : kExitUnusable;
   }
   return kExitUnusable;
 }

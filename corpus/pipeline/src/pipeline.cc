@@ -5,6 +5,10 @@
 // dataset worker, the tests -- runs exactly the same sequence.
 #include "jixiao/pipeline/pipeline.h"
 
+#include <charconv>
+#include <string>
+#include <string_view>
+
 #include "jixiao/extract/text_reader.h"
 #include "jixiao/text/quantity.h"
 #include "jixiao/normalize/report_builder.h"
@@ -14,9 +18,9 @@
 namespace jixiao::pipeline {
 namespace {
 
-AnalyzedDocument analyze(extract::Document doc) {
+AnalyzedDocument analyze(extract::Document doc, const normalize::BuildLimits& limits) {
   AnalyzedDocument out;
-  out.report = normalize::build_report(doc);
+  out.report = normalize::build_report(doc, limits);
   validate::validate_in_place(out.report);
   out.document = std::move(doc);
   return out;
@@ -37,16 +41,59 @@ std::vector<text::Quantity> quantities_in_text(std::string_view text) {
   return out;
 }
 
-extract::Result<AnalyzedDocument> analyze_file(const std::string& path) {
-  auto doc = extract::read_document(path);
+extract::Result<AnalyzedDocument> analyze_file(const std::string& path, const Limits& limits) {
+  auto doc = extract::read_document(path, limits.read);
   if (!doc) return std::unexpected(doc.error());
-  return analyze(std::move(*doc));
+  return analyze(std::move(*doc), limits.build);
 }
 
-extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes) {
-  auto doc = extract::decode_document(path, std::move(bytes));
+extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes, const Limits& limits) {
+  auto doc = extract::decode_document(path, std::move(bytes), limits.read);
   if (!doc) return std::unexpected(doc.error());
-  return analyze(std::move(*doc));
+  return analyze(std::move(*doc), limits.build);
+}
+
+namespace {
+
+// The limits by name: a table, so that set_limit, describe_limits and the
+// documentation name the same fields.
+struct LimitField {
+  std::string_view name;
+  std::size_t* (*field)(Limits&);
+};
+constexpr LimitField kLimitFields[] = {
+    {"max_file_bytes", [](Limits& l) { return &l.read.max_file_bytes; }},
+    {"max_text_bytes", [](Limits& l) { return &l.read.max_text_bytes; }},
+    {"max_lines", [](Limits& l) { return &l.read.max_lines; }},
+    {"max_line_bytes", [](Limits& l) { return &l.read.max_line_bytes; }},
+    {"max_pages", [](Limits& l) { return &l.read.max_pages; }},
+    {"max_page_chars", [](Limits& l) { return &l.read.max_page_chars; }},
+    {"max_figures", [](Limits& l) { return &l.build.max_figures; }},
+};
+
+}  // namespace
+
+std::string set_limit(Limits& limits, std::string_view assignment) {
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos) return "a limit is name=value: '" + std::string(assignment) + "'";
+  const std::string_view name = assignment.substr(0, eq), value = assignment.substr(eq + 1);
+  std::size_t number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc() || end != value.data() + value.size() || number == 0)
+    return "the value of limit '" + std::string(name) + "' must be a positive whole number: '" + std::string(value) + "'";
+  for (const LimitField& f : kLimitFields)
+    if (f.name == name) {
+      *f.field(limits) = number;
+      return "";
+    }
+  return "no limit named '" + std::string(name) + "' (see --limit help)";
+}
+
+std::string describe_limits(const Limits& limits) {
+  Limits copy = limits;
+  std::string out;
+  for (const LimitField& f : kLimitFields) out += std::string(f.name) + "=" + std::to_string(*f.field(copy)) + "\n";
+  return out;
 }
 
 }  // namespace jixiao::pipeline
