@@ -170,11 +170,13 @@ TEST_F(DatasetBuild, ASecondRunAddsNothing) {
 }
 
 TEST_F(DatasetBuild, ADocumentThatTakesTooLongIsStoppedAndTheRunGoesOn) {
-  // A long report of many figures: several seconds of work, over a 1 s limit.
+  // A long text dense with statements: 12 MB, near the text limit (limits.h),
+  // and several seconds of work, over a 1 s limit.
   std::ofstream big(root_ / "in" / "huge.txt");
-  for (int i = 0; i < 6000; ++i)
-    big << "第" << i << "项：全年为 " << (i * 37 % 9000 + 10) << " 名困难职工发放补助，共计 " << (i % 900 + 1)
-        << ".50 万元；为 " << (i * 53 % 9000 + 10) << " 名退休人员办理业务，共计 " << (i % 700 + 2) << ".25 万元。\n";
+  for (int i = 0; i < 20000; ++i) {
+    for (int k = 0; k < 12; ++k) big << "预算资金" << (i % 900 + 120) << "万元，评价得分85分，执行率95%，";
+    big << "\n";
+  }
   big.close();
   const auto r = build("--timeout 1 --quiet");
   ASSERT_EQ(r.status, 0) << r.err;
