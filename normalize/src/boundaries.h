@@ -42,8 +42,9 @@ inline std::size_t stretch_begin(std::string_view text, std::size_t at, std::spa
 // kMaxStretchBytes after `at` (then the character boundary there). One scan
 // forward from `at`, stopping at the first delimiter.
 inline std::size_t stretch_end(std::string_view text, std::size_t at, std::span<const std::string_view> ends) {
+  at = std::min(at, text.size());
   for (std::string_view e : ends)
-    if (e.empty()) return std::min(at, text.size());
+    if (e.empty()) return at;
   const std::size_t ceiling = text.size() - at > kMaxStretchBytes ? at + kMaxStretchBytes : text.size();
   for (std::size_t q = at; q < ceiling; ++q) {
     const char first = text[q];
