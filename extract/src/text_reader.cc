@@ -399,7 +399,8 @@ Result<std::string> read_bytes(const std::string& path, const ReadLimits& limits
       if (got > max) break;
       // The first KB alone, to know the limit; then the size stat gave, then doubling.
       const std::size_t want = got == 0 ? 1024 : std::max(static_cast<std::size_t>(st.st_size), 2 * got);
-      bytes.resize(std::min(max + 1, std::max(want, got + 1)));
+      const std::size_t past_max = max < SIZE_MAX ? max + 1 : max;  // one byte more tells "over the limit"
+      bytes.resize(std::min(past_max, std::max(want, got + 1)));
     }
     const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (n < 0 && errno == EINTR) continue;
