@@ -26,3 +26,18 @@ set_tests_properties(corpus_shard_test PROPERTIES TIMEOUT 480 LABELS corpus)
 add_test(NAME corpus_worker_crash_test
   COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/worker_crash_test.sh $<TARGET_FILE:jixiao>)
 set_tests_properties(corpus_worker_crash_test PROPERTIES TIMEOUT 240 LABELS corpus)
+
+# Issue 12: the dataset commands against hostile inputs and wrong results,
+# through the built binary. Each case must finish in seconds; the timeout
+# leaves room for the sanitizer build.
+function(jixiao_corpus_binary_test name)
+  jixiao_test(${name} corpus/${name}.cc)
+  target_link_libraries(${name} PRIVATE nlohmann_json::nlohmann_json PkgConfig::LIBARCHIVE_TESTS
+                                        PkgConfig::SQLITE3_TESTS)
+  add_dependencies(${name} jixiao)
+endfunction()
+jixiao_corpus_binary_test(worker_limits_test)
+jixiao_corpus_binary_test(dataset_safety_test)
+jixiao_corpus_binary_test(hostile_inputs_test)
+find_package(ZLIB REQUIRED)  # the zip bombs are deflated by hand
+target_link_libraries(hostile_inputs_test PRIVATE ZLIB::ZLIB)
