@@ -131,8 +131,8 @@ using InFlight = std::map<std::string, std::string>;
 // what the run has seen and counted.
 class BuildRun {
  public:
-  BuildRun(Store& store, std::ostream& log, BuildSummary& summary, Progress& progress)
-      : store_(store), log_(log), summary_(summary), progress_(progress) {}
+  BuildRun(Store& store, const RecordLimits& limits, std::ostream& log, BuildSummary& summary, Progress& progress)
+      : store_(store), limits_(limits), log_(log), summary_(summary), progress_(progress) {}
 
   // An input that could not be read.
   void input_error(const std::string& path, const std::string& message) {
@@ -152,7 +152,12 @@ class BuildRun {
   const std::set<std::string>& seen_errors() const { return seen_errors_; }
 
  private:
+  // A worker's record as rows; one the store cannot take (it should not
+  // happen: workers write records) is the document's crash, not the run's end.
+  DocumentRows rows_of(const Done& d);
+
   Store& store_;
+  RecordLimits limits_;
   std::ostream& log_;
   BuildSummary& summary_;
   Progress& progress_;
@@ -186,14 +191,26 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
   }
   if (flying != in_flight_.end()) waiting_paths_.emplace(sha, flying->second);
   while (!pool.has_idle() && write_error_.empty()) store_done(pool.collect(kCollectWait));
+  if (!write_error_.empty()) return;
   in_flight_[sha] = display;
   pool.submit(Job{std::move(display), std::move(sha), std::move(bytes)});
 }
 
+DocumentRows BuildRun::rows_of(const Done& d) {
+  auto rows = record_rows(d.record, limits_);
+  if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
+  const std::string why = rows ? "not a document" : rows.error();
+  auto failure = document_rows(output::make_failure_record(d.path, d.sha256, "unusable record from the worker: " + why,
+                                                           output::Failure::kCrash));
+  return std::move(*failure);  // a failure record of our own making is always usable
+}
+
 void BuildRun::store_done(std::vector<Done> finished) {
   for (Done& d : finished) {
+    const DocumentRows rows = rows_of(d);
+    d.failed = !rows.ok();
     const std::optional<StoredDocument> before = d.failed ? store_.stored_document(d.sha256) : std::nullopt;
-    auto added = store_.add_record(d.record);
+    auto added = store_.add_document(rows);
     if (!added) {
       write_error_ = d.path + ": " + added.error();
       continue;
@@ -202,8 +219,7 @@ void BuildRun::store_done(std::vector<Done> finished) {
     if (d.failed) {
       ++summary_.failed;
       if (before && before->ok) {
-        const auto rows = document_rows(d.record);
-        log_ << "jixiao: " << d.path << ": " << (rows && rows->document.error ? *rows->document.error : "failed")
+        log_ << "jixiao: " << d.path << ": " << rows.document.error.value_or("failed")
              << "; the document stays as read from " << before->path << "\n";
       }
     }
@@ -234,7 +250,9 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   const InputList inputs = list_shard(options.inputs, options.shard_k, options.shard_n, log, summary);
   Progress progress(log, progress_mode(options.progress), inputs.reports.size());
   WorkerPool pool(options.jobs > 0 ? options.jobs : default_jobs(), worker_limits(options.workers));
-  BuildRun run(*store, log, summary, progress);
+  RecordLimits limits;
+  limits.max_bytes = options.workers.max_record_mib << 20;
+  BuildRun run(*store, limits, log, summary, progress);
   for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 
   InputReader reader(inputs.reports);

@@ -54,8 +54,9 @@ constexpr bool kAddressSanitizer = false;
 constexpr bool kAddressSanitizer = false;
 #endif
 
-// The largest path-and-hash frame a worker accepts (a path is at most a few KiB).
-constexpr std::uint64_t kMaxMetaFrame = 1 << 20;
+// The largest path-and-hash frame a worker accepts: a path is a few KiB,
+// though a pax archive may name a member with megabytes.
+constexpr std::uint64_t kMaxMetaFrame = std::uint64_t{64} << 20;
 
 bool write_all(int fd, const char* data, std::size_t size) {
   while (size > 0) {
