@@ -41,3 +41,7 @@ jixiao_corpus_binary_test(dataset_safety_test)
 jixiao_corpus_binary_test(hostile_inputs_test)
 find_package(ZLIB REQUIRED)  # the zip bombs are deflated by hand
 target_link_libraries(hostile_inputs_test PRIVATE ZLIB::ZLIB)
+# The worker pool is internal to corpus/ (corpus/src).
+jixiao_test(worker_pool_test corpus/worker_pool_test.cc)
+target_link_libraries(worker_pool_test PRIVATE nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
+target_include_directories(worker_pool_test PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)
