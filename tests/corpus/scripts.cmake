@@ -1,6 +1,8 @@
-# Script tests of `jixiao corpus` (issue 6), included from tests/CMakeLists.txt.
-# They run the built jixiao as a black box over corpora that scripts/gen-corpus
-# generates from samples/ into a temporary directory ($TMPDIR, cleaned up).
+# Tests of `jixiao corpus` beyond the unit tests, included from
+# tests/CMakeLists.txt: script tests (issue 6) that run the built jixiao as a
+# black box over corpora that scripts/gen-corpus generates from samples/ into
+# a temporary directory ($TMPDIR, cleaned up), and the issue-12 GoogleTest
+# programs at the end (kept here, with the other corpus tests).
 # The timeouts leave room for the sanitizer build, several times slower (the
 # kill test takes about 40 s in the plain build and 260 s under ASan+UBSan).
 
