@@ -157,6 +157,10 @@ TEST(DatasetSafety, AReadOnlyWalDatasetWithPendingWritesIsReadInFullOrRefusedCle
   }
 }
 
+// Documents of the lock tests: enough that the build goes on after its first
+// commit, when the other connection takes the lock.
+constexpr int kLockDocuments = testing::kUnderAsan ? 6 : 12;
+
 // Holds the dataset's write lock from another connection for `hold`, from
 // the moment the build has stored its first document.
 void hold_lock_after_first_document(const fs::path& db, std::chrono::milliseconds hold, std::atomic<bool>& held) {
@@ -189,7 +193,8 @@ void hold_lock_after_first_document(const fs::path& db, std::chrono::millisecond
 
 TEST(DatasetSafety, ABuildWaitsForAnotherWritersLockAndSaysSo) {
   TempDir dir("lock-wait");
-  for (int i = 0; i < 12; ++i) write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(1 << 20, i));
+  for (int i = 0; i < kLockDocuments; ++i)
+    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(1 << 20), i));
   const fs::path db = dir / "d.sqlite";
   std::atomic<bool> held = false;
   // Longer than the 5 s a build used to wait before it gave up with exit 2.
@@ -198,13 +203,14 @@ TEST(DatasetSafety, ABuildWaitsForAnotherWritersLockAndSaysSo) {
   other.join();
   ASSERT_TRUE(held) << "the other connection never took the lock";
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(query_one(db, "SELECT count(*) FROM documents WHERE status = 'ok'"), "12");
+  EXPECT_EQ(query_one(db, "SELECT count(*) FROM documents WHERE status = 'ok'"), std::to_string(kLockDocuments));
   EXPECT_NE(r.err.find(" s for another process's write lock"), std::string::npos) << r.err;
 }
 
 TEST(DatasetSafety, ABuildGivesUpAfterTheLockTimeoutSayingWhy) {
   TempDir dir("lock-timeout");
-  for (int i = 0; i < 12; ++i) write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(1 << 20, i));
+  for (int i = 0; i < kLockDocuments; ++i)
+    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(1 << 20), i));
   const fs::path db = dir / "d.sqlite";
   std::atomic<bool> held = false;
   std::thread other([&] { hold_lock_after_first_document(db, std::chrono::milliseconds(3000), held); });
@@ -220,7 +226,7 @@ TEST(DatasetSafety, ABuildGivesUpAfterTheLockTimeoutSayingWhy) {
   // What was stored is whole; the next build completes it.
   const auto again = run_jixiao("corpus build " + (dir / "in").string() + " --db " + db.string() + " -j 2 --quiet");
   EXPECT_EQ(again.status, 0) << again.err;
-  EXPECT_EQ(query_one(db, "SELECT count(*) FROM documents WHERE status = 'ok'"), "12");
+  EXPECT_EQ(query_one(db, "SELECT count(*) FROM documents WHERE status = 'ok'"), std::to_string(kLockDocuments));
 }
 
 TEST(DatasetSafety, OutputThatCannotBeWrittenIsExitTwoNamingIt) {
