@@ -159,7 +159,7 @@ TEST(DatasetSafety, AReadOnlyWalDatasetWithPendingWritesIsReadInFullOrRefusedCle
 
 // Documents of the lock tests: enough that the build goes on after its first
 // commit, when the other connection takes the lock.
-constexpr int kLockDocuments = testing::kUnderAsan ? 6 : 12;
+constexpr int kLockDocuments = 6;
 
 // Holds the dataset's write lock from another connection for `hold`, from
 // the moment the build has stored its first document.
@@ -194,7 +194,7 @@ void hold_lock_after_first_document(const fs::path& db, std::chrono::millisecond
 TEST(DatasetSafety, ABuildWaitsForAnotherWritersLockAndSaysSo) {
   TempDir dir("lock-wait");
   for (int i = 0; i < kLockDocuments; ++i)
-    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(1 << 20), i));
+    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(512 << 10), i));
   const fs::path db = dir / "d.sqlite";
   std::atomic<bool> held = false;
   // Longer than the 5 s a build used to wait before it gave up with exit 2.
@@ -210,7 +210,7 @@ TEST(DatasetSafety, ABuildWaitsForAnotherWritersLockAndSaysSo) {
 TEST(DatasetSafety, ABuildGivesUpAfterTheLockTimeoutSayingWhy) {
   TempDir dir("lock-timeout");
   for (int i = 0; i < kLockDocuments; ++i)
-    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(1 << 20), i));
+    write_file(dir / "in" / ("r" + std::to_string(i) + ".txt"), long_report(testing::scaled(512 << 10), i));
   const fs::path db = dir / "d.sqlite";
   std::atomic<bool> held = false;
   std::thread other([&] { hold_lock_after_first_document(db, std::chrono::milliseconds(3000), held); });
