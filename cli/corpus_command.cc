@@ -1,5 +1,8 @@
 #include "corpus_command.h"
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -37,7 +40,142 @@ void print_summary(const corpus::BuildSummary& s, bool load) {
   if (s.seconds > 0)
     std::cerr << "; " << static_cast<long>(s.seconds * 10 + 0.5) / 10.0 << " s, "
               << static_cast<long>(static_cast<double>(s.processed) / s.seconds * 10 + 0.5) / 10.0 << " documents/s";
+  if (s.lock_wait_seconds >= 0.05)
+    std::cerr << "; waited " << static_cast<long>(s.lock_wait_seconds * 10 + 0.5) / 10.0
+              << " s for another process's write lock";
   std::cerr << "\n";
+}
+
+// Standard output failed (a full disk, a closed pipe): say so, exit 2.
+int output_failed() {
+  const int error = errno;
+  std::cerr << "jixiao: cannot write to standard output" << (error != 0 ? ": " + std::string(std::strerror(error)) : "")
+            << "\n";
+  return kExitUnusable;
+}
+
+corpus::WorkerOptions worker_options(const CorpusCommand& c) {
+  corpus::WorkerOptions w;
+  w.timeout_seconds = c.timeout;
+  w.memory_limit_mib = c.memory_limit;
+  w.max_record_mib = c.max_record;
+  return w;
+}
+
+int run_load(const CorpusCommand& c) {
+  corpus::StoreOptions options;
+  options.lock_timeout = std::chrono::seconds(c.lock_timeout);
+  auto store = corpus::Store::open(c.db, options);
+  if (!store) {
+    std::cerr << "jixiao: " << store.error() << "\n";
+    return kExitUnusable;
+  }
+  corpus::BuildSummary total;
+  for (const std::string& f : c.from_jsonl) {
+    std::ifstream file;
+    if (f != "-") {
+      file.open(f, std::ios::binary);
+      if (!file) {
+        std::cerr << "jixiao: " << f << ": cannot open\n";
+        return kExitUnusable;
+      }
+    }
+    auto s = corpus::load_records(f == "-" ? std::cin : file, f == "-" ? "stdin" : f, *store, c.max_record, std::cerr);
+    if (!s) {
+      std::cerr << "jixiao: " << s.error() << "\n";
+      return kExitUnusable;
+    }
+    total.listed += s->listed;
+    total.processed += s->processed;
+    total.already += s->already;
+    total.failed += s->failed;
+    total.input_errors += s->input_errors;
+    total.lock_wait_seconds = s->lock_wait_seconds;
+  }
+  if (!c.quiet) print_summary(total, true);
+  return kExitClean;
+}
+
+int run_build(const CorpusCommand& c) {
+  if (c.inputs.empty()) {
+    std::cerr << "jixiao: corpus build needs INPUT paths or --from-jsonl\n";
+    return kExitUnusable;
+  }
+  const auto shard = parse_shard(c.shard);
+  if (!shard) {
+    std::cerr << "jixiao: --shard must be K/N with 1 <= K <= N, not " << c.shard << "\n";
+    return kExitUnusable;
+  }
+  corpus::BuildOptions o;
+  o.inputs = c.inputs;
+  o.db = c.db;
+  o.jobs = c.jobs;
+  o.workers = worker_options(c);
+  o.lock_timeout_seconds = c.lock_timeout;
+  o.shard_k = shard->first;
+  o.shard_n = shard->second;
+  if (c.quiet) o.progress = corpus::BuildOptions::Progress::kQuiet;
+  auto s = corpus::build_dataset(o, std::cerr);
+  if (!s) {
+    std::cerr << "jixiao: " << s.error() << "\n";
+    return kExitUnusable;
+  }
+  if (!c.quiet) print_summary(*s, false);
+  return kExitClean;
+}
+
+int run_map(const CorpusCommand& c) {
+  const auto shard = parse_shard(c.shard);
+  if (!shard) {
+    std::cerr << "jixiao: --shard must be K/N with 1 <= K <= N, not " << c.shard << "\n";
+    return kExitUnusable;
+  }
+  corpus::MapOptions o;
+  o.jobs = c.jobs > 0 ? c.jobs : 1;
+  o.workers = worker_options(c);
+  o.shard_k = shard->first;
+  o.shard_n = shard->second;
+  auto s = corpus::map_records(std::cin, std::cout, o, std::cerr);
+  if (!s) {
+    std::cerr << "jixiao: " << s.error() << "\n";
+    return kExitUnusable;
+  }
+  return kExitClean;
+}
+
+// stats and export: the dataset opened read-only, the result on stdout.
+int run_read(const CorpusCommand& c) {
+  corpus::StoreOptions options;
+  options.read_only = true;
+  options.lock_timeout = std::chrono::seconds(c.lock_timeout);
+  auto store = corpus::Store::open(c.db, options);
+  if (!store) {
+    std::cerr << "jixiao: " << store.error() << "\n";
+    return kExitUnusable;
+  }
+  if (c.export_->parsed() && c.format == "csv" && c.table.empty()) {
+    std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, "
+                 "budget_lines, project_results, input_errors)\n";
+    return kExitUnusable;
+  }
+  errno = 0;
+  std::expected<void, std::string> done;
+  if (c.stats->parsed()) {
+    auto s = store->stats();
+    if (!s) done = std::unexpected(s.error());
+    else std::cout << corpus::format_stats(*s);
+  } else if (c.format == "jsonl") {
+    done = store->export_jsonl(std::cout);
+  } else {
+    done = store->export_csv(c.table, std::cout);
+  }
+  std::cout.flush();
+  if (!std::cout) return output_failed();
+  if (!done) {
+    std::cerr << "jixiao: " << done.error() << "\n";
+    return kExitUnusable;
+  }
+  return kExitClean;
 }
 
 }  // namespace
@@ -45,130 +183,54 @@ void print_summary(const corpus::BuildSummary& s, bool load) {
 void add_corpus_command(CLI::App& app, CorpusCommand& c) {
   CLI::App* corpus = app.add_subcommand("corpus", "build and query a dataset of many reports (docs/dataset.md)");
   corpus->require_subcommand(1);
+  const auto add_worker_options = [&c](CLI::App* cmd) {
+    cmd->add_option("--timeout", c.timeout,
+                    "CPU seconds a worker may spend on one document before it is stopped (default 60; fractions "
+                    "allowed). Time waiting for a core does not count.")
+        ->check(CLI::Range(0.01, 86400.0));
+    cmd->add_option("--memory-limit", c.memory_limit,
+                    "MiB each worker may allocate (default 2048; 0: no limit). A document over it is recorded as "
+                    "failed by the memory limit")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
+  };
 
   c.build = corpus->add_subcommand("build", "process files, directories and .zip/.tar/.tar.gz archives into a SQLite dataset");
   c.build->add_option("inputs", c.inputs, "files, directories and archives");
   c.build->add_option("--db", c.db, "the SQLite dataset (created if missing)")->required();
   c.build->add_option("-j,--jobs", c.jobs, "worker processes (default: number of cores)")->check(CLI::Range(1, 256));
-  c.build->add_option("--timeout", c.timeout, "seconds per document before its worker is killed (default 60)")
-      ->check(CLI::Range(1, 86400));
+  add_worker_options(c.build);
   c.build->add_option("--shard", c.shard, "process shard K of N of the inputs (deterministic by path), e.g. 2/8");
   c.build->add_option("--from-jsonl", c.from_jsonl, "load records written by `jixiao corpus map` (- for stdin)");
+  c.build->add_option("--max-record-mib", c.max_record,
+                      "the largest record accepted, from a worker or a --from-jsonl line, in MiB (default 64)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  c.build->add_option("--lock-timeout", c.lock_timeout,
+                      "seconds to wait for another process's write lock on the dataset (default 300)")
+      ->check(CLI::Range(1, 86400 * 7));
   c.build->add_flag("-q,--quiet", c.quiet, "no progress and no summary");
 
   c.map = corpus->add_subcommand(
       "map", "read paths on stdin, write one JSON record per document on stdout (Hadoop Streaming, Spark RDD.pipe)");
   c.map->add_option("-j,--jobs", c.jobs, "worker processes (default 1)")->check(CLI::Range(1, 256));
-  c.map->add_option("--timeout", c.timeout, "seconds per document (default 60)")->check(CLI::Range(1, 86400));
+  add_worker_options(c.map);
   c.map->add_option("--shard", c.shard, "process shard K of N of the inputs, e.g. 2/8");
 
   c.export_ = corpus->add_subcommand("export", "write the dataset as JSON lines or one table as CSV");
-  c.export_->add_option("--db", c.db, "the SQLite dataset")->required()->check(CLI::ExistingFile);
+  c.export_->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();
   c.export_->add_option("--format", c.format, "jsonl (one document per line) or csv (one table)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  c.export_->add_option("--table", c.table, "for csv: documents, paths, indicators, amounts, counts, findings, budget_lines or project_results");
+  c.export_->add_option("--table", c.table,
+                        "for csv: documents, paths, indicators, amounts, counts, findings, budget_lines, "
+                        "project_results or input_errors");
 
-  c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, errors, rules, scores and grades");
-  c.stats->add_option("--db", c.db, "the SQLite dataset")->required()->check(CLI::ExistingFile);
+  c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, failures, input errors, rules, scores and grades");
+  c.stats->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();
 }
 
 int run_corpus_command(const CorpusCommand& c) {
-  if (c.build && c.build->parsed()) {
-    if (!c.from_jsonl.empty()) {
-      corpus::BuildSummary total;
-      for (const std::string& f : c.from_jsonl) {
-        std::ifstream file;
-        if (f != "-") {
-          file.open(f);
-          if (!file) {
-            std::cerr << "jixiao: " << f << ": cannot open\n";
-            return kExitUnusable;
-          }
-        }
-        auto s = corpus::load_records(f == "-" ? std::cin : file, f == "-" ? "stdin" : f, c.db, std::cerr);
-        if (!s) {
-          std::cerr << "jixiao: " << s.error() << "\n";
-          return kExitUnusable;
-        }
-        total.listed += s->listed;
-        total.processed += s->processed;
-        total.already += s->already;
-        total.failed += s->failed;
-        total.input_errors += s->input_errors;
-      }
-      if (!c.quiet) print_summary(total, true);
-      return kExitClean;
-    }
-    if (c.inputs.empty()) {
-      std::cerr << "jixiao: corpus build needs INPUT paths or --from-jsonl\n";
-      return kExitUnusable;
-    }
-    const auto shard = parse_shard(c.shard);
-    if (!shard) {
-      std::cerr << "jixiao: --shard must be K/N with 1 <= K <= N, not " << c.shard << "\n";
-      return kExitUnusable;
-    }
-    corpus::BuildOptions o;
-    o.inputs = c.inputs;
-    o.db = c.db;
-    o.jobs = c.jobs;
-    o.timeout_seconds = c.timeout;
-    o.shard_k = shard->first;
-    o.shard_n = shard->second;
-    if (c.quiet) o.progress = corpus::BuildOptions::Progress::kQuiet;
-    auto s = corpus::build_dataset(o, std::cerr);
-    if (!s) {
-      std::cerr << "jixiao: " << s.error() << "\n";
-      return kExitUnusable;
-    }
-    if (!c.quiet) print_summary(*s, false);
-    return kExitClean;
-  }
-  if (c.map && c.map->parsed()) {
-    const auto shard = parse_shard(c.shard);
-    if (!shard) {
-      std::cerr << "jixiao: --shard must be K/N with 1 <= K <= N, not " << c.shard << "\n";
-      return kExitUnusable;
-    }
-    corpus::MapOptions o;
-    o.jobs = c.jobs > 0 ? c.jobs : 1;
-    o.timeout_seconds = c.timeout;
-    o.shard_k = shard->first;
-    o.shard_n = shard->second;
-    auto s = corpus::map_records(std::cin, std::cout, o, std::cerr);
-    if (!s) {
-      std::cerr << "jixiao: " << s.error() << "\n";
-      return kExitUnusable;
-    }
-    return kExitClean;
-  }
-  if ((c.export_ && c.export_->parsed()) || (c.stats && c.stats->parsed())) {
-    auto store = corpus::Store::open(c.db);
-    if (!store) {
-      std::cerr << "jixiao: " << store.error() << "\n";
-      return kExitUnusable;
-    }
-    std::expected<void, std::string> done;
-    if (c.stats->parsed()) {
-      auto s = store->stats();
-      if (!s) done = std::unexpected(s.error());
-      else std::cout << corpus::format_stats(*s);
-    } else if (c.format == "jsonl") {
-      done = store->export_jsonl(std::cout);
-    } else {
-      if (c.table.empty()) {
-        std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, budget_lines, project_results)\n";
-        return kExitUnusable;
-      }
-      done = store->export_csv(c.table, std::cout);
-    }
-    std::cout.flush();
-    if (!done) {
-      std::cerr << "jixiao: " << done.error() << "\n";
-      return kExitUnusable;
-    }
-    return kExitClean;
-  }
+  if (c.build && c.build->parsed()) return c.from_jsonl.empty() ? run_build(c) : run_load(c);
+  if (c.map && c.map->parsed()) return run_map(c);
+  if ((c.export_ && c.export_->parsed()) || (c.stats && c.stats->parsed())) return run_read(c);
   return -1;
 }
 

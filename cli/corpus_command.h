@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,11 @@ struct CorpusCommand {
   CLI::App* stats = nullptr;
   std::vector<std::string> inputs, from_jsonl;
   std::string db, format = "jsonl", table, shard = "1/1";
-  int jobs = 0, timeout = 60;
+  int jobs = 0;
+  double timeout = 60;              // CPU seconds per document
+  std::size_t memory_limit = 2048;  // MiB per worker; 0: none
+  std::size_t max_record = 64;      // MiB per record
+  int lock_timeout = 300;           // seconds
   bool quiet = false;
 };
 
@@ -23,7 +28,8 @@ struct CorpusCommand {
 void add_corpus_command(CLI::App& app, CorpusCommand& c);
 
 // Runs whichever corpus subcommand was parsed: 0 done, 2 unusable arguments,
-// database or inputs. -1 when no corpus subcommand was given.
+// database or inputs, or output that cannot be written (a full disk, a closed
+// pipe: the message names the output). -1 when no corpus subcommand was given.
 int run_corpus_command(const CorpusCommand& c);
 
 }  // namespace jixiao::cli

@@ -2,24 +2,39 @@
 // inputs, hashes each document and decides before any work whether it is new:
 // a document is made from the smallest path it is found under, so an input
 // already stored under a smaller path only adds its path, and one met again
-// while in flight waits for it. New documents go to worker processes; their
-// records come back in any order and the store keeps, per document, the rows
-// of its smallest path. That is what makes a run independent of worker timing
-// and a merge of shards equal to one run.
+// while in flight waits for it. A document stored as failed by the run (a
+// timeout, the memory limit, a crash) is processed again. New documents go to
+// worker processes; their records come back in any order and the store keeps,
+// per document, the better record (store.h). That is what makes a run
+// independent of worker timing and a merge of shards equal to one run.
+//
+// What cannot be read at all is an input error: recorded in the dataset (or
+// written as a record by `corpus map`), and, at the end of a complete build,
+// an earlier input error under this run's roots that did not happen again is
+// removed: the table says what the last run could not read.
+//
+// Memory: the writer holds one document's bytes at a time (inputs.h reads at
+// most the size it stat()ed), workers hold theirs under their memory limit,
+// records are bounded in size, and --from-jsonl loads one record at a time.
 #include "jixiao/corpus/dataset_build.h"
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <istream>
 #include <map>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "jixiao/corpus/document_rows.h"
 #include "jixiao/corpus/inputs.h"
 #include "jixiao/corpus/store.h"
 #include "jixiao/extract/sha256.h"
+#include "jixiao/output/record.h"
+#include "line_reader.h"
 #include "progress.h"
 #include "worker_pool.h"
 
@@ -29,15 +44,25 @@ namespace {
 
 using internal::Done;
 using internal::Job;
+using internal::LineReader;
 using internal::Progress;
+using internal::WorkerLimits;
 using internal::WorkerPool;
 
-// How often the writer wakes up to update progress while workers run.
+// How often the writer wakes up to update progress and check time limits while workers run.
 constexpr auto kCollectWait = std::chrono::milliseconds(100);
 
 int default_jobs() {
   const unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : static_cast<int>(n);
+}
+
+WorkerLimits worker_limits(const WorkerOptions& o) {
+  WorkerLimits l;
+  l.timeout = std::chrono::duration<double>(o.timeout_seconds);
+  l.memory_limit_mib = o.memory_limit_mib;
+  l.max_record_bytes = o.max_record_mib << 20;
+  return l;
 }
 
 Progress::Mode progress_mode(BuildOptions::Progress p) {
@@ -50,130 +75,238 @@ Progress::Mode progress_mode(BuildOptions::Progress p) {
   return ::isatty(STDERR_FILENO) ? Progress::Mode::kTerminal : Progress::Mode::kLines;
 }
 
-// The inputs of this shard, and what listing them reported.
+// The inputs of this shard, and what listing them reported (errors of this
+// shard only: the same missing root is reported by one shard, not by all).
 InputList list_shard(const std::vector<std::string>& roots, int k, int n, std::ostream& log, BuildSummary& summary) {
   InputList all = list_inputs(roots);
-  for (const auto& [path, message] : all.errors) log << "jixiao: " << path << ": " << message << "\n";
-  summary.input_errors += all.errors.size();
-  summary.skipped += all.skipped;
   InputList mine;
   mine.skipped = all.skipped;
+  summary.skipped += all.skipped;
+  for (auto& error : all.errors) {
+    if (!in_shard(error.first, k, n)) continue;
+    log << "jixiao: " << error.first << ": " << error.second << "\n";
+    mine.errors.push_back(std::move(error));
+  }
+  summary.input_errors += mine.errors.size();
   for (InputRef& r : all.reports)
     if (in_shard(r.display, k, n)) mine.reports.push_back(std::move(r));
   summary.listed += mine.reports.size();
   return mine;
 }
 
+InputErrorRow input_error_row(std::string path, std::string error) {
+  return InputErrorRow{std::move(path), std::move(error), std::string(output::jixiao_version()), output::utc_now()};
+}
+
+// Whether `path` is `root` or below it (a file of a directory, a member of an archive).
+bool under_root(std::string_view path, std::string root) {
+  if (root == ".") return !path.starts_with("/") && !path.starts_with("../") && path != "..";
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (path == root) return true;
+  if (root == "/") return path.starts_with("/");
+  return path.size() > root.size() && path.starts_with(root) && (path[root.size()] == '/' || path[root.size()] == '!');
+}
+
+// After a complete build: input errors of earlier runs, under this run's
+// roots and in its shard, that this run did not meet again (the file was
+// read, fixed or removed since).
+std::expected<void, std::string> clear_stale_input_errors(Store& store, const BuildOptions& options,
+                                                          const std::set<std::string>& seen) {
+  auto recorded = store.input_error_paths();
+  if (!recorded) return std::unexpected(recorded.error());
+  std::vector<std::string> roots;
+  for (const std::string& r : options.inputs) roots.push_back(root_display(r));
+  for (const std::string& path : *recorded) {
+    if (seen.count(path) || !in_shard(path, options.shard_k, options.shard_n)) continue;
+    if (std::none_of(roots.begin(), roots.end(), [&](const std::string& r) { return under_root(path, r); })) continue;
+    if (auto r = store.remove_input_error(path); !r) return r;
+  }
+  return {};
+}
+
 // Documents being processed, by content: the smallest path each was submitted under.
 using InFlight = std::map<std::string, std::string>;
 
+// The writer's side of one build: what is in flight, what waits for it, and
+// what the run has seen and counted.
+class BuildRun {
+ public:
+  BuildRun(Store& store, const RecordLimits& limits, std::ostream& log, BuildSummary& summary, Progress& progress)
+      : store_(store), limits_(limits), log_(log), summary_(summary), progress_(progress) {}
+
+  // An input that could not be read.
+  void input_error(const std::string& path, const std::string& message) {
+    log_ << "jixiao: " << path << ": " << message << "\n";
+    seen_errors_.insert(path);
+    if (auto r = store_.add_input_error(input_error_row(path, message)); !r) write_error_ = path + ": " + r.error();
+  }
+  void listing_error(const std::string& path, const std::string& message) {
+    seen_errors_.insert(path);
+    if (auto r = store_.add_input_error(input_error_row(path, message)); !r) write_error_ = path + ": " + r.error();
+  }
+  // A document read: processed, waiting for its copy in flight, or only a new path.
+  void offer(std::string display, std::string bytes, WorkerPool& pool);
+  void store_done(std::vector<Done> finished);
+
+  const std::string& write_error() const { return write_error_; }
+  const std::set<std::string>& seen_errors() const { return seen_errors_; }
+
+ private:
+  // A worker's record as rows; one the store cannot take (it should not
+  // happen: workers write records) is the document's crash, not the run's end.
+  DocumentRows rows_of(const Done& d);
+
+  Store& store_;
+  RecordLimits limits_;
+  std::ostream& log_;
+  BuildSummary& summary_;
+  Progress& progress_;
+  InFlight in_flight_;
+  // Paths of in-flight documents met again (duplicates): added when the document is stored.
+  std::multimap<std::string, std::string> waiting_paths_;
+  std::set<std::string> seen_errors_;
+  std::string write_error_;
+};
+
+void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
+  std::string sha = extract::sha256_hex(bytes);
+  // A document is made from the smallest path it is found under (byte
+  // order), whatever order the inputs come in: that is what makes a sharded
+  // run, merged, equal to a single run. A smaller path than the stored one
+  // is processed again; the store keeps the better record. A document the
+  // last run failed on for the run's reasons is processed again in any case.
+  const std::optional<StoredDocument> stored = store_.stored_document(sha);
+  auto flying = in_flight_.find(sha);
+  const bool before_flying = flying == in_flight_.end() || display < flying->second;
+  const bool wanted = !stored || stored->retryable || display < stored->path;
+  if (!(wanted && before_flying)) {
+    ++summary_.already;
+    if (flying != in_flight_.end()) {
+      waiting_paths_.emplace(sha, display);
+    } else {
+      if (auto ok = store_.add_path(sha, display); !ok) write_error_ = display + ": " + ok.error();
+      progress_.advance(false);
+    }
+    return;
+  }
+  if (flying != in_flight_.end()) waiting_paths_.emplace(sha, flying->second);
+  while (!pool.has_idle() && write_error_.empty()) store_done(pool.collect(kCollectWait));
+  if (!write_error_.empty()) return;
+  in_flight_[sha] = display;
+  pool.submit(Job{std::move(display), std::move(sha), std::move(bytes)});
+}
+
+DocumentRows BuildRun::rows_of(const Done& d) {
+  auto rows = record_rows(d.record, limits_);
+  if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
+  const std::string why = rows ? "not a document" : rows.error();
+  auto failure = document_rows(output::make_failure_record(d.path, d.sha256, "unusable record from the worker: " + why,
+                                                           output::Failure::kCrash));
+  return std::move(*failure);  // a failure record of our own making is always usable
+}
+
+void BuildRun::store_done(std::vector<Done> finished) {
+  for (Done& d : finished) {
+    const DocumentRows rows = rows_of(d);
+    d.failed = !rows.ok();
+    const std::optional<StoredDocument> before = d.failed ? store_.stored_document(d.sha256) : std::nullopt;
+    auto added = store_.add_document(rows);
+    if (!added) {
+      write_error_ = d.path + ": " + added.error();
+      continue;
+    }
+    ++summary_.processed;
+    if (d.failed) {
+      ++summary_.failed;
+      if (before && before->ok) {
+        log_ << "jixiao: " << d.path << ": " << rows.document.error.value_or("failed")
+             << "; the document stays as read from " << before->path << "\n";
+      }
+    }
+    progress_.advance(d.failed);
+    if (in_flight_.count(d.sha256) && in_flight_[d.sha256] == d.path) in_flight_.erase(d.sha256);
+    auto [b, e] = waiting_paths_.equal_range(d.sha256);
+    if (!in_flight_.count(d.sha256)) {
+      for (auto it = b; it != e; ++it) {
+        if (auto ok = store_.add_path(d.sha256, it->second); !ok) write_error_ = it->second + ": " + ok.error();
+        progress_.advance(false);
+      }
+      waiting_paths_.erase(d.sha256);
+    }
+  }
+  progress_.tick();
+}
+
 }  // namespace
+
+bool worker_memory_limit_available() { return internal::memory_limit_available(); }
 
 std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& options, std::ostream& log) {
   BuildSummary summary;
-  auto store = Store::open(options.db);
+  StoreOptions store_options;
+  store_options.lock_timeout = std::chrono::seconds(options.lock_timeout_seconds);
+  auto store = Store::open(options.db, store_options);
   if (!store) return std::unexpected(store.error());
   const InputList inputs = list_shard(options.inputs, options.shard_k, options.shard_n, log, summary);
   Progress progress(log, progress_mode(options.progress), inputs.reports.size());
-  WorkerPool pool(options.jobs > 0 ? options.jobs : default_jobs(), std::chrono::seconds(options.timeout_seconds));
-  InFlight in_flight;
-  // Paths of in-flight documents met again (duplicates): added when the document is stored.
-  std::multimap<std::string, std::string> waiting_paths;
-  std::string write_error;
-
-  auto store_done = [&](std::vector<Done> finished) {
-    for (Done& d : finished) {
-      auto added = store->add_record(d.record);
-      if (!added) {
-        write_error = d.path + ": " + added.error();
-        continue;
-      }
-      ++summary.processed;
-      if (d.failed) ++summary.failed;
-      progress.advance(d.failed);
-      if (in_flight.count(d.sha256) && in_flight[d.sha256] == d.path) in_flight.erase(d.sha256);
-      auto [b, e] = waiting_paths.equal_range(d.sha256);
-      if (!in_flight.count(d.sha256)) {
-        for (auto it = b; it != e; ++it) {
-          if (auto ok = store->add_path(d.sha256, it->second); !ok) write_error = it->second + ": " + ok.error();
-          progress.advance(false);
-        }
-        waiting_paths.erase(d.sha256);
-      }
-    }
-    progress.tick();
-  };
+  WorkerPool pool(options.jobs > 0 ? options.jobs : default_jobs(), worker_limits(options.workers));
+  RecordLimits limits;
+  limits.max_bytes = options.workers.max_record_mib << 20;
+  BuildRun run(*store, limits, log, summary, progress);
+  for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 
   InputReader reader(inputs.reports);
-  while (write_error.empty()) {
+  while (run.write_error().empty()) {
     std::optional<InputReader::Item> item = reader.next();
     if (!item) break;
     if (!item->bytes) {
-      log << "jixiao: " << item->bytes.error().describe() << "\n";
+      run.input_error(item->ref->display, item->bytes.error().message);
       ++summary.input_errors;
       progress.advance(true);
       continue;
     }
-    const std::string& display = item->ref->display;
-    std::string sha = extract::sha256_hex(*item->bytes);
-    // A document is made from the smallest path it is found under (byte
-    // order), whatever order the inputs come in: that is what makes a sharded
-    // run, merged, equal to a single run. A smaller path than the stored one
-    // is processed again; the store keeps the record of the smallest.
-    const std::optional<std::string> stored = store->document_path(sha);
-    auto flying = in_flight.find(sha);
-    const bool smaller = (!stored || display < *stored) && (flying == in_flight.end() || display < flying->second);
-    if (!smaller) {
-      ++summary.already;
-      if (flying != in_flight.end()) {
-        waiting_paths.emplace(sha, display);
-      } else {
-        if (auto ok = store->add_path(sha, display); !ok) write_error = display + ": " + ok.error();
-        progress.advance(false);
-      }
-      continue;
-    }
-    if (flying != in_flight.end()) waiting_paths.emplace(sha, flying->second);
-    while (!pool.has_idle()) store_done(pool.collect(kCollectWait));
-    in_flight[sha] = display;
-    pool.submit(Job{display, sha, std::move(*item->bytes)});
+    run.offer(item->ref->display, std::move(*item->bytes), pool);
   }
-  while (pool.busy() > 0 && write_error.empty()) store_done(pool.collect(kCollectWait));
+  while (pool.busy() > 0 && run.write_error().empty()) run.store_done(pool.collect(kCollectWait));
   progress.finish();
   summary.seconds = progress.seconds();
-  if (!write_error.empty()) return std::unexpected("cannot write the dataset: " + write_error);
+  summary.lock_wait_seconds = store->lock_wait_seconds();
+  if (!run.write_error().empty()) return std::unexpected("cannot write the dataset: " + run.write_error());
+  if (auto r = clear_stale_input_errors(*store, options, run.seen_errors()); !r)
+    return std::unexpected("cannot write the dataset: " + r.error());
   return summary;
 }
 
-std::expected<BuildSummary, std::string> load_records(std::istream& in, std::string_view source,
-                                                      const std::string& db, std::ostream& log) {
+std::expected<BuildSummary, std::string> load_records(std::istream& in, std::string_view source, Store& store,
+                                                      std::size_t max_record_mib, std::ostream& log) {
   BuildSummary summary;
-  auto store = Store::open(db);
-  if (!store) return std::unexpected(store.error());
-  // Every line becomes rows before anything is written, so a record of the
-  // wrong shape is reported with its place and skipped, like an unreadable
-  // input of a build, and never stops the load halfway.
-  std::vector<DocumentRows> records;
+  RecordLimits limits;
+  limits.max_bytes = max_record_mib << 20;
+  // One record at a time, as read: the store keeps the better record of each
+  // document whatever order they come in, so nothing needs to be held back.
+  LineReader lines(in, limits.max_bytes);
   std::string line;
   std::size_t number = 0;
-  while (std::getline(in, line)) {
+  for (LineReader::Result got; (got = lines.next(line)) != LineReader::Result::kEnd;) {
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto rows = document_rows(line);
+    if (got == LineReader::Result::kLine && line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto rows = got == LineReader::Result::kTooLong
+                    ? std::unexpected("record longer than " + std::to_string(max_record_mib) + " MiB")
+                    : record_rows(line, limits);
     if (!rows) {
       log << "jixiao: " << source << ":" << number << ": not a jixiao record: " << rows.error() << "\n";
       ++summary.input_errors;
       continue;
     }
-    records.push_back(std::move(*rows));
-  }
-  // Smallest path first, so that the first record of each document is the one
-  // a single run keeps (see build_dataset).
-  std::stable_sort(records.begin(), records.end(),
-                   [](const DocumentRows& a, const DocumentRows& b) { return a.document.path < b.document.path; });
-  summary.listed = records.size();
-  for (const DocumentRows& r : records) {
-    auto added = store->add_document(r);
+    if (const auto* input_error = std::get_if<InputErrorRow>(&*rows)) {
+      if (auto r = store.add_input_error(*input_error); !r)
+        return std::unexpected("cannot load " + input_error->path + ": " + r.error());
+      ++summary.input_errors;
+      continue;
+    }
+    const DocumentRows& r = std::get<DocumentRows>(*rows);
+    ++summary.listed;
+    auto added = store.add_document(r);
     if (!added) return std::unexpected("cannot load " + r.document.path + ": " + added.error());
     if (*added) {
       ++summary.processed;
@@ -182,40 +315,76 @@ std::expected<BuildSummary, std::string> load_records(std::istream& in, std::str
       ++summary.already;
     }
   }
+  summary.lock_wait_seconds = store.lock_wait_seconds();
   return summary;
 }
+
+namespace {
+
+// The paths `corpus map` reads: one per line, a CR before the LF dropped,
+// empty lines ignored; a line too long to be a path is reported and counted
+// (it names no path a record could carry).
+std::vector<std::string> read_map_paths(std::istream& in, std::ostream& log, BuildSummary& summary) {
+  std::vector<std::string> roots;
+  LineReader lines(in, kMaxPathLine);
+  std::string line;
+  std::size_t number = 0;
+  for (LineReader::Result got; (got = lines.next(line)) != LineReader::Result::kEnd;) {
+    ++number;
+    if (got == LineReader::Result::kTooLong) {
+      log << "jixiao: stdin:" << number << ": a line longer than " << kMaxPathLine << " bytes, not a path\n";
+      ++summary.input_errors;
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) roots.push_back(std::move(line));
+  }
+  return roots;
+}
+
+std::string write_failure(const MapOptions& options) {
+  const int error = errno;
+  return "cannot write the records to " + options.output_name + (error != 0 ? ": " + std::string(std::strerror(error)) : "");
+}
+
+}  // namespace
 
 std::expected<BuildSummary, std::string> map_records(std::istream& in, std::ostream& out, const MapOptions& options,
                                                      std::ostream& log) {
   BuildSummary summary;
-  std::vector<std::string> roots;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) roots.push_back(line);
-  }
+  const std::vector<std::string> roots = read_map_paths(in, log, summary);
   const InputList inputs = list_shard(roots, options.shard_k, options.shard_n, log, summary);
-  WorkerPool pool(std::max(options.jobs, 1), std::chrono::seconds(options.timeout_seconds));
+  // Started first: it also makes a write to a closed pipe an error we report, not a SIGPIPE.
+  WorkerPool pool(std::max(options.jobs, 1), worker_limits(options.workers));
+  errno = 0;
+  for (const auto& [path, message] : inputs.errors) out << output::make_input_error_record(path, message) << "\n";
+  if (!out.flush()) return std::unexpected(write_failure(options));
   auto emit = [&](std::vector<Done> finished) {
     for (Done& d : finished) {
       out << d.record << "\n";
       ++summary.processed;
       if (d.failed) ++summary.failed;
     }
-    out.flush();
+    return static_cast<bool>(out.flush());
   };
   InputReader reader(inputs.reports);
   while (std::optional<InputReader::Item> item = reader.next()) {
     if (!item->bytes) {
       log << "jixiao: " << item->bytes.error().describe() << "\n";
+      out << output::make_input_error_record(item->ref->display, item->bytes.error().message) << "\n";
       ++summary.input_errors;
       continue;
     }
     std::string sha = extract::sha256_hex(*item->bytes);
-    while (!pool.has_idle()) emit(pool.collect(kCollectWait));
+    while (!pool.has_idle()) {
+      if (!emit(pool.collect(kCollectWait))) return std::unexpected(write_failure(options));
+    }
     pool.submit(Job{item->ref->display, std::move(sha), std::move(*item->bytes)});
   }
-  while (pool.busy() > 0) emit(pool.collect(kCollectWait));
+  while (pool.busy() > 0) {
+    if (!emit(pool.collect(kCollectWait))) return std::unexpected(write_failure(options));
+  }
+  if (!out.flush()) return std::unexpected(write_failure(options));
   return summary;
 }
 

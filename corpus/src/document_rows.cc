@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <exception>
 
 #include "jixiao/output/record.h"
@@ -68,14 +69,30 @@ std::string fault(const json& record) {
   if (!record.is_object()) return "record is not a JSON object";
   if (member(record, "schema") != output::kRecordSchema)
     return "record schema is not \"" + std::string(output::kRecordSchema) + "\"";
+  const json& status = member(record, "status");
+  const json& path = member(record, "path");
+  if (status == "input-error") {
+    if (!path.is_string() || path.get_ref<const std::string&>().empty()) return "record has no path";
+    if (!member(record, "error").is_string()) return "input-error record has no error";
+    return "";
+  }
   const json& sha = member(record, "sha256");
   if (!sha.is_string() || sha.get_ref<const std::string&>().empty()) return "record has no sha256";
-  const json& path = member(record, "path");
   if (!path.is_string() || path.get_ref<const std::string&>().empty()) return "record has no path";
-  const json& status = member(record, "status");
   if (status != "ok" && status != "error") return "record status is neither \"ok\" nor \"error\"";
   if (status == "ok" && !member(record, "document").is_object()) return "record with status ok has no document";
   return "";
+}
+
+// The failure kind of a failed document: the record's own, or for a record
+// written before records carried one (or with an unknown kind) the kind its
+// error message implies.
+Text failure_of(const json& record) {
+  if (member(record, "status") != "error") return std::nullopt;
+  const Text named = text_of(record, "failure");
+  if (named && output::failure_from_name(*named)) return named;
+  const Text error = text_of(record, "error");
+  return std::string(output::failure_name(output::failure_from_error(error.value_or(""))));
 }
 
 DocumentRow document_row(const json& record, const json& doc) {
@@ -97,9 +114,11 @@ DocumentRow document_row(const json& record, const json& doc) {
   row.grade = text_of(report, "grade");
   row.status = member(record, "status").get<std::string>();
   row.error = text_of(record, "error");
+  row.failure = failure_of(record);
   row.jixiao_version = text_of(record, "jixiao_version");
   row.processed_at = text_of(record, "processed_at");
-  row.record = record.dump();
+  // Replace, not throw, on a string that is not UTF-8 (a hand-edited record).
+  row.record = record.dump(-1, ' ', false, json::error_handler_t::replace);
   if (row.status == "ok") {
     std::int64_t errors = 0, warnings = 0;
     const json& findings = member(doc, "findings");
@@ -184,10 +203,44 @@ std::vector<Row> rows_of(const json& doc, const char* key, Row (*make)(const jso
 
 }  // namespace
 
-std::expected<DocumentRows, std::string> document_rows(std::string_view record_json) {
+std::size_t json_depth(std::string_view json_text, std::size_t stop_after) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : json_text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > stop_after) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+bool DocumentRows::retryable() const {
+  if (ok() || !document.failure) return false;
+  const auto f = output::failure_from_name(*document.failure);
+  return f && output::retryable(*f);
+}
+
+std::expected<RecordRows, std::string> record_rows(std::string_view record_json, const RecordLimits& limits) {
+  if (record_json.size() > limits.max_bytes)
+    return std::unexpected("record longer than " + std::to_string(limits.max_bytes >> 20) + " MiB");
+  if (json_depth(record_json, limits.max_depth) > limits.max_depth)
+    return std::unexpected("record nested deeper than " + std::to_string(limits.max_depth) + " levels");
   const json record = json::parse(record_json, nullptr, /*allow_exceptions=*/false);
   if (record.is_discarded()) return std::unexpected("record is not valid JSON");
   if (std::string why = fault(record); !why.empty()) return std::unexpected(std::move(why));
+  if (member(record, "status") == "input-error") {
+    return InputErrorRow{member(record, "path").get<std::string>(), member(record, "error").get<std::string>(),
+                         text_of(record, "jixiao_version"), text_of(record, "processed_at")};
+  }
   const json& doc = member(record, "document");
   try {
     DocumentRows rows;
@@ -201,9 +254,16 @@ std::expected<DocumentRows, std::string> document_rows(std::string_view record_j
       rows.project_results = rows_of(member(doc, "report"), "project_results", project_result_row);
     }
     return rows;
-  } catch (const std::exception& e) {  // dump() of text nlohmann cannot write
+  } catch (const std::exception& e) {  // bad_alloc; dump() no longer throws on text
     return std::unexpected("cannot store record " + member(record, "sha256").get<std::string>() + ": " + e.what());
   }
+}
+
+std::expected<DocumentRows, std::string> document_rows(std::string_view record_json) {
+  auto rows = record_rows(record_json);
+  if (!rows) return std::unexpected(std::move(rows.error()));
+  if (auto* doc = std::get_if<DocumentRows>(&*rows)) return std::move(*doc);
+  return std::unexpected("record is an input error, not a document");
 }
 
 }  // namespace jixiao::corpus

@@ -127,17 +127,10 @@ std::string valid_utf8(std::string_view s) {
 std::string display_of(const fs::path& p) { return valid_utf8(p.lexically_normal().generic_string()); }
 
 // "./2020/a.txt" -> "2020/a.txt": tar files made with `tar -C dir .` prefix
-// every member with "./".
+// every member with "./". Otherwise the name stays as the archive gives it:
+// "../x.txt" and "/etc/x.txt" are names, never places (nothing is extracted).
 std::string member_display(std::string_view archive_display, std::string_view member) {
-  for (;;) {
-    if (member.starts_with("./")) {
-      member.remove_prefix(2);
-    } else if (member.starts_with("/")) {
-      member.remove_prefix(1);
-    } else {
-      break;
-    }
-  }
+  while (member.starts_with("./")) member.remove_prefix(2);
   std::string out(archive_display);
   out += '!';
   out += valid_utf8(member);
@@ -212,6 +205,25 @@ bool is_plain_member(archive_entry* e) {
   return archive_entry_filetype(e) == AE_IFREG && archive_entry_hardlink(e) == nullptr;
 }
 
+// Why a member that is named like a report is not read: links are never
+// followed (a symlink may point anywhere on this machine), devices and FIFOs
+// never opened.
+std::string member_type_reason(archive_entry* e) {
+  if (const char* target = archive_entry_hardlink(e))
+    return "a hard link inside the archive (to " + valid_utf8(target) + "), not read";
+  switch (archive_entry_filetype(e)) {
+    case AE_IFLNK: {
+      const char* target = archive_entry_symlink(e);
+      return "a symbolic link inside the archive (to " + valid_utf8(target ? target : "?") + "), not followed";
+    }
+    case AE_IFCHR: return "a character device inside the archive, not read";
+    case AE_IFBLK: return "a block device inside the archive, not read";
+    case AE_IFIFO: return "a FIFO inside the archive, not read";
+    case AE_IFSOCK: return "a socket inside the archive, not read";
+    default: return "not a regular file inside the archive, not read";
+  }
+}
+
 // --- listing --------------------------------------------------------------
 
 void list_archive(const std::string& file, const std::string& display, const Utf8Locale& utf8, InputList& out) {
@@ -237,8 +249,12 @@ void list_archive(const std::string& file, const std::string& display, const Utf
       out.errors.emplace_back(display, "a member's name cannot be read; member skipped");
       continue;
     }
-    if (!is_plain_member(e) || is_resource_fork(*name) || classify(*name) != Kind::kReport) {
+    if (is_resource_fork(*name) || classify(*name) != Kind::kReport) {
       ++out.skipped;  // includes nested archives, which are not opened
+      continue;
+    }
+    if (!is_plain_member(e)) {
+      out.errors.emplace_back(member_display(display, *name), member_type_reason(e));
       continue;
     }
     const std::uint64_t size = archive_entry_size_is_set(e) ? static_cast<std::uint64_t>(archive_entry_size(e)) : 0;
@@ -265,6 +281,17 @@ void list_file(const fs::path& path, std::uint64_t size, const Utf8Locale& utf8,
     case Kind::kOther:
       ++out.skipped;
       return;
+  }
+}
+
+// Why a path that is neither a directory nor a regular file is not read.
+std::string special_file_reason(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo: return "a FIFO, not read";
+    case fs::file_type::character: return "a character device, not read";
+    case fs::file_type::block: return "a block device, not read";
+    case fs::file_type::socket: return "a socket, not read";
+    default: return "not a regular file, not read";
   }
 }
 
@@ -318,8 +345,11 @@ void walk(const fs::path& root, const Utf8Locale& utf8, InputList& out) {
         continue;
       }
       list_file(entry.path(), size, utf8, out);
+    } else if (classify(entry.path().native()) != Kind::kOther) {
+      // Named like a report but a FIFO, socket or device: never opened (a FIFO would block).
+      out.errors.emplace_back(display_of(entry.path()), special_file_reason(st.type()));
     } else {
-      ++out.skipped;  // fifo, socket, device: never opened (a fifo would block)
+      ++out.skipped;
     }
   }
 }
@@ -344,41 +374,58 @@ struct Fd {
   }
 };
 
-// The whole file. O_NONBLOCK and the regular-file check make sure that a path
-// replaced by a fifo since listing cannot block the run.
+std::string errno_text() { return std::error_code(errno, std::generic_category()).message(); }
+
+std::string stat_type_reason(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO, not read";
+  if (S_ISCHR(mode)) return "a character device, not read";
+  if (S_ISBLK(mode)) return "a block device, not read";
+  if (S_ISSOCK(mode)) return "a socket, not read";
+  if (S_ISDIR(mode)) return "a directory, not read";
+  return "not a regular file, not read";
+}
+
+// The whole file, never more than the size it had when opened. It is
+// stat()ed before it is opened, so a path replaced by a FIFO or a device since
+// listing is never opened (opening a FIFO blocks, opening a device may act);
+// O_NONBLOCK and the fstat() after opening cover a swap in between. A file
+// that holds more than its size says (still being written, or a /proc file
+// that says 0) is refused rather than read without bound.
 extract::Result<std::string> read_plain(const InputRef& ref) {
-  Fd f{::open(ref.file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-  if (f.fd < 0) return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+  struct stat before {};
+  if (::stat(ref.file.c_str(), &before) != 0) return std::unexpected(read_error(ref, errno_text()));
+  if (!S_ISREG(before.st_mode)) return std::unexpected(read_error(ref, stat_type_reason(before.st_mode)));
+  if (static_cast<std::uint64_t>(before.st_size) > kMaxInputBytes)
+    return std::unexpected(too_large(ref, static_cast<std::uint64_t>(before.st_size)));
+  Fd f{::open(ref.file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
+  if (f.fd < 0) return std::unexpected(read_error(ref, errno_text()));
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0)
-    return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
-  if (!S_ISREG(st.st_mode)) return std::unexpected(read_error(ref, "not a regular file"));
+  if (::fstat(f.fd, &st) != 0) return std::unexpected(read_error(ref, errno_text()));
+  if (!S_ISREG(st.st_mode)) return std::unexpected(read_error(ref, stat_type_reason(st.st_mode)));
   const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > kMaxInputBytes) return std::unexpected(too_large(ref, size));
-  std::string bytes;
-  bytes.resize(static_cast<std::size_t>(size));
+  std::string bytes(static_cast<std::size_t>(size), '\0');
   std::size_t have = 0;
-  for (;;) {
-    if (have == bytes.size()) {  // the file may have grown since fstat
-      if (bytes.size() >= kMaxInputBytes) {
-        char probe;
-        const ssize_t n = ::read(f.fd, &probe, 1);
-        if (n > 0) return std::unexpected(too_large(ref, bytes.size() + 1));
-        if (n == 0) break;
-        if (errno == EINTR) continue;
-        return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
-      }
-      bytes.resize(std::min<std::uint64_t>(std::max<std::size_t>(bytes.size() * 2, 64 * 1024), kMaxInputBytes));
-    }
+  while (have < bytes.size()) {
     const ssize_t n = ::read(f.fd, bytes.data() + have, bytes.size() - have);
-    if (n == 0) break;
+    if (n == 0) break;  // shrank since fstat: what is there is the file
     if (n < 0) {
       if (errno == EINTR) continue;
-      return std::unexpected(read_error(ref, std::error_code(errno, std::generic_category()).message()));
+      return std::unexpected(read_error(ref, errno_text()));
     }
     have += static_cast<std::size_t>(n);
   }
   bytes.resize(have);
+  for (;;) {  // anything past the size? (a block, not a byte: some /proc files read only whole records)
+    std::array<char, 4096> probe;
+    const ssize_t n = ::read(f.fd, probe.data(), probe.size());
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::unexpected(read_error(ref, errno_text()));
+    return std::unexpected(read_error(ref, "holds more than the " + std::to_string(size) +
+                                               " bytes its size says (a file still being written, or not a "
+                                               "file on disk); not read"));
+  }
   return bytes;
 }
 
@@ -398,7 +445,9 @@ InputList list_inputs(const std::vector<std::string>& roots) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);  // a root that is a symlink is followed: it was asked for
     if (st.type() == fs::file_type::not_found) {
-      out.errors.emplace_back(display_of(path), "no such file or directory");
+      std::error_code link_ec;
+      const bool link = fs::is_symlink(fs::symlink_status(path, link_ec));
+      out.errors.emplace_back(display_of(path), link ? "broken symbolic link" : "no such file or directory");
     } else if (ec) {
       out.errors.emplace_back(display_of(path), ec.message());
     } else if (fs::is_directory(st)) {
@@ -411,11 +460,13 @@ InputList list_inputs(const std::vector<std::string>& roots) {
         list_file(path, size, utf8, out);
       }
     } else {
-      ++out.skipped;
+      out.errors.emplace_back(display_of(path), special_file_reason(st.type()));  // named: never opened
     }
   }
   return out;
 }
+
+std::string root_display(const std::string& root) { return display_of(fs::path(root)); }
 
 bool in_shard(std::string_view display, int k, int n) {
   if (n < 1 || k < 1 || k > n) return false;
@@ -492,13 +543,16 @@ extract::Result<std::string> InputReader::State::read_member(const InputRef& ref
   }
 }
 
+// A member's bytes, never more than its header declares (or than the size
+// limit when it declares none): a zip bomb stops at its declared size, and a
+// declared size over the limit is refused before anything is inflated.
 extract::Result<std::string> InputReader::State::read_data(const InputRef& ref, archive_entry* e) {
-  if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0 &&
-      static_cast<std::uint64_t>(archive_entry_size(e)) > kMaxInputBytes)
-    return std::unexpected(too_large(ref, static_cast<std::uint64_t>(archive_entry_size(e))));
+  const bool declared = archive_entry_size_is_set(e) && archive_entry_size(e) >= 0;
+  const std::uint64_t size = declared ? static_cast<std::uint64_t>(archive_entry_size(e)) : 0;
+  if (declared && size > kMaxInputBytes) return std::unexpected(too_large(ref, size));
+  const std::uint64_t bound = declared ? size : kMaxInputBytes;
   std::string bytes;
-  if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
-    bytes.reserve(static_cast<std::size_t>(archive_entry_size(e)));
+  bytes.reserve(static_cast<std::size_t>(size));
   std::array<char, kArchiveBlock> buffer;
   for (;;) {
     const la_ssize_t n = archive_read_data(archive.get(), buffer.data(), buffer.size());
@@ -512,8 +566,12 @@ extract::Result<std::string> InputReader::State::read_data(const InputRef& ref, 
       // Otherwise the next header skips what is left of this member.
       return std::unexpected(read_error(ref, std::move(message)));
     }
-    if (bytes.size() + static_cast<std::size_t>(n) > kMaxInputBytes)
-      return std::unexpected(too_large(ref, bytes.size() + static_cast<std::size_t>(n)));
+    if (bytes.size() + static_cast<std::size_t>(n) > bound) {
+      if (!declared) return std::unexpected(too_large(ref, bytes.size() + static_cast<std::size_t>(n)));
+      return std::unexpected(read_error(ref, "holds more than the " + std::to_string(size) +
+                                                 " bytes its header declares (a damaged or hostile archive); "
+                                                 "not read past them"));
+    }
     bytes.append(buffer.data(), static_cast<std::size_t>(n));
   }
 }

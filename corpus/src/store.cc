@@ -1,9 +1,18 @@
-// The SQLite dataset (docs/dataset.md).
+// The SQLite dataset (docs/dataset.md): writing documents, exporting and
+// summarising them. Opening the file and its schema is store_schema.cc's.
 //
 // One writer owns the database. Every document goes in with ONE transaction
 // (BEGIN IMMEDIATE … COMMIT): its documents row, all its child rows and its
 // path. WAL journaling means a committed transaction survives the process being
-// killed (SIGKILL included), and an uncommitted one leaves no trace.
+// killed (SIGKILL included), and an uncommitted one leaves no trace. Another
+// process holding the write lock (a second build, a user's sqlite3 shell) is
+// waited for, up to a bound, never taken for a failure.
+//
+// When a document is stored already, the better record stays (Store::
+// add_document): read beats failed, a failure of the document's own beats one
+// of the run (which a later run retries), and between equals the smaller path.
+// That is a total order on records, so the result does not depend on the
+// order records arrive in, and a failure never replaces a success.
 //
 // Numbers are stored twice: the exact decimal text as the report printed it,
 // and a REAL *_num column that exists only so SQL can compare and average.
@@ -19,192 +28,69 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <map>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <variant>
 
 #include "jixiao/corpus/document_rows.h"
+#include "jixiao/output/record.h"
+#include "store_impl.h"
 
 namespace jixiao::corpus {
+
+using store_internal::column_text;
+using store_internal::ResetOnExit;
+using store_internal::Stmt;
+using store_internal::Value;
+
+namespace store_internal {
+
+int Stmt::bind_all(const std::vector<Value>& values) const {
+  sqlite3_reset(s_.get());
+  sqlite3_clear_bindings(s_.get());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const int idx = static_cast<int>(i) + 1;
+    int rc = SQLITE_OK;
+    const Value& v = values[i];
+    if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(s_.get(), idx);
+    else if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(s_.get(), idx, *n);
+    else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s_.get(), idx, *d);
+    else {
+      const std::string& t = std::get<std::string>(v);
+      rc = sqlite3_bind_text64(s_.get(), idx, t.data(), t.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+}
+
+}  // namespace store_internal
 
 namespace {
 
 using nlohmann::json;
 
-// Version 2 added `budget_lines` and `project_results`; a version-1 dataset is
-// brought up to date on open, their rows made from the records it stores.
-constexpr int kSchemaVersion = 2;
-
-// The schema. Column order here is the column order of the CSV export.
-// Child rows are keyed by (sha256, seq): seq is the 0-based index in the
-// record's array, so `json_extract(record, '$.document.findings[' || seq || ']')`
-// finds the full object again.
-constexpr const char* kSchemaSql = R"sql(
-CREATE TABLE IF NOT EXISTS meta (
-  key   TEXT PRIMARY KEY,
-  value TEXT
-);
-CREATE TABLE IF NOT EXISTS documents (
-  sha256           TEXT PRIMARY KEY,
-  path             TEXT NOT NULL,
-  format           TEXT,
-  encoding         TEXT,
-  pages            INTEGER,
-  title            TEXT,
-  unit             TEXT,
-  year             INTEGER,
-  commissioner     TEXT,
-  evaluator        TEXT,
-  total_score      TEXT,
-  total_score_num  REAL,
-  total_max        TEXT,
-  grade            TEXT,
-  status           TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-  error            TEXT,
-  error_findings   INTEGER,
-  warning_findings INTEGER,
-  jixiao_version   TEXT,
-  processed_at     TEXT,
-  record           TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS paths (
-  sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  path   TEXT NOT NULL,
-  PRIMARY KEY (sha256, path)
-);
-CREATE INDEX IF NOT EXISTS paths_by_path ON paths(path);
-CREATE TABLE IF NOT EXISTS indicators (
-  sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq       INTEGER NOT NULL,
-  level     INTEGER,
-  name      TEXT,
-  path      TEXT,
-  max       TEXT,
-  max_num   REAL,
-  score     TEXT,
-  score_num REAL,
-  rate      TEXT,
-  rate_num  REAL,
-  page      INTEGER,
-  line      INTEGER,
-  PRIMARY KEY (sha256, seq)
-);
-CREATE TABLE IF NOT EXISTS amounts (
-  sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq       INTEGER NOT NULL,
-  value     TEXT,
-  unit      TEXT,
-  yuan      TEXT,
-  yuan_num  REAL,
-  qualifier TEXT,
-  label     TEXT,
-  page      INTEGER,
-  line      INTEGER,
-  text      TEXT,
-  PRIMARY KEY (sha256, seq)
-);
-CREATE TABLE IF NOT EXISTS counts (
-  sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq       INTEGER NOT NULL,
-  value     TEXT,
-  unit      TEXT,
-  base_unit TEXT,
-  count     TEXT,
-  count_num REAL,
-  qualifier TEXT,
-  label     TEXT,
-  page      INTEGER,
-  line      INTEGER,
-  text      TEXT,
-  PRIMARY KEY (sha256, seq)
-);
-CREATE TABLE IF NOT EXISTS findings (
-  sha256     TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq        INTEGER NOT NULL,
-  rule       TEXT,
-  severity   TEXT,
-  message    TEXT,
-  stated     TEXT,
-  computed   TEXT,
-  tolerance  TEXT,
-  arithmetic TEXT,
-  page       INTEGER,
-  line       INTEGER,
-  text       TEXT,
-  PRIMARY KEY (sha256, seq)
-);
-CREATE INDEX IF NOT EXISTS findings_by_rule ON findings(rule);
-CREATE TABLE IF NOT EXISTS budget_lines (
-  sha256       TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq          INTEGER NOT NULL,
-  label        TEXT,
-  budget       TEXT,
-  budget_num   REAL,
-  executed     TEXT,
-  executed_num REAL,
-  unit         TEXT,
-  rate         TEXT,
-  rate_num     REAL,
-  max          TEXT,
-  score        TEXT,
-  page         INTEGER,
-  line         INTEGER,
-  text         TEXT,
-  PRIMARY KEY (sha256, seq)
-);
-CREATE TABLE IF NOT EXISTS project_results (
-  sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
-  seq       INTEGER NOT NULL,
-  subject   TEXT,
-  score     TEXT,
-  score_num REAL,
-  grade     TEXT,
-  page      INTEGER,
-  line      INTEGER,
-  text      TEXT,
-  PRIMARY KEY (sha256, seq)
-);
-)sql";
-
-constexpr const char* kInsertBudgetLineSql =
-    "INSERT INTO budget_lines (sha256, seq, label, budget, budget_num, executed, executed_num, unit, rate, "
-    "rate_num, max, score, page, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15)";
-constexpr const char* kInsertProjectResultSql =
-    "INSERT INTO project_results (sha256, seq, subject, score, score_num, grade, page, line, text) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
 // Primary-key order for each exported table.
 std::optional<std::string_view> key_order(std::string_view table) {
   if (table == "documents") return "sha256";
   if (table == "paths") return "sha256, path";
+  if (table == "input_errors") return "path";
   if (table == "indicators" || table == "amounts" || table == "counts" || table == "findings" ||
       table == "budget_lines" || table == "project_results")
     return "sha256, seq";
   return std::nullopt;
 }
-
-// ---- RAII for the C handles ----
-
-struct DbClose {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbClose>;
-
-struct StmtFinalize {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
-
-std::string db_error(sqlite3* db) { return sqlite3_errmsg(db); }
-
-// A bound value: NULL, integer, real or text. Text is bound SQLITE_TRANSIENT
-// (copied), so the caller's strings need not outlive the bind.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 // ---- Row values as bound values ----
 
@@ -225,50 +111,6 @@ Value real_of(const Text& text) {
   return d;
 }
 
-// ---- Statements ----
-
-class Stmt {
- public:
-  Stmt() = default;
-  explicit Stmt(StmtPtr s) : s_(std::move(s)) {}
-  sqlite3_stmt* get() const { return s_.get(); }
-
-  // Binds values to ?1, ?2, … in order.
-  int bind_all(const std::vector<Value>& values) const {
-    sqlite3_reset(s_.get());
-    sqlite3_clear_bindings(s_.get());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      const int idx = static_cast<int>(i) + 1;
-      int rc = SQLITE_OK;
-      const Value& v = values[i];
-      if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(s_.get(), idx);
-      else if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(s_.get(), idx, *n);
-      else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s_.get(), idx, *d);
-      else {
-        const std::string& t = std::get<std::string>(v);
-        rc = sqlite3_bind_text64(s_.get(), idx, t.data(), t.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-      }
-      if (rc != SQLITE_OK) return rc;
-    }
-    return SQLITE_OK;
-  }
-
- private:
-  StmtPtr s_;
-};
-
-// Resets a statement when it goes out of scope, so a half-stepped SELECT never
-// holds a read transaction open.
-struct ResetOnExit {
-  sqlite3_stmt* s;
-  ~ResetOnExit() { sqlite3_reset(s); }
-};
-
-std::string column_text(sqlite3_stmt* s, int i) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-  return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
-}
-
 // RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.
 void csv_field(std::ostream& out, std::string_view v) {
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -283,122 +125,147 @@ void csv_field(std::ostream& out, std::string_view v) {
   out << '"';
 }
 
-}  // namespace
+// The order add_document keeps the better record by: read, then failed by
+// the document's own fault, then failed by the run's (retried later).
+int rank(bool ok, bool retryable) { return ok ? 2 : retryable ? 0 : 1; }
 
-struct Store::Impl {
-  std::string path;
-  DbPtr db;  // declared first: destroyed after the statements below
-  Stmt has_doc, insert_doc, insert_path, insert_indicator, insert_amount, insert_count, insert_finding;
-  Stmt insert_budget_line, insert_project_result;
-  Stmt doc_path, paths_of, delete_doc;
+bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
 
-  std::string fail(std::string_view what) const { return path + ": " + std::string(what) + ": " + db_error(db.get()); }
-
-  std::expected<void, std::string> exec(const char* sql) {
-    char* msg = nullptr;
-    if (sqlite3_exec(db.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-      std::string m = msg != nullptr ? msg : db_error(db.get());
-      sqlite3_free(msg);
-      return std::unexpected(path + ": " + m);
-    }
-    return {};
-  }
-
-  std::expected<Stmt, std::string> prepare(const char* sql) const {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v3(db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
-      sqlite3_finalize(s);
-      return std::unexpected(fail("preparing a statement"));
-    }
-    return Stmt(StmtPtr(s));
-  }
-
-  // Binds and runs a statement that returns no rows.
-  std::expected<void, std::string> run(const Stmt& s, const std::vector<Value>& values, std::string_view what) {
-    if (s.bind_all(values) != SQLITE_OK) return std::unexpected(fail(what));
-    const int rc = sqlite3_step(s.get());
-    sqlite3_reset(s.get());
-    if (rc != SQLITE_DONE) return std::unexpected(fail(what));
-    return {};
-  }
-
-  std::expected<bool, std::string> exists(std::string_view sha256) const {
-    if (has_doc.bind_all({std::string(sha256)}) != SQLITE_OK) return std::unexpected(fail("looking up a document"));
-    ResetOnExit reset{has_doc.get()};
-    const int rc = sqlite3_step(has_doc.get());
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return std::unexpected(fail("looking up a document"));
-  }
-
-  // The path a stored document was made from, or nullopt when it is not stored.
-  std::expected<std::optional<std::string>, std::string> stored_path(std::string_view sha256) const {
-    if (doc_path.bind_all({std::string(sha256)}) != SQLITE_OK) return std::unexpected(fail("looking up a document"));
-    ResetOnExit reset{doc_path.get()};
-    const int rc = sqlite3_step(doc_path.get());
-    if (rc == SQLITE_DONE) return std::optional<std::string>();
-    if (rc != SQLITE_ROW) return std::unexpected(fail("looking up a document"));
-    const unsigned char* t = sqlite3_column_text(doc_path.get(), 0);
-    return std::optional<std::string>(t ? reinterpret_cast<const char*>(t) : "");
-  }
-
-  std::expected<std::vector<std::string>, std::string> paths(std::string_view sha256) const {
-    if (paths_of.bind_all({std::string(sha256)}) != SQLITE_OK) return std::unexpected(fail("listing paths"));
-    ResetOnExit reset{paths_of.get()};
-    std::vector<std::string> out;
-    int rc;
-    while ((rc = sqlite3_step(paths_of.get())) == SQLITE_ROW) {
-      const unsigned char* t = sqlite3_column_text(paths_of.get(), 0);
-      out.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-    }
-    if (rc != SQLITE_DONE) return std::unexpected(fail("listing paths"));
-    return out;
-  }
-
-  // The steps of Store::open: the file in WAL mode, the schema checked or
-  // created, the statements every document uses prepared once.
-  std::expected<void, std::string> connect();
-  std::expected<void, std::string> ensure_schema();
-  std::expected<void, std::string> prepare_statements();
-
-  // Every row of one document (no path); inside the caller's transaction.
-  std::expected<void, std::string> insert_rows(const DocumentRows& rows);
-  // The rows a schema version added, for one document, with the given statements.
-  std::expected<void, std::string> insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
-                                                      const Stmt& project_result);
-  // A version-1 dataset: the version-2 rows of every stored record.
-  std::expected<void, std::string> migrate_from_1();
-};
-
-namespace {
-
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
-// IMMEDIATE takes the write lock up front, so a second writer waits (busy
-// timeout) instead of failing halfway through a document.
+// A write transaction: BEGIN IMMEDIATE on begin(), ROLLBACK on destruction
+// unless committed. IMMEDIATE takes the write lock up front, so a second
+// writer waits (Impl::begin_write) instead of failing halfway through a document.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
+  explicit Transaction(Store::Impl& impl) : impl_(impl) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (open_) sqlite3_exec(impl_.db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
-  bool begin() {
-    open_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
-    return open_;
+  std::expected<void, std::string> begin() {
+    auto r = impl_.begin_write();
+    open_ = r.has_value();
+    return r;
   }
-  bool commit() {
-    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
-    open_ = false;
-    return true;
+  std::expected<void, std::string> commit() {
+    auto r = impl_.commit();
+    if (r) open_ = false;
+    return r;
   }
 
  private:
-  sqlite3* db_;
+  Store::Impl& impl_;
   bool open_ = false;
 };
 
+// A read transaction for the whole of an export or a summary: one snapshot.
+struct ReadSnapshot {
+  sqlite3* db;
+  explicit ReadSnapshot(sqlite3* d) : db(d) { sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr); }
+  ~ReadSnapshot() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+};
+
 }  // namespace
+
+std::string Store::Impl::fail(std::string_view what) const {
+  return path + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get());
+}
+
+std::expected<void, std::string> Store::Impl::exec(const char* sql) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    std::string m = msg != nullptr ? msg : sqlite3_errmsg(db.get());
+    sqlite3_free(msg);
+    return std::unexpected(path + ": " + m);
+  }
+  return {};
+}
+
+std::expected<Stmt, std::string> Store::Impl::prepare(const char* sql) const {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return std::unexpected(fail("preparing a statement"));
+  }
+  return Stmt(store_internal::StmtPtr(s));
+}
+
+std::expected<void, std::string> Store::Impl::run(const Stmt& s, const std::vector<Value>& values,
+                                                  std::string_view what) {
+  if (s.bind_all(values) != SQLITE_OK) return std::unexpected(fail(what));
+  const int rc = sqlite3_step(s.get());
+  sqlite3_reset(s.get());
+  if (rc != SQLITE_DONE) return std::unexpected(fail(what));
+  return {};
+}
+
+bool Store::Impl::has_table(const char* name) const {
+  auto s = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  if (!s || s->bind_all({std::string(name)}) != SQLITE_OK) return false;
+  ResetOnExit reset{s->get()};
+  return sqlite3_step(s->get()) == SQLITE_ROW && sqlite3_column_int(s->get(), 0) > 0;
+}
+
+// The busy handler (store_schema.cc) waits inside each statement; this loop
+// covers the cases where SQLite returns SQLITE_BUSY without calling it, and
+// turns giving up into a message that says what happened.
+std::expected<void, std::string> Store::Impl::begin_write() {
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    busy_since.reset();
+    const int rc = sqlite3_exec(db.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return {};
+    if (!is_busy(rc)) return std::unexpected(fail("cannot start a transaction"));
+    if (std::chrono::steady_clock::now() - start >= options.lock_timeout) {
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.lock_timeout).count();
+      return std::unexpected(path + ": locked by another process for more than " + std::to_string(seconds) +
+                             " s; gave up waiting for its write lock");
+    }
+    const auto before = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    lock_waited += std::chrono::steady_clock::now() - before;
+  }
+}
+
+std::expected<void, std::string> Store::Impl::commit() {
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    busy_since.reset();
+    const int rc = sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return {};
+    if (!is_busy(rc) || std::chrono::steady_clock::now() - start >= options.lock_timeout)
+      return std::unexpected(fail("cannot commit"));
+    const auto before = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    lock_waited += std::chrono::steady_clock::now() - before;
+  }
+}
+
+std::expected<StoredDocument, std::string> Store::Impl::stored(std::string_view sha256) const {
+  if (doc_state.bind_all({std::string(sha256)}) != SQLITE_OK) return std::unexpected(fail("looking up a document"));
+  ResetOnExit reset{doc_state.get()};
+  const int rc = sqlite3_step(doc_state.get());
+  if (rc == SQLITE_DONE) return StoredDocument{};
+  if (rc != SQLITE_ROW) return std::unexpected(fail("looking up a document"));
+  StoredDocument d;
+  d.path = column_text(doc_state.get(), 0);
+  d.ok = column_text(doc_state.get(), 1) == "ok";
+  if (!d.ok) {
+    const auto failure = output::failure_from_name(column_text(doc_state.get(), 2));
+    d.retryable = failure && output::retryable(*failure);
+  }
+  return d;
+}
+
+std::expected<std::vector<std::string>, std::string> Store::Impl::paths(std::string_view sha256) const {
+  if (paths_of.bind_all({std::string(sha256)}) != SQLITE_OK) return std::unexpected(fail("listing paths"));
+  ResetOnExit reset{paths_of.get()};
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(paths_of.get())) == SQLITE_ROW) out.push_back(column_text(paths_of.get(), 0));
+  if (rc != SQLITE_DONE) return std::unexpected(fail("listing paths"));
+  return out;
+}
 
 std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& rows) {
   const DocumentRow& d = rows.document;
@@ -408,7 +275,7 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
                     value_of(d.unit), value_of(d.year), value_of(d.commissioner), value_of(d.evaluator),
                     value_of(d.total_score), real_of(d.total_score), value_of(d.total_max), value_of(d.grade),
                     d.status, value_of(d.error), value_of(d.error_findings), value_of(d.warning_findings),
-                    value_of(d.jixiao_version), value_of(d.processed_at), d.record},
+                    value_of(d.jixiao_version), value_of(d.processed_at), d.record, value_of(d.failure)},
                    "inserting the document");
       !r)
     return r;
@@ -480,188 +347,70 @@ std::expected<void, std::string> Store::Impl::insert_budget_rows(const DocumentR
   return {};
 }
 
-// Inside ensure_schema's transaction, after the new tables exist: every stored
-// record gives its rows again (the record is the source of every row), so an
-// old dataset answers the new tables as if it had been built by this jixiao.
-std::expected<void, std::string> Store::Impl::migrate_from_1() {
-  auto budget_line = prepare(kInsertBudgetLineSql);
-  if (!budget_line) return std::unexpected(budget_line.error());
-  auto project_result = prepare(kInsertProjectResultSql);
-  if (!project_result) return std::unexpected(project_result.error());
-  auto records = prepare("SELECT record FROM documents WHERE status = 'ok' ORDER BY sha256");
-  if (!records) return std::unexpected(records.error());
-  ResetOnExit reset{records->get()};
-  int rc;
-  while ((rc = sqlite3_step(records->get())) == SQLITE_ROW) {
-    const auto rows = document_rows(column_text(records->get(), 0));
-    if (!rows) continue;  // stored before as it is: nothing more to derive from it
-    if (auto r = insert_budget_rows(*rows, *budget_line, *project_result); !r) return r;
-  }
-  if (rc != SQLITE_DONE) return std::unexpected(fail("reading the stored records"));
-  return exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
-}
-
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
-std::expected<void, std::string> Store::Impl::connect() {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  db.reset(raw);  // closed on every path out, even when open failed
-  if (rc != SQLITE_OK) {
-    return std::unexpected(path + ": cannot open database: " +
-                           (raw != nullptr ? db_error(raw) : std::string(sqlite3_errstr(rc))));
-  }
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 5000);
-
-  // The first statement that reads the file: a file that is not a database fails here.
-  {
-    sqlite3_stmt* s = nullptr;
-    int prc = sqlite3_prepare_v2(raw, "PRAGMA journal_mode=WAL", -1, &s, nullptr);
-    StmtPtr stmt(s);
-    std::string mode;
-    if (prc == SQLITE_OK) {
-      prc = sqlite3_step(s);
-      if (prc == SQLITE_ROW) mode = column_text(s, 0);
-    }
-    if (prc != SQLITE_ROW) {
-      const int code = sqlite3_errcode(raw) & 0xff;
-      if (code == SQLITE_NOTADB) return std::unexpected(path + ": not a SQLite database");
-      return std::unexpected(path + ": cannot open database: " + db_error(raw));
-    }
-    // "memory" for ":memory:" databases, which have no journal to protect.
-    if (mode != "wal" && mode != "memory")
-      return std::unexpected(path + ": cannot switch the database to WAL mode (journal mode is " + mode + ")");
-  }
-  // NORMAL under WAL: a commit is durable against the process dying (the WAL
-  // is in the OS cache); only power loss can roll back the latest commits.
-  return exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-}
-
-// Checks and creates the schema in one transaction, so two processes opening a
-// fresh file at once never see half a schema.
-std::expected<void, std::string> Store::Impl::ensure_schema() {
-  Transaction tx(db.get());
-  if (!tx.begin()) return std::unexpected(fail("cannot start a transaction"));
-  auto has_table = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  if (!has_table) return std::unexpected(has_table.error());
-  auto count_tables = [&](const std::string& name) -> int {
-    has_table->bind_all({name});
-    ResetOnExit reset{has_table->get()};
-    return sqlite3_step(has_table->get()) == SQLITE_ROW ? sqlite3_column_int(has_table->get(), 0) : 0;
-  };
-  if (count_tables("meta") > 0) {
-    auto version = prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!version) return std::unexpected(version.error());
-    ResetOnExit reset{version->get()};
-    const std::string v = sqlite3_step(version->get()) == SQLITE_ROW ? column_text(version->get(), 0) : "";
-    if (v == "1") {
-      if (auto r = exec(kSchemaSql); !r) return std::unexpected(r.error());
-      if (auto r = migrate_from_1(); !r) return std::unexpected(r.error());
-    } else if (v != std::to_string(kSchemaVersion)) {
-      return std::unexpected(path + ": dataset schema version " + (v.empty() ? "(missing)" : v) +
-                             ", this jixiao reads version " + std::to_string(kSchemaVersion));
-    }
-  } else {
-    // Refuse to add our tables to somebody else's database.
-    auto any = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-    if (!any) return std::unexpected(any.error());
-    ResetOnExit reset{any->get()};
-    if (sqlite3_step(any->get()) == SQLITE_ROW && sqlite3_column_int(any->get(), 0) > 0)
-      return std::unexpected(path + ": a SQLite database but not a jixiao dataset (no meta table)");
-  }
-  if (auto r = exec(kSchemaSql); !r) return std::unexpected(r.error());
-  const std::string insert_version = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
-                                     std::to_string(kSchemaVersion) + "')";
-  if (auto r = exec(insert_version.c_str()); !r) return std::unexpected(r.error());
-  if (!tx.commit()) return std::unexpected(fail("cannot create the schema"));
-  return {};
-}
-
-std::expected<void, std::string> Store::Impl::prepare_statements() {
-  struct {
-    Stmt* target;
-    const char* sql;
-  } const statements[] = {
-      {&has_doc, "SELECT 1 FROM documents WHERE sha256 = ?1"},
-      {&doc_path, "SELECT path FROM documents WHERE sha256 = ?1"},
-      {&paths_of, "SELECT path FROM paths WHERE sha256 = ?1"},
-      {&delete_doc, "DELETE FROM documents WHERE sha256 = ?1"},
-      {&insert_doc,
-       "INSERT INTO documents (sha256, path, format, encoding, pages, title, unit, year, commissioner, evaluator, "
-       "total_score, total_score_num, total_max, grade, status, error, error_findings, warning_findings, "
-       "jixiao_version, processed_at, record) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"},
-      {&insert_path, "INSERT OR IGNORE INTO paths (sha256, path) VALUES (?1, ?2)"},
-      {&insert_indicator,
-       "INSERT INTO indicators (sha256, seq, level, name, path, max, max_num, score, score_num, rate, rate_num, "
-       "page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
-      {&insert_amount,
-       "INSERT INTO amounts (sha256, seq, value, unit, yuan, yuan_num, qualifier, label, page, line, text) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
-      {&insert_count,
-       "INSERT INTO counts (sha256, seq, value, unit, base_unit, count, count_num, qualifier, label, page, line, "
-       "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
-      {&insert_budget_line, kInsertBudgetLineSql},
-      {&insert_project_result, kInsertProjectResultSql},
-      {&insert_finding,
-       "INSERT INTO findings (sha256, seq, rule, severity, message, stated, computed, tolerance, arithmetic, page, "
-       "line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
-  };
-  for (const auto& s : statements) {
-    auto st = prepare(s.sql);
-    if (!st) return std::unexpected(st.error());
-    *s.target = std::move(*st);
-  }
-  return {};
-}
-
-std::expected<Store, std::string> Store::open(const std::string& path) {
+std::expected<Store, std::string> Store::open(const std::string& path, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->options = options;
+  if (options.read_only) {
+    if (auto r = impl->connect_read_only(); !r) return std::unexpected(r.error());
+    return Store(std::move(impl));
+  }
   if (auto r = impl->connect(); !r) return std::unexpected(r.error());
   if (auto r = impl->ensure_schema(); !r) return std::unexpected(r.error());
   if (auto r = impl->prepare_statements(); !r) return std::unexpected(r.error());
   return Store(std::move(impl));
 }
 
-std::optional<std::string> Store::document_path(std::string_view sha256) const {
-  const auto r = impl_->stored_path(sha256);
-  return r.has_value() ? *r : std::nullopt;
+std::optional<StoredDocument> Store::stored_document(std::string_view sha256) const {
+  if (impl_->read_only) return std::nullopt;  // the statements are a writer's
+  auto r = impl_->stored(sha256);
+  if (!r || r->path.empty()) return std::nullopt;
+  return std::move(*r);
 }
 
-bool Store::has_document(std::string_view sha256) const {
-  const auto r = impl_->exists(sha256);
-  return r.has_value() && *r;
+std::optional<std::string> Store::document_path(std::string_view sha256) const {
+  auto d = stored_document(sha256);
+  return d ? std::optional<std::string>(std::move(d->path)) : std::nullopt;
 }
+
+bool Store::has_document(std::string_view sha256) const { return stored_document(sha256).has_value(); }
+
+double Store::lock_wait_seconds() const { return impl_->lock_waited.count(); }
 
 std::expected<bool, std::string> Store::add_record(std::string_view record_json) {
   // Everything that can be wrong with the record itself is found before the
   // transaction starts.
-  auto rows = document_rows(record_json);
+  auto rows = record_rows(record_json);
   if (!rows) return std::unexpected(impl_->path + ": " + rows.error());
-  return add_document(*rows);
+  if (const auto* input_error = std::get_if<InputErrorRow>(&*rows)) {
+    if (auto r = add_input_error(*input_error); !r) return std::unexpected(r.error());
+    return false;
+  }
+  return add_document(std::get<DocumentRows>(*rows));
 }
 
 std::expected<bool, std::string> Store::add_document(const DocumentRows& rows) {
   const std::string& sha256 = rows.document.sha256;
   const std::string& path = rows.document.path;
+  if (impl_->read_only) return std::unexpected(impl_->path + ": opened read-only");
   if (sha256.empty()) return std::unexpected(impl_->path + ": record has no sha256");
   if (path.empty()) return std::unexpected(impl_->path + ": record has no path");
-  Transaction tx(impl_->db.get());
-  if (!tx.begin()) return std::unexpected(impl_->fail("cannot start a transaction"));
-  const auto stored = impl_->stored_path(sha256);
+  Transaction tx(*impl_);
+  if (auto r = tx.begin(); !r) return std::unexpected(r.error());
+  const auto stored = impl_->stored(sha256);
   if (!stored) return std::unexpected(stored.error());
-  const bool known = stored->has_value();
+  const bool known = !stored->path.empty();
+  const int new_rank = rank(rows.ok(), rows.retryable()), old_rank = rank(stored->ok, stored->retryable);
   if (!known) {
     if (auto r = impl_->insert_rows(rows); !r) return std::unexpected(r.error());
-  } else if (path < **stored) {
-    // The record of a smaller path replaces the stored one, rows and all; the
-    // paths found so far stay. So the dataset does not depend on the order
-    // records arrive in (worker timing, shard merge order).
+  } else if (new_rank > old_rank || (new_rank == old_rank && path < stored->path)) {
+    // The better record replaces the stored one, rows and all; the paths
+    // found so far stay.
     auto kept = impl_->paths(sha256);
     if (!kept) return std::unexpected(kept.error());
     if (auto r = impl_->run(impl_->delete_doc, {sha256}, "replacing a document"); !r) return std::unexpected(r.error());
@@ -671,29 +420,61 @@ std::expected<bool, std::string> Store::add_document(const DocumentRows& rows) {
   }
   if (auto r = impl_->run(impl_->insert_path, {sha256, path}, "inserting a path"); !r)
     return std::unexpected(r.error());
-  if (!tx.commit()) return std::unexpected(impl_->fail("cannot commit the document"));
+  if (auto r = impl_->run(impl_->delete_input_error, {path}, "clearing an input error"); !r)
+    return std::unexpected(r.error());
+  if (auto r = tx.commit(); !r) return std::unexpected(r.error());
   return !known;
 }
 
 std::expected<void, std::string> Store::add_path(std::string_view sha256, std::string_view path) {
-  Transaction tx(impl_->db.get());
-  if (!tx.begin()) return std::unexpected(impl_->fail("cannot start a transaction"));
-  const auto known = impl_->exists(sha256);
-  if (!known) return std::unexpected(known.error());
-  if (!*known) return std::unexpected(impl_->path + ": no document " + std::string(sha256) + " to add a path to");
+  if (impl_->read_only) return std::unexpected(impl_->path + ": opened read-only");
+  Transaction tx(*impl_);
+  if (auto r = tx.begin(); !r) return r;
+  const auto stored = impl_->stored(sha256);
+  if (!stored) return std::unexpected(stored.error());
+  if (stored->path.empty())
+    return std::unexpected(impl_->path + ": no document " + std::string(sha256) + " to add a path to");
   if (auto r = impl_->run(impl_->insert_path, {std::string(sha256), std::string(path)}, "inserting a path"); !r)
     return r;
-  if (!tx.commit()) return std::unexpected(impl_->fail("cannot commit the path"));
-  return {};
+  if (auto r = impl_->run(impl_->delete_input_error, {std::string(path)}, "clearing an input error"); !r) return r;
+  return tx.commit();
+}
+
+std::expected<void, std::string> Store::add_input_error(const InputErrorRow& row) {
+  if (impl_->read_only) return std::unexpected(impl_->path + ": opened read-only");
+  if (row.path.empty()) return std::unexpected(impl_->path + ": input error without a path");
+  Transaction tx(*impl_);
+  if (auto r = tx.begin(); !r) return r;
+  if (auto r = impl_->run(impl_->insert_input_error,
+                          {row.path, row.error, value_of(row.jixiao_version), value_of(row.processed_at)},
+                          "recording an input error");
+      !r)
+    return r;
+  return tx.commit();
+}
+
+std::expected<std::vector<std::string>, std::string> Store::input_error_paths() const {
+  if (impl_->version < 3) return std::vector<std::string>{};
+  auto stmt = impl_->prepare("SELECT path FROM input_errors ORDER BY path");
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) out.push_back(column_text(stmt->get(), 0));
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->fail("listing input errors"));
+  return out;
+}
+
+std::expected<void, std::string> Store::remove_input_error(std::string_view path) {
+  if (impl_->read_only) return std::unexpected(impl_->path + ": opened read-only");
+  Transaction tx(*impl_);
+  if (auto r = tx.begin(); !r) return r;
+  if (auto r = impl_->run(impl_->delete_input_error, {std::string(path)}, "clearing an input error"); !r) return r;
+  return tx.commit();
 }
 
 std::expected<void, std::string> Store::export_jsonl(std::ostream& out) const {
   // One read transaction for the whole export: a consistent snapshot even while a writer goes on.
-  if (auto r = impl_->exec("BEGIN"); !r) return std::unexpected(r.error());
-  struct EndRead {
-    sqlite3* db;
-    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
-  } end_read{impl_->db.get()};  // after the statement below is finalized
+  const ReadSnapshot snapshot(impl_->db.get());  // ends after the statement below is finalized
   auto stmt = impl_->prepare("SELECT sha256, status, record FROM documents ORDER BY sha256");
   if (!stmt) return std::unexpected(stmt.error());
   int rc;
@@ -723,6 +504,9 @@ std::expected<void, std::string> Store::export_csv(std::string_view table, std::
     for (const char* t : kStoreTables) valid += (valid.empty() ? "" : ", ") + std::string(t);
     return std::unexpected("unknown table \"" + std::string(table) + "\"; the tables are: " + valid);
   }
+  if (!impl_->has_table(std::string(table).c_str()))
+    return std::unexpected(impl_->path + ": a dataset of schema version " + std::to_string(impl_->version) +
+                           " has no table " + std::string(table) + " (a `jixiao corpus build` into it adds it)");
   // The table name is one of kStoreTables, never data.
   const std::string sql = "SELECT * FROM " + std::string(table) + " ORDER BY " + std::string(*order);
   auto stmt = impl_->prepare(sql.c_str());
@@ -756,11 +540,7 @@ std::expected<void, std::string> Store::export_csv(std::string_view table, std::
 std::expected<StoreStats, std::string> Store::stats() const {
   StoreStats st;
   // One read transaction: every figure from the same snapshot.
-  if (auto r = impl_->exec("BEGIN"); !r) return std::unexpected(r.error());
-  struct EndRead {
-    sqlite3* db;
-    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
-  } end_read{impl_->db.get()};
+  const ReadSnapshot snapshot(impl_->db.get());
 
   // Runs a query and hands each row to `row`.
   const auto query = [&](const char* sql, auto&& row) -> std::expected<void, std::string> {
@@ -785,6 +565,23 @@ std::expected<StoreStats, std::string> Store::stats() const {
           });
       !r)
     return std::unexpected(r.error());
+  // Failure kinds; a dataset older than version 3 (read-only) has them only in its error messages.
+  std::map<output::Failure, std::size_t> kinds;
+  const bool has_kinds = impl_->version >= 3;
+  if (auto r = query(has_kinds ? "SELECT coalesce(failure, ''), coalesce(error, '') FROM documents WHERE status = 'error'"
+                               : "SELECT '', coalesce(error, '') FROM documents WHERE status = 'error'",
+                     [&](sqlite3_stmt* s) {
+                       const auto named = output::failure_from_name(column_text(s, 0));
+                       ++kinds[named ? *named : output::failure_from_error(column_text(s, 1))];
+                     });
+      !r)
+    return std::unexpected(r.error());
+  for (const auto& [kind, n] : kinds) st.failures.emplace_back(output::failure_name(kind), n);
+  if (has_kinds) {
+    if (auto r = query("SELECT count(*) FROM input_errors", [&](sqlite3_stmt* s) { st.input_errors = count(s, 0); });
+        !r)
+      return std::unexpected(r.error());
+  }
   if (auto r = query("SELECT rule, count(*) AS n FROM findings GROUP BY rule ORDER BY n DESC, rule LIMIT 10",
                      [&](sqlite3_stmt* s) { st.top_rules.emplace_back(column_text(s, 0), count(s, 1)); });
       !r)
@@ -824,6 +621,12 @@ std::string format_stats(const StoreStats& s) {
   std::ostringstream o;
   o << "documents: " << s.documents << " (" << s.ok << " read, " << s.failed << " failed), paths: " << s.paths
     << '\n';
+  o << "failures:";
+  if (s.failures.empty()) o << " (none)";
+  for (std::size_t i = 0; i < s.failures.size(); ++i)
+    o << (i == 0 ? " " : ", ") << s.failures[i].first << ' ' << s.failures[i].second;
+  o << '\n';
+  o << "input errors: " << s.input_errors << '\n';
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f%%", s.ok == 0 ? 0.0 : 100.0 * static_cast<double>(s.with_error_findings) /
                                                                     static_cast<double>(s.ok));

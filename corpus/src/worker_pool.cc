@@ -1,11 +1,24 @@
-// The worker processes of a dataset run (worker_pool.h). The writer hands
-// each idle worker one document as a length-prefixed frame (path, hash,
-// bytes) and polls the workers' pipes for record frames. A worker that
-// crashes (its pipe closes) or passes its deadline is killed, reaped and
-// replaced, and its document gets a failure record, so one bad PDF costs one
+// The writer's side of the worker processes of a dataset run (worker_pool.h).
+// The writer hands each idle worker one document (a frame with its path and
+// hash, a frame with its bytes, written straight from the job: no copy of a
+// document is made to frame it) and polls the workers' pipes for record
+// frames. A worker that crashes (its pipe closes), runs past its limits or
+// sends a record over the size limit is killed, reaped and replaced, and its
+// document gets a failure record saying why, so one bad PDF costs one
 // document and never the run.
+//
+// Time is the CPU time the worker spends on the document (/proc/PID/stat),
+// checked at every collect(). With 64 workers on 2 cores each document gets a
+// thirty-second of a core, and on a machine shared with other work less
+// still: a wall-clock limit would fail most of them through no fault of
+// theirs, and record failures the document does not deserve. The clock stays
+// as a backstop for a worker that makes no progress at all (no CPU, no bytes
+// sent) for stall_limit(); a pause of the writer itself (stopped by Ctrl-Z,
+// waiting for the database) restarts that clock for everyone. Where /proc
+// cannot be read, the clock is all there is, at the plain timeout.
 #include "worker_pool.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -13,107 +26,40 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdint>
-#include <cstring>
-#include <exception>
-#include <optional>
-
-#include "jixiao/output/record.h"
-#include "jixiao/pipeline/pipeline.h"
+#include <cstdio>
 
 namespace jixiao::corpus::internal {
 
 namespace {
 
-// A frame is an 8-byte little-endian length and that many bytes.
-constexpr std::size_t kHeader = 8;
-
-bool write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool read_all(int fd, char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::read(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-std::string header(std::uint64_t size) {
-  std::string h(kHeader, '\0');
-  for (std::size_t i = 0; i < kHeader; ++i) h[i] = static_cast<char>((size >> (8 * i)) & 0xFF);
-  return h;
-}
-
-std::uint64_t frame_size(const std::string& h) {
-  std::uint64_t size = 0;
-  for (std::size_t i = 0; i < kHeader; ++i) size |= static_cast<std::uint64_t>(static_cast<unsigned char>(h[i])) << (8 * i);
-  return size;
-}
-
-bool write_frame(int fd, const std::string& payload) {
-  const std::string h = header(payload.size());
-  return write_all(fd, h.data(), h.size()) && write_all(fd, payload.data(), payload.size());
-}
-
-std::optional<std::string> read_frame(int fd) {
-  std::string h(kHeader, '\0');
-  if (!read_all(fd, h.data(), kHeader)) return std::nullopt;
-  std::string payload(frame_size(h), '\0');
-  if (!read_all(fd, payload.data(), payload.size())) return std::nullopt;
-  return payload;
-}
-
-// A job frame: path NUL sha256 NUL bytes.
-std::string encode(const Job& job) { return job.path + '\0' + job.sha256 + '\0' + job.bytes; }
-
-std::optional<Job> decode(std::string frame) {
-  const std::size_t a = frame.find('\0');
-  if (a == std::string::npos) return std::nullopt;
-  const std::size_t b = frame.find('\0', a + 1);
-  if (b == std::string::npos) return std::nullopt;
-  Job job;
-  job.path = frame.substr(0, a);
-  job.sha256 = frame.substr(a + 1, b - a - 1);
-  job.bytes = frame.substr(b + 1);
-  return job;
-}
+using output::Failure;
 
 bool is_failure(const std::string& record) { return record.find("\"status\":\"error\"") != std::string::npos; }
 
-}  // namespace
-
-void worker_main(int in, int out) {
-  while (auto frame = read_frame(in)) {
-    std::optional<Job> job = decode(std::move(*frame));
-    if (!job) return;
-    std::string record;
-    try {
-      record = output::make_record(job->path, job->sha256, pipeline::analyze_bytes(job->path, std::move(job->bytes)));
-    } catch (const std::exception& e) {
-      // The pipeline reports errors as values; this is the last line against a
-      // bad_alloc on a pathological document.
-      record = output::make_failure_record(job->path, job->sha256, std::string("internal error: ") + e.what());
-    }
-    if (!write_frame(out, record)) return;
-  }
+// "1", "0.5", "2.25": a timeout as the user gave it.
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  std::string t = buf;
+  while (t.back() == '0') t.pop_back();
+  if (t.back() == '.') t.pop_back();
+  return t;
 }
 
-WorkerPool::WorkerPool(int workers, std::chrono::seconds timeout) : timeout_(timeout) {
+std::string mib_text(std::uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(bytes) / (1 << 20));
+  return buf;
+}
+
+}  // namespace
+
+WorkerPool::WorkerPool(int workers, const WorkerLimits& limits)
+    : limits_(limits), last_collect_(std::chrono::steady_clock::now()), parent_(::getpid()) {
   // A worker that dies leaves a pipe with no reader; writing to it must be an
   // error we handle, not a signal that ends the writer.
   ::signal(SIGPIPE, SIG_IGN);
+  have_cpu_times_ = process_cpu_seconds(parent_).has_value();
   workers_.resize(static_cast<std::size_t>(std::max(workers, 1)));
   for (Worker& w : workers_) spawn(w);
 }
@@ -131,8 +77,8 @@ std::size_t WorkerPool::busy() const {
 
 void WorkerPool::spawn(Worker& w) {
   int jobs[2], records[2];
-  if (::pipe(jobs) != 0) return;
-  if (::pipe(records) != 0) {
+  if (::pipe2(jobs, O_CLOEXEC) != 0) return;
+  if (::pipe2(records, O_CLOEXEC) != 0) {
     ::close(jobs[0]);
     ::close(jobs[1]);
     return;
@@ -146,8 +92,7 @@ void WorkerPool::spawn(Worker& w) {
     }
     ::close(jobs[1]);
     ::close(records[0]);
-    ::signal(SIGPIPE, SIG_DFL);
-    worker_main(jobs[0], records[1]);
+    if (prepare_worker_process(parent_, limits_.memory_limit_mib)) worker_main(jobs[0], records[1], limits_.memory_limit_mib);
     ::_exit(0);
   }
   ::close(jobs[0]);
@@ -176,13 +121,42 @@ void WorkerPool::reap(Worker& w) {
   w.pid = -1;
 }
 
-Done WorkerPool::fail(Worker& w, const std::string& why) {
-  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why), true};
+Done WorkerPool::fail(Worker& w, const std::string& why, Failure failure) {
+  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why, failure), true};
   if (w.pid > 0) ::kill(w.pid, SIGKILL);
   reap(w);
   w.busy = false;
+  w.inbox.clear();
+  w.inbox.shrink_to_fit();
   spawn(w);
   return d;
+}
+
+Done WorkerPool::failed_worker(Worker& w) {
+  int status = 0;
+  std::string why = "worker crashed";
+  Failure failure = Failure::kCrash;
+  if (w.pid > 0) {
+    // Closed pipe or failed write: the worker is exiting or gone. Kill it in
+    // case it is not, and say how it ended.
+    if (::waitpid(w.pid, &status, WNOHANG) != w.pid) {
+      ::kill(w.pid, SIGKILL);
+      while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    w.pid = -1;
+    if (WIFSIGNALED(status)) {
+      why += " (signal " + std::to_string(WTERMSIG(status)) + ")";
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) {
+      why = "memory limit of " + std::to_string(limits_.memory_limit_mib) + " MiB reached";
+      failure = Failure::kMemory;
+    } else if (WIFEXITED(status)) {
+      why = "worker exited with status " + std::to_string(WEXITSTATUS(status));
+    }
+  } else {
+    why = "could not start a worker";
+  }
+  return fail(w, why, failure);
 }
 
 void WorkerPool::submit(Job job) {
@@ -196,38 +170,79 @@ void WorkerPool::submit(Job job) {
   }
   Worker& w = *it;
   w.busy = true;
-  w.path = job.path;
-  w.sha256 = job.sha256;
+  w.path = std::move(job.path);
+  w.sha256 = std::move(job.sha256);
   w.inbox.clear();
-  w.deadline = std::chrono::steady_clock::now() + timeout_;
-  if (w.pid <= 0 || !write_frame(w.to, encode(job))) {
-    // Reported by the next collect(): the worker is marked to fail now.
-    w.deadline = std::chrono::steady_clock::now();
+  w.started = w.last_progress = std::chrono::steady_clock::now();
+  w.cpu_at_start = w.pid > 0 && have_cpu_times_ ? process_cpu_seconds(w.pid) : std::nullopt;
+  w.last_cpu = w.cpu_at_start.value_or(0);
+  const std::string meta = w.path + '\0' + w.sha256;
+  if (w.pid <= 0 || !write_frame(w.to, meta) || !write_frame(w.to, job.bytes)) pending_.push_back(failed_worker(w));
+}
+
+std::optional<Done> WorkerPool::check_time(Worker& w, std::chrono::steady_clock::time_point now) {
+  const std::string limit = "timed out after " + seconds_text(limits_.timeout.count()) + " s";
+  if (!w.cpu_at_start) {
+    if (now - w.started >= limits_.timeout) return fail(w, limit, Failure::kTimeout);
+    return std::nullopt;
   }
+  if (const auto cpu = process_cpu_seconds(w.pid)) {
+    if (*cpu - *w.cpu_at_start >= limits_.timeout.count()) return fail(w, limit, Failure::kTimeout);
+    if (*cpu > w.last_cpu) {
+      w.last_cpu = *cpu;
+      w.last_progress = now;
+    }
+  }
+  const std::chrono::duration<double> stalled = now - w.last_progress;
+  if (stalled < stall_limit(limits_)) return std::nullopt;
+  return fail(w, limit + " (no progress for " + seconds_text(stalled.count()) + " s)", Failure::kTimeout);
+}
+
+std::optional<Done> WorkerPool::take_record(Worker& w) {
+  if (w.inbox.size() < kFrameHeader) return std::nullopt;
+  const std::uint64_t size = decode_frame_size(w.inbox);
+  if (size > limits_.max_record_bytes) {
+    // Bounded here, before the writer holds it or parses it: the record would
+    // cost the writer many times its size in memory.
+    return fail(w,
+                "record of " + mib_text(size) + " MiB, over the limit of " + mib_text(limits_.max_record_bytes) +
+                    " MiB",
+                Failure::kMemory);
+  }
+  if (w.inbox.capacity() < kFrameHeader + size) w.inbox.reserve(kFrameHeader + size);
+  if (w.inbox.size() < kFrameHeader + size) return std::nullopt;
+  std::string record = w.inbox.substr(kFrameHeader, size);
+  const bool failed = is_failure(record);
+  w.inbox.clear();
+  w.inbox.shrink_to_fit();
+  w.busy = false;
+  return Done{w.path, w.sha256, std::move(record), failed};
 }
 
 std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
-  std::vector<Done> done;
+  std::vector<Done> done = std::move(pending_);
+  pending_.clear();
   const auto now = std::chrono::steady_clock::now();
-  // Time out first: a worker past its deadline is killed and replaced.
+  if (now - last_collect_ > std::chrono::seconds(5)) {
+    // The writer itself was away (stopped, or waiting for the database):
+    // nobody was watching, so nobody is taken to have stalled meanwhile.
+    for (Worker& w : workers_) w.last_progress = now;
+  }
+  last_collect_ = now;
+  // Time out first: a worker past its limit is killed and replaced.
   for (Worker& w : workers_) {
-    if (w.busy && w.deadline <= now) {
-      const auto seconds = timeout_.count();
-      done.push_back(fail(w, w.pid > 0 ? "timed out after " + std::to_string(seconds) + " s" : "could not start a worker"));
-    }
+    if (!w.busy) continue;
+    if (auto d = check_time(w, now)) done.push_back(std::move(*d));
   }
   std::vector<pollfd> fds;
   std::vector<Worker*> polled;
-  auto next_deadline = now + wait;
   for (Worker& w : workers_) {
     if (!w.busy) continue;
     fds.push_back({w.from, POLLIN, 0});
     polled.push_back(&w);
-    next_deadline = std::min(next_deadline, w.deadline);
   }
   if (fds.empty()) return done;
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(next_deadline - now).count();
-  const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<long long>(ms, 0)));
+  const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(done.empty() ? wait.count() : 0));
   if (ready <= 0) return done;
   for (std::size_t i = 0; i < fds.size(); ++i) {
     if (fds[i].revents == 0) continue;
@@ -236,28 +251,12 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
     const ssize_t n = ::read(w.from, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      // The worker is gone: say how.
-      int status = 0;
-      std::string why = "worker crashed";
-      if (w.pid > 0 && ::waitpid(w.pid, &status, 0) == w.pid) {
-        w.pid = -1;
-        if (WIFSIGNALED(status)) why += " (signal " + std::to_string(WTERMSIG(status)) + ")";
-        else if (WIFEXITED(status)) why = "worker exited with status " + std::to_string(WEXITSTATUS(status));
-      }
-      done.push_back(fail(w, why));
+      done.push_back(failed_worker(w));
       continue;
     }
     w.inbox.append(buf, static_cast<std::size_t>(n));
-    if (w.inbox.size() >= kHeader) {
-      const std::uint64_t size = frame_size(w.inbox.substr(0, kHeader));
-      if (w.inbox.size() >= kHeader + size) {
-        std::string record = w.inbox.substr(kHeader, size);
-        const bool failed = is_failure(record);
-        done.push_back(Done{w.path, w.sha256, std::move(record), failed});
-        w.inbox.clear();
-        w.busy = false;
-      }
-    }
+    w.last_progress = std::chrono::steady_clock::now();
+    if (auto d = take_record(w)) done.push_back(std::move(*d));
   }
   return done;
 }

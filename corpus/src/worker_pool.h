@@ -6,14 +6,48 @@
 // threads (docs/pdf.md), and a process can be killed when it hangs or replaced
 // when it crashes without taking the run down. Jobs and records travel over a
 // pair of pipes per worker as length-prefixed frames.
+//
+// Workers die with the process that started them (PR_SET_PDEATHSIG), run
+// under a memory limit (RLIMIT_DATA), and are timed by the CPU time they spend
+// on a document, not by the clock: with more workers than cores a document
+// waits for a core, and waiting is not the document's fault.
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
+#include "jixiao/output/record.h"
+
 namespace jixiao::corpus::internal {
+
+struct WorkerLimits {
+  // CPU seconds a worker may spend on one document. The clock is a backstop
+  // only, for a worker that makes no progress at all (uses no CPU and sends
+  // nothing, say one stopped by a signal): stopped after stall_limit() of that.
+  std::chrono::duration<double> timeout{60};
+  // MiB a worker may allocate beyond what it holds when it starts; 0: no limit.
+  // Not applied under AddressSanitizer (memory_limit_available()).
+  std::size_t memory_limit_mib = 2048;
+  // The largest record the writer accepts from a worker.
+  std::size_t max_record_bytes = std::size_t{64} << 20;
+};
+
+// How long a busy worker may make no progress at all: 60 s, or ten times the
+// timeout when that is longer. Waiting for a core is progress too slow to
+// notice only on a machine loaded beyond any use.
+inline std::chrono::duration<double> stall_limit(const WorkerLimits& limits) {
+  return std::max<std::chrono::duration<double>>(std::chrono::seconds(60), limits.timeout * 10);
+}
+
+// False in an AddressSanitizer build: a limit on a process's memory breaks
+// the sanitizer's shadow mappings, so the limit is left off there.
+bool memory_limit_available();
 
 struct Job {
   std::string path;    // display path: the record names it
@@ -29,9 +63,8 @@ struct Done {
 
 class WorkerPool {
  public:
-  // Starts `workers` processes (at least 1). A document that takes longer than
-  // `timeout` gets its worker killed and a "timed out" record.
-  WorkerPool(int workers, std::chrono::seconds timeout);
+  // Starts `workers` processes (at least 1).
+  WorkerPool(int workers, const WorkerLimits& limits);
   ~WorkerPool();  // kills and reaps every worker
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -52,19 +85,54 @@ class WorkerPool {
     int to = -1, from = -1;  // pipe ends: jobs out, records in
     bool busy = false;
     std::string path, sha256;
-    std::chrono::steady_clock::time_point deadline;
-    std::string inbox;  // bytes of the record frame read so far
+    std::chrono::steady_clock::time_point started, last_progress;
+    std::optional<double> cpu_at_start;  // the worker's CPU seconds when the job was handed over
+    double last_cpu = 0;                 // its CPU seconds when last seen to progress
+    std::string inbox;                   // bytes of the record frame read so far
   };
   void spawn(Worker& w);
   void reap(Worker& w);  // closes pipes, waits for the process
-  Done fail(Worker& w, const std::string& why);
+  Done fail(Worker& w, const std::string& why, output::Failure failure);
+  // The worker has gone (its pipe closed or a write to it failed): why.
+  Done failed_worker(Worker& w);
+  // The record frame is complete, or too large: the Done, if any.
+  std::optional<Done> take_record(Worker& w);
+  std::optional<Done> check_time(Worker& w, std::chrono::steady_clock::time_point now);
 
-  std::chrono::seconds timeout_;
+  WorkerLimits limits_;
+  bool have_cpu_times_ = true;  // /proc/PID/stat can be read
+  std::chrono::steady_clock::time_point last_collect_;
+  pid_t parent_ = -1;
   std::vector<Worker> workers_;
+  std::vector<Done> pending_;  // failures found outside collect(), reported by the next one
 };
 
-// The loop a worker process runs: read a job frame from `in`, write a record
-// frame to `out`, until `in` closes. Exposed for tests.
-void worker_main(int in, int out);
+// In a worker just after fork(): it dies when `parent` does (SIGKILL on the
+// parent's death, and an exit now if the parent is gone already), writes no
+// core files, and runs under the memory limit. Returns false when the
+// process should exit at once.
+bool prepare_worker_process(pid_t parent, std::size_t memory_limit_mib);
+
+// The loop a worker process runs: read a job, write its record, until `in`
+// closes. Exposed for tests. `memory_limit_mib` only names the limit in the
+// failure record of a document that ran out of memory.
+void worker_main(int in, int out, std::size_t memory_limit_mib);
+
+// Frames: an 8-byte little-endian length and that many bytes. A job is two
+// frames (its path and hash, then its bytes), so that a worker that cannot
+// hold the bytes still knows which document to answer for.
+bool write_frame(int fd, std::string_view payload);
+std::optional<std::uint64_t> read_frame_size(int fd);
+bool read_exact(int fd, char* data, std::size_t size);
+std::uint64_t decode_frame_size(std::string_view header);
+inline constexpr std::size_t kFrameHeader = 8;
+
+// The CPU seconds (user + system) process `pid` has used, from
+// /proc/PID/stat; nullopt when that cannot be read.
+std::optional<double> process_cpu_seconds(pid_t pid);
+
+// A worker that exits with this status ran out of memory before it could
+// even say so in a record.
+inline constexpr int kExitOutOfMemory = 86;
 
 }  // namespace jixiao::corpus::internal

@@ -30,7 +30,7 @@ import re
 import sqlite3
 import sys
 
-IGNORED_COLUMNS = {("documents", "processed_at")}
+IGNORED_COLUMNS = {("documents", "processed_at"), ("input_errors", "processed_at")}
 JSON_COLUMNS = {("documents", "record"): ("processed_at",)}  # members dropped before comparing
 # Rows that belong to one document (keyed by its sha256): all or none of them.
 DOCUMENT_ROWS = ("indicators", "amounts", "counts", "findings", "budget_lines", "project_results")

@@ -55,7 +55,7 @@ TEST(DocumentRows, OneRowPerElementOfARecordFromThePipeline) {
 }
 
 TEST(DocumentRows, AFailedDocumentHasNoChildRowsAndNoCounts) {
-  const auto rows = document_rows(output::make_failure_record("slow.pdf", "00", "timed out after 60 s"));
+  const auto rows = document_rows(output::make_failure_record("slow.pdf", "00", "timed out after 60 s", output::Failure::kTimeout));
   ASSERT_TRUE(rows.has_value()) << rows.error();
   EXPECT_FALSE(rows->ok());
   EXPECT_EQ(rows->document.error, "timed out after 60 s");
@@ -137,6 +137,70 @@ TEST(DocumentRows, AnUnusableRecordIsAnErrorSayingWhy) {
     EXPECT_EQ(rows.error(), why) << record;
   }
   EXPECT_TRUE(document_rows(good.dump()).has_value());
+}
+
+// Issue 12: records are measured before they are parsed, and say how a document failed.
+
+TEST(DocumentRows, NestingIsCountedWithoutParsingAndStringsDoNotCount) {
+  EXPECT_EQ(json_depth("{}", 64), 1u);
+  EXPECT_EQ(json_depth(R"({"a":[1,{"b":[]}],"c":{}})", 64), 4u);
+  EXPECT_EQ(json_depth(R"({"a":"[[[[{{{{ \"[[[ \\"})", 64), 1u);  // brackets in strings, escaped quotes
+  EXPECT_EQ(json_depth(std::string(100000, '['), 64), 65u);         // stops once past the limit
+  // The deepest record the pipeline writes is far inside the limit.
+  const std::string record = output::make_record("a/errors.txt", "abc", pipeline::analyze_file(kErrors));
+  EXPECT_LE(json_depth(record, 64), 16u);
+}
+
+TEST(DocumentRows, RecordsOverTheLimitsAreRefusedWithoutBeingParsed) {
+  const std::string base = R"({"schema":"jixiao-record/1","path":"a.txt","sha256":"ab","status":"error","error":"x")";
+  const auto deep = record_rows(base + ",\"d\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
+  ASSERT_FALSE(deep.has_value());
+  EXPECT_EQ(deep.error(), "record nested deeper than 64 levels");
+  RecordLimits small;
+  small.max_bytes = 1 << 20;
+  const auto big = record_rows(base + ",\"pad\":\"" + std::string(2 << 20, 'x') + "\"}", small);
+  ASSERT_FALSE(big.has_value());
+  EXPECT_EQ(big.error(), "record longer than 1 MiB");
+  EXPECT_TRUE(record_rows(base + "}", small).has_value());
+}
+
+TEST(DocumentRows, AFailureKindIsTheRecordsOrReadFromItsError) {
+  const auto kind = [](const json& record) {
+    const auto rows = document_rows(record.dump());
+    EXPECT_TRUE(rows.has_value()) << record.dump();
+    return rows ? rows->document.failure.value_or("NULL") : "?";
+  };
+  json r = json::parse(output::make_failure_record("a.pdf", "ab", "worker crashed (signal 9)", output::Failure::kCrash));
+  EXPECT_EQ(kind(r), "crash");
+  r.erase("failure");  // written before records said
+  EXPECT_EQ(kind(r), "crash");
+  r["error"] = "timed out after 60 s";
+  EXPECT_EQ(kind(r), "timeout");
+  r["error"] = "internal error: std::bad_alloc";
+  EXPECT_EQ(kind(r), "memory");
+  r["error"] = "truncated PDF (no %%EOF at the end)";
+  EXPECT_EQ(kind(r), "unreadable");
+  r["failure"] = "no such kind";
+  EXPECT_EQ(kind(r), "unreadable");
+  const auto ok = document_rows(output::make_record("a/errors.txt", "abc", pipeline::analyze_file(kErrors)));
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->document.failure, std::nullopt);
+  EXPECT_FALSE(ok->retryable());
+}
+
+TEST(DocumentRows, AnInputErrorRecordIsARowOfItsOwn) {
+  const auto rows = record_rows(output::make_input_error_record("in/pipe.txt", "a FIFO, not read"));
+  ASSERT_TRUE(rows.has_value()) << rows.error();
+  const auto* e = std::get_if<InputErrorRow>(&*rows);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->path, "in/pipe.txt");
+  EXPECT_EQ(e->error, "a FIFO, not read");
+  EXPECT_EQ(e->jixiao_version, std::string(output::jixiao_version()));
+  const auto as_document = document_rows(output::make_input_error_record("in/pipe.txt", "a FIFO, not read"));
+  ASSERT_FALSE(as_document.has_value());
+  EXPECT_EQ(as_document.error(), "record is an input error, not a document");
+  EXPECT_EQ(record_rows(R"({"schema":"jixiao-record/1","status":"input-error","error":"x"})").error(),
+            "record has no path");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-# Script tests of `jixiao corpus` (issue 6), included from tests/CMakeLists.txt.
-# They run the built jixiao as a black box over corpora that scripts/gen-corpus
-# generates from samples/ into a temporary directory ($TMPDIR, cleaned up).
+# Tests of `jixiao corpus` beyond the unit tests, included from
+# tests/CMakeLists.txt: script tests (issue 6) that run the built jixiao as a
+# black box over corpora that scripts/gen-corpus generates from samples/ into
+# a temporary directory ($TMPDIR, cleaned up), and the issue-12 GoogleTest
+# programs at the end (kept here, with the other corpus tests).
 # The timeouts leave room for the sanitizer build, several times slower (the
 # kill test takes about 40 s in the plain build and 260 s under ASan+UBSan).
 
@@ -26,3 +28,22 @@ set_tests_properties(corpus_shard_test PROPERTIES TIMEOUT 480 LABELS corpus)
 add_test(NAME corpus_worker_crash_test
   COMMAND bash ${CMAKE_SOURCE_DIR}/tests/corpus/worker_crash_test.sh $<TARGET_FILE:jixiao>)
 set_tests_properties(corpus_worker_crash_test PROPERTIES TIMEOUT 240 LABELS corpus)
+
+# Issue 12: the dataset commands against hostile inputs and wrong results,
+# through the built binary. Each case must finish in seconds; the timeout
+# leaves room for the sanitizer build.
+function(jixiao_corpus_binary_test name)
+  jixiao_test(${name} corpus/${name}.cc)
+  target_link_libraries(${name} PRIVATE nlohmann_json::nlohmann_json PkgConfig::LIBARCHIVE_TESTS
+                                        PkgConfig::SQLITE3_TESTS)
+  add_dependencies(${name} jixiao)
+endfunction()
+jixiao_corpus_binary_test(worker_limits_test)
+jixiao_corpus_binary_test(dataset_safety_test)
+jixiao_corpus_binary_test(hostile_inputs_test)
+find_package(ZLIB REQUIRED)  # the zip bombs are deflated by hand
+target_link_libraries(hostile_inputs_test PRIVATE ZLIB::ZLIB)
+# The worker pool is internal to corpus/ (corpus/src).
+jixiao_test(worker_pool_test corpus/worker_pool_test.cc)
+target_link_libraries(worker_pool_test PRIVATE nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
+target_include_directories(worker_pool_test PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)

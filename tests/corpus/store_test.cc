@@ -7,7 +7,11 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "jixiao/output/json.h"
@@ -27,6 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using output::Failure;
 using output::jixiao_version;
 using output::make_failure_record;
 using output::make_record;
@@ -182,7 +188,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(sql.one("PRAGMA journal_mode"), "wal");
   for (const char* t : kStoreTables) {
     EXPECT_EQ(sql.one("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", {t}), "1") << t;
@@ -194,7 +200,11 @@ TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
   EXPECT_EQ(columns, (std::vector<std::string>{"sha256", "path", "format", "encoding", "pages", "title", "unit",
                                                "year", "commissioner", "evaluator", "total_score", "total_score_num",
                                                "total_max", "grade", "status", "error", "error_findings",
-                                               "warning_findings", "jixiao_version", "processed_at", "record"}));
+                                               "warning_findings", "jixiao_version", "processed_at", "record",
+                                               "failure"}));
+  columns.clear();
+  for (const auto& r : sql.rows("PRAGMA table_info(input_errors)")) columns.push_back(r[1]);
+  EXPECT_EQ(columns, (std::vector<std::string>{"path", "error", "jixiao_version", "processed_at"}));
 }
 
 TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
@@ -316,7 +326,9 @@ TEST_F(StoreTest, StoresAFailedDocumentWithItsError) {
   auto store = open_store();
   ASSERT_EQ(store.add_record(record_for(empty.string())), true);
   ASSERT_EQ(store.add_record(record_for(kTruncated)), true);
-  ASSERT_EQ(store.add_record(make_failure_record("slow.pdf", std::string(64, 'a'), "timed out after 60 s")), true);
+  ASSERT_EQ(store.add_record(
+                make_failure_record("slow.pdf", std::string(64, 'a'), "timed out after 60 s", output::Failure::kTimeout)),
+            true);
 
   Sql sql(db_);
   const auto row = [&](const std::string& path) {
@@ -469,7 +481,7 @@ TEST_F(StoreTest, CsvQuotesCommasQuotesAndNewlines) {
   const auto doc_rows = parse_csv(docs.str());
   ASSERT_EQ(doc_rows.size(), 2u);
   EXPECT_EQ(std::count(doc_rows[0].begin(), doc_rows[0].end(), "record"), 0);
-  EXPECT_EQ(doc_rows[0].size(), 20u);
+  EXPECT_EQ(doc_rows[0].size(), 21u);
   EXPECT_EQ(doc_rows[1][10], "86.5");
 
   std::ostringstream none;
@@ -563,12 +575,12 @@ TEST_F(StoreTest, RefusesOtherDatabasesAndNewerSchemas) {
   { auto store = open_store(); }
   {
     Sql sql(db_);
-    sql.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
   }
   const auto newer = Store::open(db_.string());
   ASSERT_FALSE(newer.has_value());
   EXPECT_NE(newer.error().find(db_.string()), std::string::npos) << newer.error();
-  EXPECT_NE(newer.error().find("version 3"), std::string::npos) << newer.error();
+  EXPECT_NE(newer.error().find("version 4"), std::string::npos) << newer.error();
 }
 
 TEST_F(StoreTest, StoresAFormsBudgetBlockAndANoticesProjectResults) {
@@ -622,7 +634,7 @@ TEST_F(StoreTest, AVersion1DatasetGetsTheNewTablesFilledFromItsRecords) {
   }
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(sql.rows("SELECT * FROM budget_lines ORDER BY sha256, seq"), fresh);
 }
 
@@ -644,6 +656,304 @@ TEST_F(StoreTest, ReopeningSeesTheData) {
   EXPECT_TRUE(second.has_document(sha));
   ASSERT_EQ(store.add_record(record_for(kLanxi)), true);
   EXPECT_TRUE(second.has_document(extract::sha256_hex(read_bytes(kLanxi))));
+}
+
+// ---- issue 12: failures never replace successes; retries; input errors ----
+
+TEST_F(StoreTest, AFailureNeverReplacesASuccess) {
+  // A document read under zz/, then the same bytes under a smaller path
+  // failing in every way: the read document stays, rows and all; the path is added.
+  auto store = open_store();
+  ASSERT_EQ(store.add_record(record_for(kErrors, "zz/errors.txt")), true);
+  Sql sql(db_);
+  const auto before = sql.dump();
+  ASSERT_EQ(sql.one("SELECT count(*) FROM findings"), "15");
+  const std::string sha = extract::sha256_hex(read_bytes(kErrors));
+  const std::pair<Failure, const char*> failures[] = {{Failure::kTimeout, "timed out after 2 s"},
+                                                       {Failure::kMemory, "memory limit of 64 MiB reached"},
+                                                       {Failure::kCrash, "worker crashed (signal 11)"},
+                                                       {Failure::kUnreadable, "not valid UTF-8 at byte 9"}};
+  for (const auto& [failure, why] : failures) {
+    ASSERT_EQ(store.add_record(make_failure_record("aa/errors.txt", sha, why, failure)), false) << why;
+    auto now = sql.dump();
+    std::erase_if(now, [](const auto& r) { return r[0] == "paths"; });
+    auto was = before;
+    std::erase_if(was, [](const auto& r) { return r[0] == "paths"; });
+    EXPECT_EQ(now, was) << why;
+  }
+  EXPECT_EQ(sql.rows("SELECT path FROM paths ORDER BY path"),
+            (std::vector<std::vector<std::string>>{{"aa/errors.txt"}, {"zz/errors.txt"}}));
+  const auto stored = store.stored_document(sha);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_TRUE(stored->ok);
+  EXPECT_EQ(stored->path, "zz/errors.txt");
+}
+
+// The records of one document from five places: every order of arrival
+// leaves the same row, the best record: read beats failed, a document's own
+// failure beats the run's, and between equals the smaller path wins.
+TEST_F(StoreTest, TheBetterRecordWinsWhateverTheOrder) {
+  // A short report: 120 orders of five records, each parsed, stay quick under sanitizers.
+  const fs::path small = dir_ / "small.txt";
+  write_bytes(small, "某某局2022年度项目支出绩效评价报告\n项目年度预算资金47213.5万元，评价得分86.5分，等级为良好。\n");
+  const std::string sha = extract::sha256_hex(read_bytes(small.string()));
+  struct Input {
+    std::string record;
+    std::string expect;  // "path status failure" of the winner among inputs up to this one
+  };
+  const std::string timeout_b = make_failure_record("b/x.txt", sha, "timed out after 1 s", Failure::kTimeout);
+  const std::string crash_a = make_failure_record("a/x.txt", sha, "worker crashed (signal 9)", Failure::kCrash);
+  const std::string unreadable_c = make_failure_record("c/x.txt", sha, "truncated", Failure::kUnreadable);
+  const std::string ok_e = record_for(small.string(), "e/x.txt");
+  const std::string ok_d = record_for(small.string(), "d/x.txt");
+  const auto winner = [&](std::vector<std::string> records) {
+    auto store = Store::open(":memory:");
+    EXPECT_TRUE(store.has_value());
+    for (const std::string& r : records) EXPECT_TRUE(store->add_record(r).has_value());
+    const auto d = store->stored_document(sha);
+    return d ? d->path + (d->ok ? " ok" : d->retryable ? " retryable" : " kept") : std::string("none");
+  };
+  std::vector<std::string> all = {timeout_b, crash_a, unreadable_c, ok_e, ok_d};
+  std::sort(all.begin(), all.end());
+  int orders = 0;
+  do {
+    ASSERT_EQ(winner(all), "d/x.txt ok") << "order " << orders;
+    ++orders;
+  } while (std::next_permutation(all.begin(), all.end()));
+  EXPECT_EQ(orders, 120);
+  EXPECT_EQ(winner({timeout_b, unreadable_c, crash_a}), "c/x.txt kept");
+  EXPECT_EQ(winner({unreadable_c, timeout_b, crash_a}), "c/x.txt kept");
+  EXPECT_EQ(winner({timeout_b, crash_a}), "a/x.txt retryable");
+  EXPECT_EQ(winner({crash_a, timeout_b}), "a/x.txt retryable");
+  // A read document under a larger path replaces a timeout under a smaller one.
+  EXPECT_EQ(winner({timeout_b, ok_e}), "e/x.txt ok");
+}
+
+TEST_F(StoreTest, FailuresAreStoredWithTheirKind) {
+  auto store = open_store();
+  const fs::path empty = dir_ / "empty.txt";
+  write_bytes(empty, "");
+  ASSERT_TRUE(store.add_record(record_for(empty.string())).has_value());  // the pipeline's own failure
+  ASSERT_TRUE(store.add_record(make_failure_record("t.txt", std::string(64, 'b'), "timed out after 1 s",
+                                                   Failure::kTimeout))
+                  .has_value());
+  json old = json::parse(make_failure_record("o.txt", std::string(64, 'c'), "worker crashed (signal 9)",
+                                             Failure::kCrash));
+  old.erase("failure");  // a record written before records said
+  ASSERT_TRUE(store.add_record(old.dump()).has_value());
+  Sql sql(db_);
+  EXPECT_EQ(sql.rows("SELECT path, failure FROM documents ORDER BY path"),
+            (std::vector<std::vector<std::string>>{
+                {empty.string(), "unreadable"}, {"o.txt", "crash"}, {"t.txt", "timeout"}}));
+  EXPECT_FALSE(store.stored_document(extract::sha256_hex(""))->retryable);
+  EXPECT_TRUE(store.stored_document(std::string(64, 'b'))->retryable);
+  EXPECT_TRUE(store.stored_document(std::string(64, 'c'))->retryable);
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value());
+  using Counts = std::vector<std::pair<std::string, std::size_t>>;
+  EXPECT_EQ(st->failures, (Counts{{"unreadable", 1}, {"timeout", 1}, {"crash", 1}}));
+  EXPECT_NE(format_stats(*st).find("failures: unreadable 1, timeout 1, crash 1\n"), std::string::npos);
+}
+
+TEST_F(StoreTest, InputErrorsAreKeptOncePerPathAndClearedWhenThePathIsRead) {
+  auto store = open_store();
+  ASSERT_TRUE(store.add_input_error({"in/a.txt", "a FIFO, not read", "0.1.0", "2026-01-01T00:00:00Z"}).has_value());
+  ASSERT_TRUE(store.add_input_error({"in/a.txt", "a FIFO, not read", "0.1.0", "2026-02-02T00:00:00Z"}).has_value());
+  Sql sql(db_);
+  // The same reason again changes nothing, not even the time.
+  EXPECT_EQ(sql.rows("SELECT path, error, processed_at FROM input_errors"),
+            (std::vector<std::vector<std::string>>{{"in/a.txt", "a FIFO, not read", "2026-01-01T00:00:00Z"}}));
+  ASSERT_TRUE(store.add_input_error({"in/a.txt", "Permission denied", "0.1.0", "2026-03-03T00:00:00Z"}).has_value());
+  EXPECT_EQ(sql.rows("SELECT path, error, processed_at FROM input_errors"),
+            (std::vector<std::vector<std::string>>{{"in/a.txt", "Permission denied", "2026-03-03T00:00:00Z"}}));
+  // An input-error record (corpus map's) goes to the same table.
+  ASSERT_EQ(store.add_record(output::make_input_error_record("in/b.txt", "too large (600 MiB)")), false);
+  EXPECT_EQ(store.input_error_paths(), (std::vector<std::string>{"in/a.txt", "in/b.txt"}));
+  EXPECT_EQ(store.stats()->input_errors, 2u);
+  EXPECT_NE(format_stats(*store.stats()).find("input errors: 2\n"), std::string::npos);
+  // Read since: the error goes, as a document's path or as one more path of a stored document.
+  ASSERT_TRUE(store.add_record(record_for(kClean, "in/a.txt")).has_value());
+  ASSERT_TRUE(store.add_path(extract::sha256_hex(read_bytes(kClean)), "in/b.txt").has_value());
+  EXPECT_EQ(sql.one("SELECT count(*) FROM input_errors"), "0");
+  ASSERT_TRUE(store.add_input_error({"in/c.txt", "gone", std::nullopt, std::nullopt}).has_value());
+  ASSERT_TRUE(store.remove_input_error("in/c.txt").has_value());
+  EXPECT_EQ(sql.one("SELECT count(*) FROM input_errors"), "0");
+}
+
+TEST_F(StoreTest, AVersion2DatasetGetsFailureKindsAndAnInputErrorsTable) {
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store.add_record(record_for(kErrors)).has_value());
+    ASSERT_TRUE(store.add_record(record_for(kTruncated)).has_value());
+    for (const auto& [sha, why] : std::vector<std::pair<char, std::string>>{
+             {'1', "timed out after 60 s"}, {'2', "worker crashed (signal 11)"}, {'3', "internal error: std::bad_alloc"}})
+      ASSERT_TRUE(store.add_record(make_failure_record(std::string(1, sha) + ".pdf", std::string(64, sha), why,
+                                                       Failure::kCrash))
+                      .has_value());
+  }
+  {
+    Sql sql(db_);  // the dataset as version 2 left it
+    sql.exec("DROP TABLE input_errors; ALTER TABLE documents DROP COLUMN failure; "
+             "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+  // Read-only, it is read as it is and left byte for byte as it was.
+  const std::string v2_bytes = read_bytes(db_.string());
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto reader = Store::open(db_.string(), read_only);
+    ASSERT_TRUE(reader.has_value()) << reader.error();
+    const auto st = reader->stats();
+    ASSERT_TRUE(st.has_value()) << st.error();
+    using Counts = std::vector<std::pair<std::string, std::size_t>>;
+    EXPECT_EQ(st->failures, (Counts{{"unreadable", 1}, {"timeout", 1}, {"memory", 1}, {"crash", 1}}));
+    std::ostringstream csv;
+    const auto missing = reader->export_csv("input_errors", csv);
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_NE(missing.error().find("schema version 2 has no table input_errors"), std::string::npos) << missing.error();
+  }
+  EXPECT_EQ(read_bytes(db_.string()), v2_bytes);
+  // Opened for writing, it becomes version 3.
+  { auto store = open_store(); }
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(sql.rows("SELECT substr(path, -5) AS p, status, coalesce(failure, 'NULL') FROM documents ORDER BY p"),
+            (std::vector<std::vector<std::string>>{{"1.pdf", "error", "timeout"},
+                                                   {"2.pdf", "error", "crash"},
+                                                   {"3.pdf", "error", "memory"},
+                                                   {"d.pdf", "error", "unreadable"},
+                                                   {"s.txt", "ok", "NULL"}}));
+  EXPECT_EQ(sql.one("SELECT count(*) FROM input_errors"), "0");
+}
+
+// ---- issue 12: what is not a dataset stays as it was ----
+
+TEST_F(StoreTest, AForeignDatabaseIsRefusedAndLeftByteForByte) {
+  const fs::path other = dir_ / "customers.sqlite";
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(other.c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE customers(id INTEGER, name TEXT); INSERT INTO customers VALUES (1, 'a');",
+                 nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const std::string bytes = read_bytes(other.string());
+  ASSERT_EQ(bytes.substr(18, 2), std::string("\x01\x01", 2));  // rollback journal, not WAL
+  for (const bool read_only : {false, true}) {
+    StoreOptions options;
+    options.read_only = read_only;
+    const auto s = Store::open(other.string(), options);
+    ASSERT_FALSE(s.has_value());
+    EXPECT_NE(s.error().find("not a jixiao dataset"), std::string::npos) << s.error();
+    EXPECT_EQ(read_bytes(other.string()), bytes) << "read_only " << read_only;
+  }
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir_)) files.push_back(e.path().filename().string());
+  EXPECT_EQ(files, (std::vector<std::string>{"customers.sqlite"}));  // no -wal, -shm or -journal left
+}
+
+TEST_F(StoreTest, AnEmptyFileIsNotADatasetToReadAndStaysEmpty) {
+  const fs::path empty = dir_ / "empty.sqlite";
+  write_bytes(empty, "");
+  StoreOptions read_only;
+  read_only.read_only = true;
+  const auto s = Store::open(empty.string(), read_only);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().find("not a jixiao dataset (an empty database)"), std::string::npos) << s.error();
+  EXPECT_EQ(fs::file_size(empty), 0u);
+  // To build into, an empty file is a new dataset (a build killed before its
+  // first commit leaves one; `mktemp` makes one).
+  EXPECT_TRUE(Store::open(empty.string()).has_value());
+}
+
+TEST_F(StoreTest, NoFileNameAndFilesThatAreNotFilesAreRefusedAtOnce) {
+  const auto none = Store::open("");
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error(), "no database file given (--db is empty)");
+  const fs::path fifo = dir_ / "fifo.sqlite";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const bool read_only : {false, true}) {  // would block for ever if SQLite opened it
+    StoreOptions options;
+    options.read_only = read_only;
+    const auto s = Store::open(fifo.string(), options);
+    ASSERT_FALSE(s.has_value());
+    EXPECT_EQ(s.error(), fifo.string() + ": not a regular file");
+  }
+  StoreOptions read_only;
+  read_only.read_only = true;
+  const auto missing = Store::open((dir_ / "missing.sqlite").string(), read_only);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().find("No such file or directory"), std::string::npos) << missing.error();
+  EXPECT_FALSE(fs::exists(dir_ / "missing.sqlite"));  // reading never creates
+}
+
+TEST_F(StoreTest, AReadOnlyStoreReadsAndNeverWrites) {
+  { ASSERT_TRUE(open_store().add_record(record_for(kErrors)).has_value()); }
+  const std::string bytes = read_bytes(db_.string());
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto store = Store::open(db_.string(), read_only);
+  ASSERT_TRUE(store.has_value()) << store.error();
+  EXPECT_EQ(store->stats()->documents, 1u);
+  std::ostringstream out;
+  ASSERT_TRUE(store->export_jsonl(out).has_value());
+  EXPECT_FALSE(out.str().empty());
+  const auto refused = store->add_record(record_for(kClean));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().find("read-only"), std::string::npos) << refused.error();
+  EXPECT_EQ(read_bytes(db_.string()), bytes);
+}
+
+// ---- issue 12: another writer's lock is waited for, up to a bound ----
+
+TEST_F(StoreTest, AWriterWaitsForAnotherWritersLockAndSaysHowLong) {
+  auto store = open_store();
+  std::atomic<bool> locked = false;
+  std::thread other([&] {
+    Sql sql(db_);
+    sql.exec("BEGIN IMMEDIATE");
+    locked = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    sql.exec("COMMIT");
+  });
+  while (!locked) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto start = std::chrono::steady_clock::now();
+  const auto added = store.add_record(record_for(kClean));
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  other.join();
+  ASSERT_TRUE(added.has_value()) << added.error();
+  EXPECT_GE(took.count(), 1.0);
+  EXPECT_GE(store.lock_wait_seconds(), 1.0);
+  EXPECT_LE(store.lock_wait_seconds(), took.count() + 0.1);
+}
+
+TEST_F(StoreTest, AWriterGivesUpAfterTheLockTimeoutSayingWhy) {
+  { auto created = open_store(); }
+  StoreOptions options;
+  options.lock_timeout = std::chrono::seconds(1);
+  auto store = Store::open(db_.string(), options);
+  ASSERT_TRUE(store.has_value()) << store.error();
+  std::atomic<bool> locked = false, release = false;
+  std::thread other([&] {
+    Sql sql(db_);
+    sql.exec("BEGIN IMMEDIATE");
+    locked = true;
+    while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    sql.exec("COMMIT");
+  });
+  while (!locked) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto start = std::chrono::steady_clock::now();
+  const auto added = store->add_record(record_for(kClean));
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  release = true;
+  other.join();
+  ASSERT_FALSE(added.has_value());
+  EXPECT_EQ(added.error(),
+            db_.string() + ": locked by another process for more than 1 s; gave up waiting for its write lock");
+  EXPECT_GE(took.count(), 0.9);
+  EXPECT_LT(took.count(), 5.0);
+  // Once the lock is gone, the same record goes in.
+  EXPECT_EQ(store->add_record(record_for(kClean)), true);
 }
 
 }  // namespace

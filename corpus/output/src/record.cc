@@ -38,27 +38,71 @@ std::string utc_now() {
   return buf;
 }
 
+std::string_view failure_name(Failure failure) {
+  switch (failure) {
+    case Failure::kUnreadable: return "unreadable";
+    case Failure::kTimeout: return "timeout";
+    case Failure::kMemory: return "memory";
+    case Failure::kCrash: return "crash";
+  }
+  return "crash";
+}
+
+std::optional<Failure> failure_from_name(std::string_view name) {
+  for (const Failure f : {Failure::kUnreadable, Failure::kTimeout, Failure::kMemory, Failure::kCrash})
+    if (failure_name(f) == name) return f;
+  return std::nullopt;
+}
+
+Failure failure_from_error(std::string_view error) {
+  if (error.starts_with("timed out")) return Failure::kTimeout;
+  if (error.starts_with("worker crashed") || error.starts_with("worker exited") ||
+      error.starts_with("could not start a worker"))
+    return Failure::kCrash;
+  if (error.starts_with("internal error")) {
+    return error.find("bad_alloc") != std::string_view::npos ? Failure::kMemory : Failure::kCrash;
+  }
+  if (error.starts_with("memory limit")) return Failure::kMemory;
+  return Failure::kUnreadable;
+}
+
+bool retryable(Failure failure) { return failure != Failure::kUnreadable; }
+
 std::string make_record(std::string_view path, std::string_view sha256,
                         const extract::Result<pipeline::AnalyzedDocument>& result) {
   json r = envelope(path, sha256);
   if (result) {
     r["status"] = "ok";
     r["error"] = nullptr;
+    r["failure"] = nullptr;
     r["document"] = document_json(*result, FindingFilter{});
   } else {
     r["status"] = "error";
     r["error"] = result.error().message;
+    r["failure"] = failure_name(Failure::kUnreadable);
     r["document"] = nullptr;
   }
-  return r.dump();
+  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
 }
 
-std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error) {
+std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
+                                Failure failure) {
   json r = envelope(path, sha256);
   r["status"] = "error";
   r["error"] = error;
+  r["failure"] = failure_name(failure);
   r["document"] = nullptr;
-  return r.dump();
+  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
+}
+
+std::string make_input_error_record(std::string_view path, std::string_view error) {
+  json r = envelope(path, "");
+  r["sha256"] = nullptr;
+  r["status"] = "input-error";
+  r["error"] = error;
+  r["failure"] = nullptr;
+  r["document"] = nullptr;
+  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
 }
 
 }  // namespace jixiao::output

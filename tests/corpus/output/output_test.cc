@@ -66,7 +66,8 @@ TEST(Record, AFailureHasTheReasonAndNoDocument) {
   const auto missing = pipeline::analyze_file(testing::source_path("tests/data/no-such-file.txt"));
   ASSERT_FALSE(missing.has_value());
   for (const std::string& record :
-       {make_record("gone.txt", "00", missing), make_failure_record("slow.pdf", "00", "timed out after 60 s")}) {
+       {make_record("gone.txt", "00", missing),
+        make_failure_record("slow.pdf", "00", "timed out after 60 s", Failure::kTimeout)}) {
     const json r = json::parse(record);
     EXPECT_EQ(r.at("schema"), kRecordSchema);
     EXPECT_EQ(r.at("status"), "error");
@@ -74,7 +75,7 @@ TEST(Record, AFailureHasTheReasonAndNoDocument) {
     EXPECT_FALSE(r.at("error").get<std::string>().empty());
     EXPECT_TRUE(r.at("document").is_null());
   }
-  EXPECT_EQ(json::parse(make_failure_record("slow.pdf", "00", "timed out after 60 s")).at("error"),
+  EXPECT_EQ(json::parse(make_failure_record("slow.pdf", "00", "timed out after 60 s", Failure::kTimeout)).at("error"),
             "timed out after 60 s");
 }
 

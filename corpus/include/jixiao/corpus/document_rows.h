@@ -6,15 +6,24 @@
 //
 // A field the record lacks, or holds with an unexpected type, is NULL
 // (nullopt); a JSON number where text is expected is kept as its literal
-// ("86.5"). Only what makes a record unusable is an error: not JSON, not an
-// object, another schema, no sha256 or path, a status that is neither "ok" nor
-// "error", or status "ok" without a document.
+// ("86.5"). Only what makes a record unusable is an error: longer or nested
+// deeper than the limits below, not JSON, not an object, another schema, no
+// sha256 or path, a status that is not "ok", "error" or "input-error", or
+// status "ok" without a document.
+//
+// Records come from other machines' shards and from hand-edited files, so
+// they are input like any report: a record is measured before it is parsed
+// (its size, and its nesting by a scan that does not recurse), because
+// nlohmann's parser and printer recurse once per level and a line of 100,000
+// '[' would exhaust the stack.
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace jixiao::corpus {
@@ -75,6 +84,10 @@ struct DocumentRow {
   Text commissioner, evaluator, total_score, total_max, grade;
   std::string status;  // "ok" or "error"
   Text error;
+  // For "error": "unreadable" (the document's fault, kept), "timeout",
+  // "memory" or "crash" (the run's, retried by the next build); from the
+  // error message for records written before records said (output/record.h).
+  Text failure;
   Integer error_findings, warning_findings;  // NULL unless status is "ok"
   Text jixiao_version, processed_at;
   std::string record;  // the whole record, compact with keys sorted
@@ -91,10 +104,35 @@ struct DocumentRows {
   std::vector<ProjectResultRow> project_results;
 
   bool ok() const { return document.status == "ok"; }
+  // A failure a later run tries again (a timeout, the memory limit, a crash).
+  bool retryable() const;
+};
+
+// A path that could not be read (an "input-error" record; the `input_errors` table).
+struct InputErrorRow {
+  std::string path, error;
+  Text jixiao_version, processed_at;
+};
+
+// What a record may hold: a document, or a path that could not be read.
+using RecordRows = std::variant<DocumentRows, InputErrorRow>;
+
+struct RecordLimits {
+  std::size_t max_bytes = std::size_t{64} << 20;  // a whole record line
+  std::size_t max_depth = 64;                     // arrays and objects inside each other
 };
 
 // The rows of one record (one line of JSON), or why the record is unusable:
-// "record is not valid JSON", "record has no sha256", …
+// "record is not valid JSON", "record has no sha256",
+// "record longer than 64 MiB", "record nested deeper than 64 levels", …
+std::expected<RecordRows, std::string> record_rows(std::string_view record_json, const RecordLimits& limits = {});
+
+// record_rows() of a record that must be a document's ("record is an input
+// error, not a document" otherwise).
 std::expected<DocumentRows, std::string> document_rows(std::string_view record_json);
+
+// How deeply arrays and objects nest in `json_text`, counted without parsing
+// (brackets inside strings do not count), stopping once past `stop_after`.
+std::size_t json_depth(std::string_view json_text, std::size_t stop_after);
 
 }  // namespace jixiao::corpus

@@ -6,6 +6,12 @@
 // counted), nor are macOS resource forks ("__MACOSX/", "._name.txt") taken
 // for reports.
 //
+// Nothing is ever extracted or written: archive members are read into memory,
+// and their names ("../x.txt", "/etc/x.txt") are only names. Links inside
+// archives are never followed; FIFOs, sockets and devices are never opened.
+// A path named like a report (or named on the command line) that is one of
+// those is an input error with the reason; other such paths are skipped.
+//
 // Listing is separate from reading so that a run knows its total before it
 // starts (progress, ETA) and can shard by path; the reader then streams each
 // archive once, in listing order.
@@ -39,9 +45,10 @@ struct InputList {
   std::vector<InputRef> reports;                             // deterministic order (see list_inputs)
   // (display, message): missing roots, unreadable directories, broken
   // symbolic links, damaged archives (the members before the damage stay
-  // listed; the message is libarchive's).
+  // listed; the message is libarchive's), FIFOs and devices, links inside
+  // archives.
   std::vector<std::pair<std::string, std::string>> errors;
-  std::size_t skipped = 0;  // files and members that are not reports (fifos and devices included)
+  std::size_t skipped = 0;  // files and members that are not reports
 };
 
 // Lists the reports under `roots`, each root a file, a directory or an archive.
@@ -53,6 +60,10 @@ struct InputList {
 // `errors`.
 InputList list_inputs(const std::vector<std::string>& roots);
 
+// A root as list_inputs displays it (and the paths below it start):
+// "./reports//" -> "reports/".
+std::string root_display(const std::string& root);
+
 // Whether `display` belongs to shard k of n (1 <= k <= n): a stable 64-bit
 // FNV-1a hash of the display path, modulo n. The same path always lands in the
 // same shard, on every machine.
@@ -63,8 +74,11 @@ bool in_shard(std::string_view display, int k, int n);
 // e.g. of another shard, are skipped). The list must outlive the reader.
 //
 // An input that cannot be read is an Item with an error and the reader goes
-// on: a vanished file, a damaged member, an archive damaged since listing, or
-// an input over 512 MiB ("too large", refused before it is read).
+// on: a vanished file, a damaged member, an archive damaged since listing, a
+// path that became a FIFO or device since listing (never opened), an input
+// over 512 MiB ("too large", refused before it is read), a file holding more
+// than its size said when opened, or a member holding more than its header
+// declares (reading stops there). Memory held is at most the input's size.
 class InputReader {
  public:
   explicit InputReader(const std::vector<InputRef>& inputs);

@@ -1,14 +1,20 @@
 #pragma once
 // The dataset: one SQLite database (WAL mode) holding every document once,
-// keyed by the SHA-256 of its bytes, with all the paths it was found under.
-// Schema in docs/dataset.md: documents, paths, indicators, amounts, counts,
-// findings. Numbers are stored as exact decimal text plus a REAL column for
-// querying.
+// keyed by the SHA-256 of its bytes, with all the paths it was found under,
+// and every path that could not be read. Schema in docs/dataset.md:
+// documents, paths, indicators, amounts, counts, findings, budget_lines,
+// project_results, input_errors. Numbers are stored as exact decimal text
+// plus a REAL column for querying.
 //
 // Every document is written in ONE transaction (its row, all its child rows and
 // its path): a process killed at any moment leaves each document either wholly
 // in the database or not at all.
+//
+// A file that is not a jixiao dataset is refused before anything is written
+// to it (not even the switch to WAL mode). Read-only stores (stats, export)
+// never write: no WAL switch, no schema, no migration.
 
+#include <chrono>
 #include <cstddef>
 #include <expected>
 #include <map>
@@ -25,11 +31,30 @@
 namespace jixiao::corpus {
 
 // Tables `export --table` accepts.
-inline constexpr const char* kStoreTables[] = {"documents", "paths",    "indicators",   "amounts",
-                                              "counts",    "findings", "budget_lines", "project_results"};
+inline constexpr const char* kStoreTables[] = {"documents", "paths",        "indicators",      "amounts",
+                                              "counts",    "findings",     "budget_lines",    "project_results",
+                                              "input_errors"};
+
+struct StoreOptions {
+  // Read-only: for stats and export. Works on a read-only file or directory,
+  // and on a dataset of an older schema (left as it is).
+  bool read_only = false;
+  // How long one transaction waits for another process's write lock before
+  // the store gives up with an error saying so.
+  std::chrono::milliseconds lock_timeout{std::chrono::minutes(5)};
+};
+
+// What the dataset holds for a content hash.
+struct StoredDocument {
+  std::string path;        // the path its record was made from
+  bool ok = false;         // status "ok"
+  bool retryable = false;  // failed in a way a later run tries again (a timeout, memory, a crash)
+};
 
 struct StoreStats {
   std::size_t documents = 0, ok = 0, failed = 0, paths = 0;
+  std::vector<std::pair<std::string, std::size_t>> failures;    // failure kind -> documents, in kind order, non-zero
+  std::size_t input_errors = 0;                                 // paths that could not be read
   std::size_t with_error_findings = 0;                          // documents with at least one error finding
   std::vector<std::pair<std::string, std::size_t>> top_rules;   // rule -> findings, most frequent first (top 10)
   std::vector<std::pair<std::string, std::size_t>> grades;      // grade word -> documents read; "(none)"
@@ -40,39 +65,58 @@ struct StoreStats {
 
 class Store {
  public:
-  // Opens or creates the database and its schema.
-  static std::expected<Store, std::string> open(const std::string& path);
+  struct Impl;
+  // Opens or creates the database and its schema (read-only: opens an
+  // existing dataset and writes nothing).
+  static std::expected<Store, std::string> open(const std::string& path, const StoreOptions& options = {});
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
   bool has_document(std::string_view sha256) const;
-  // The path a stored document's record was made from (the smallest of its
-  // paths in byte order), or nullopt when it is not stored.
+  // What is stored for a content hash, or nullopt when nothing is.
+  std::optional<StoredDocument> stored_document(std::string_view sha256) const;
+  // The path a stored document's record was made from, or nullopt when it is not stored.
   std::optional<std::string> document_path(std::string_view sha256) const;
   // Adds one document in one transaction: its rows when its sha256 is new, and
-  // its path in any case. When the document is stored already under a larger
-  // path (byte order), these rows replace it (document row and every child
-  // row): a document's rows are always those made from its smallest path,
-  // whatever order documents arrive in. Returns true when the document was new.
+  // its path in any case. When the document is stored already, the better of
+  // the two records is kept, rows and all: a document read beats one that
+  // failed, a failure of the document's own (unreadable) beats one of the run
+  // (a timeout, the memory limit, a crash), and between equals the record of
+  // the smaller path (byte order) wins. So a failure never replaces a success,
+  // and the dataset does not depend on the order records arrive in. Storing a
+  // document under a path clears that path's input error. Returns true when
+  // the document was new.
   std::expected<bool, std::string> add_document(const DocumentRows& rows);
-  // add_document(document_rows(record_json)): a record (output/record.h) as a
-  // worker or `corpus map` wrote it. A record that is unusable is an error
-  // naming the database, and nothing is written.
+  // A record (output/record.h) as a worker or `corpus map` wrote it: a
+  // document (add_document) or an input error (add_input_error). Returns true
+  // when it added a new document. A record that is unusable is an error naming
+  // the database, and nothing is written.
   std::expected<bool, std::string> add_record(std::string_view record_json);
   // Records one more path for a document already stored (a duplicate).
   std::expected<void, std::string> add_path(std::string_view sha256, std::string_view path);
+
+  // A path that could not be read, with the reason (replacing an earlier
+  // reason for the same path; the same reason again changes nothing).
+  std::expected<void, std::string> add_input_error(const InputErrorRow& row);
+  // The paths of the input_errors table, and removing one (it was read since,
+  // or no longer exists).
+  std::expected<std::vector<std::string>, std::string> input_error_paths() const;
+  std::expected<void, std::string> remove_input_error(std::string_view path);
+
+  // Seconds spent so far waiting for other processes' write locks.
+  double lock_wait_seconds() const;
 
   // One line per document, ordered by sha256: the stored record's `document`
   // object (what `jixiao extract --format json` prints) for documents that were
   // read, or the record itself for failed ones.
   std::expected<void, std::string> export_jsonl(std::ostream& out) const;
   // One table (kStoreTables) as CSV with a header row (RFC 4180 quoting), in key order.
+  // A table an older dataset (opened read-only) lacks is an error saying so.
   std::expected<void, std::string> export_csv(std::string_view table, std::ostream& out) const;
   std::expected<StoreStats, std::string> stats() const;
 
  private:
-  struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -6,12 +6,19 @@
 //
 //   {"schema": "jixiao-record/1", "path": "batch.zip!a.pdf", "sha256": "…",
 //    "status": "ok" | "error", "error": null | "truncated PDF (no %%EOF)",
+//    "failure": null | "unreadable" | "timeout" | "memory" | "crash",
 //    "jixiao_version": "0.5.0", "processed_at": "2026-11-28T18:20:00Z",
 //    "document": {…the `jixiao extract --format json` object…} | null}
 //
 // The document is embedded as the value json.h builds, so a record's
 // "document" is exactly what `jixiao extract --format json` prints.
+//
+// A path that could not be read at all (a missing file, a FIFO, a damaged
+// archive, a file over the size limit) is a record too, with status
+// "input-error", no sha256 and no document: `corpus map` writes it so that
+// the merged dataset knows what was not read (docs/dataset.md).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,8 +39,31 @@ std::string utc_now();
 std::string make_record(std::string_view path, std::string_view sha256,
                         const extract::Result<pipeline::AnalyzedDocument>& result);
 
-// A record for a document that never produced a result: the worker crashed or
-// ran out of time ("timed out after 60 s").
-std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error);
+// Why a document failed, for deciding whether a later run tries it again.
+// kUnreadable is the document's own fault (not a PDF, undecodable text,
+// truncated, empty): the same bytes fail the same way, so it is kept. The
+// others are the run's: a time limit, a memory limit, a worker that died.
+// They say nothing certain about the document and are retried.
+enum class Failure { kUnreadable, kTimeout, kMemory, kCrash };
+
+// "unreadable", "timeout", "memory", "crash": the record's "failure" and the
+// dataset's documents.failure.
+std::string_view failure_name(Failure failure);
+std::optional<Failure> failure_from_name(std::string_view name);
+// The failure of a record written before records carried one, from its error
+// message: "timed out after …" is a timeout, "worker crashed …" a crash, an
+// internal std::bad_alloc the memory; anything else the document's own.
+Failure failure_from_error(std::string_view error);
+// Whether a later run processes a document that failed this way again.
+bool retryable(Failure failure);
+
+// A record for a document that never produced a result: the worker crashed,
+// ran out of time ("timed out after 60 s") or of memory.
+std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
+                                Failure failure);
+
+// A record for a path that could not be read ("too large (…)", "a FIFO, not
+// read"): status "input-error", sha256 and document null.
+std::string make_input_error_record(std::string_view path, std::string_view error);
 
 }  // namespace jixiao::output

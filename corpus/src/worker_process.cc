@@ -1,0 +1,232 @@
+// The worker side of a dataset run (worker_pool.h): how a worker process is
+// set up after fork(), and the loop it runs.
+//
+// A worker must never outlive the run that started it: a build killed with
+// SIGTERM would otherwise leave its workers computing for minutes, owned by
+// init. PR_SET_PDEATHSIG has the kernel send SIGKILL when the parent dies; the
+// parent may have died between fork() and prctl(), so the worker then checks
+// that its parent is still the one that forked it.
+//
+// A worker runs under RLIMIT_DATA (heap and private mappings): a document that
+// needs more than the limit makes an allocation fail, std::bad_alloc unwinds
+// the pipeline, and the worker answers with a "memory" failure and goes on
+// with the next job. The limit counts from what the worker holds when it
+// starts (a fork shares its parent's heap, which it never touches). Under
+// AddressSanitizer the limit is not set: ASan reserves terabytes of shadow
+// memory, and a limit on the process's memory makes its mappings fail.
+//
+// The bytes of a job arrive in a frame of their own, after a small frame with
+// the document's path and hash: a worker that cannot allocate the bytes reads
+// them away and still answers for the right document.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <string>
+
+#include "jixiao/output/record.h"
+#include "jixiao/pipeline/pipeline.h"
+#include "worker_pool.h"
+
+namespace jixiao::corpus::internal {
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+// The largest path-and-hash frame a worker accepts: a path is a few KiB,
+// though a pax archive may name a member with megabytes.
+constexpr std::uint64_t kMaxMetaFrame = std::uint64_t{64} << 20;
+
+bool write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Reads and drops `size` bytes.
+bool skip(int fd, std::uint64_t size) {
+  std::array<char, 1 << 16> buf;
+  while (size > 0) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size, buf.size()));
+    if (!read_exact(fd, buf.data(), want)) return false;
+    size -= want;
+  }
+  return true;
+}
+
+// The bytes of /proc/self/status's "VmData:" line (heap and private
+// mappings, what RLIMIT_DATA counts), or 0 when it cannot be read.
+std::uint64_t data_bytes_now() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (!line.starts_with("VmData:")) continue;
+    std::istringstream in(line.substr(7));
+    std::uint64_t kib = 0;
+    in >> kib;
+    return kib * 1024;
+  }
+  return 0;
+}
+
+std::string memory_message(std::size_t memory_limit_mib) {
+  return memory_limit_mib > 0 && memory_limit_available()
+             ? "memory limit of " + std::to_string(memory_limit_mib) + " MiB reached"
+             : "out of memory";
+}
+
+// The record of one job. A document too big for the memory limit unwinds
+// with std::bad_alloc from wherever it was; what the pipeline allocated is
+// freed by then, so the failure record can be made.
+std::string run_job(const std::string& path, const std::string& sha256, std::string bytes,
+                    std::size_t memory_limit_mib) {
+  try {
+    return output::make_record(path, sha256, pipeline::analyze_bytes(path, std::move(bytes)));
+  } catch (const std::bad_alloc&) {
+    return output::make_failure_record(path, sha256, memory_message(memory_limit_mib), output::Failure::kMemory);
+  } catch (const std::exception& e) {
+    // The pipeline reports errors as values; this is the last line against a bug.
+    return output::make_failure_record(path, sha256, std::string("internal error: ") + e.what(),
+                                       output::Failure::kCrash);
+  }
+}
+
+// One job read and answered; false when the pipe closed (the run is over).
+bool serve_one(int in, int out, std::size_t memory_limit_mib) {
+  const auto meta_size = read_frame_size(in);
+  if (!meta_size || *meta_size > kMaxMetaFrame) return false;
+  std::string meta(*meta_size, '\0');
+  if (!read_exact(in, meta.data(), meta.size())) return false;
+  const std::size_t nul = meta.find('\0');
+  if (nul == std::string::npos) return false;
+  const std::string path = meta.substr(0, nul), sha256 = meta.substr(nul + 1);
+
+  const auto size = read_frame_size(in);
+  if (!size) return false;
+  std::string bytes, record;
+  try {
+    bytes.resize(static_cast<std::size_t>(*size));
+  } catch (const std::bad_alloc&) {
+    if (!skip(in, *size)) return false;
+    record = output::make_failure_record(path, sha256, memory_message(memory_limit_mib), output::Failure::kMemory);
+  }
+  if (record.empty()) {
+    if (!read_exact(in, bytes.data(), bytes.size())) return false;
+    record = run_job(path, sha256, std::move(bytes), memory_limit_mib);
+  }
+  return write_frame(out, record);
+}
+
+}  // namespace
+
+bool memory_limit_available() { return !kAddressSanitizer; }
+
+bool write_frame(int fd, std::string_view payload) {
+  std::array<char, kFrameHeader> h{};
+  const std::uint64_t size = payload.size();
+  for (std::size_t i = 0; i < kFrameHeader; ++i) h[i] = static_cast<char>((size >> (8 * i)) & 0xFF);
+  return write_all(fd, h.data(), h.size()) && write_all(fd, payload.data(), payload.size());
+}
+
+bool read_exact(int fd, char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::read(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::uint64_t decode_frame_size(std::string_view h) {
+  std::uint64_t size = 0;
+  for (std::size_t i = 0; i < kFrameHeader && i < h.size(); ++i)
+    size |= static_cast<std::uint64_t>(static_cast<unsigned char>(h[i])) << (8 * i);
+  return size;
+}
+
+std::optional<std::uint64_t> read_frame_size(int fd) {
+  std::array<char, kFrameHeader> h{};
+  if (!read_exact(fd, h.data(), h.size())) return std::nullopt;
+  return decode_frame_size(std::string_view(h.data(), h.size()));
+}
+
+bool prepare_worker_process(pid_t parent, std::size_t memory_limit_mib) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) return false;  // the parent died before prctl: no signal will come
+  ::signal(SIGPIPE, SIG_DFL);
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);  // a crashing worker is recorded, not dumped
+  if (memory_limit_mib > 0 && memory_limit_available()) {
+    rlimit data{};
+    ::getrlimit(RLIMIT_DATA, &data);
+    const std::uint64_t want = data_bytes_now() + (std::uint64_t{memory_limit_mib} << 20);
+    if (data.rlim_max == RLIM_INFINITY || want < data.rlim_max) data.rlim_cur = want;
+    else data.rlim_cur = data.rlim_max;
+    ::setrlimit(RLIMIT_DATA, &data);
+  }
+  return true;
+}
+
+void worker_main(int in, int out, std::size_t memory_limit_mib) {
+  try {
+    while (serve_one(in, out, memory_limit_mib)) {
+    }
+  } catch (const std::bad_alloc&) {
+    ::_exit(kExitOutOfMemory);  // not even the failure record fitted
+  }
+}
+
+std::optional<double> process_cpu_seconds(pid_t pid) {
+  char name[64];
+  std::snprintf(name, sizeof name, "/proc/%d/stat", static_cast<int>(pid));
+  const int fd = ::open(name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::array<char, 1024> buf{};
+  const ssize_t n = ::read(fd, buf.data(), buf.size() - 1);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  // "pid (comm) state ppid … utime stime …": fields 14 and 15, counted after
+  // the last ')' because comm may hold spaces and parentheses.
+  const std::string_view text(buf.data(), static_cast<std::size_t>(n));
+  const std::size_t close = text.rfind(')');
+  if (close == std::string_view::npos) return std::nullopt;
+  std::istringstream fields{std::string(text.substr(close + 1))};
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
+    if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
+  }
+  if (!fields) return std::nullopt;
+  const long ticks = ::sysconf(_SC_CLK_TCK);
+  return static_cast<double>(utime + stime) / static_cast<double>(ticks > 0 ? ticks : 100);
+}
+
+}  // namespace jixiao::corpus::internal

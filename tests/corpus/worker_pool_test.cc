@@ -1,0 +1,85 @@
+// The worker pool of corpus/src (worker_pool.h) on its own: records come back
+// for real documents; a record over the size limit, a document the worker
+// cannot hold under its memory limit and one past its CPU time are failure
+// records of the right kind, and the pool goes on with the next job.
+#include "worker_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus_test_support.h"
+#include "jixiao/extract/sha256.h"
+
+namespace jixiao::corpus::internal {
+namespace {
+
+using nlohmann::json;
+
+Job job_of(const std::string& path, std::string bytes) {
+  std::string sha = extract::sha256_hex(bytes);
+  return Job{path, std::move(sha), std::move(bytes)};
+}
+
+// Submits the jobs one at a time and returns each one's record, parsed.
+std::vector<json> run_all(WorkerPool& pool, std::vector<Job> jobs) {
+  std::vector<json> out;
+  for (Job& job : jobs) {
+    pool.submit(std::move(job));
+    std::vector<Done> done;
+    while (done.empty()) done = pool.collect(std::chrono::milliseconds(50));
+    EXPECT_EQ(done.size(), 1u);
+    out.push_back(json::parse(done.front().record));
+    EXPECT_EQ(done.front().failed, out.back().at("status") == "error");
+  }
+  return out;
+}
+
+const std::string& sample() {
+  static const std::string bytes = testing::read_file(testing::source_path("samples/qinghe-wenlv-2022-errors.txt"));
+  return bytes;
+}
+
+TEST(WorkerPool, ARecordOverTheLimitIsAMemoryFailureAndThePoolGoesOn) {
+  WorkerLimits limits;
+  limits.max_record_bytes = 4096;  // the sample's record is about 170 KB
+  WorkerPool pool(1, limits);
+  const auto records = run_all(pool, {job_of("a.txt", sample()), job_of("b.txt", "")});
+  EXPECT_EQ(records[0].at("failure"), "memory");
+  EXPECT_TRUE(records[0].at("error").get<std::string>().starts_with("record of 0.")) << records[0].at("error");
+  EXPECT_EQ(records[0].at("path"), "a.txt");
+  EXPECT_EQ(records[1].at("error"), "empty file");  // the replacement worker answers
+  EXPECT_EQ(records[1].at("failure"), "unreadable");
+}
+
+TEST(WorkerPool, ADocumentTheWorkerCannotHoldIsAMemoryFailureAndThePoolGoesOn) {
+  if (!memory_limit_available()) GTEST_SKIP() << "AddressSanitizer build: the worker memory limit is not applied";
+  WorkerLimits limits;
+  limits.memory_limit_mib = 16;
+  WorkerPool pool(1, limits);
+  const auto records =
+      run_all(pool, {job_of("big.txt", std::string(std::size_t{64} << 20, 'x')), job_of("a.txt", sample())});
+  EXPECT_EQ(records[0].at("failure"), "memory");
+  EXPECT_EQ(records[0].at("error"), "memory limit of 16 MiB reached");
+  EXPECT_EQ(records[0].at("path"), "big.txt");
+  EXPECT_EQ(records[1].at("status"), "ok");  // the same worker, its memory back
+}
+
+TEST(WorkerPool, ADocumentPastItsCpuTimeIsATimeout) {
+  WorkerLimits limits;
+  limits.timeout = std::chrono::milliseconds(50);
+  WorkerPool pool(1, limits);
+  const auto records = run_all(pool, {job_of("slow.txt", testing::long_report(std::size_t{8} << 20))});
+  EXPECT_EQ(records[0].at("failure"), "timeout");
+  EXPECT_EQ(records[0].at("error"), "timed out after 0.05 s");
+}
+
+TEST(WorkerPool, TheStallBackstopIsLongerThanAnyTimeout) {
+  WorkerLimits limits;
+  EXPECT_EQ(stall_limit(limits).count(), 600.0);  // 10 x 60 s
+  limits.timeout = std::chrono::seconds(1);
+  EXPECT_EQ(stall_limit(limits).count(), 60.0);
+}
+
+}  // namespace
+}  // namespace jixiao::corpus::internal
