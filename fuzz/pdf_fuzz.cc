@@ -9,8 +9,9 @@
 // and the drawing operators rather than a Flate stream; layout_fuzz feeds the
 // same readers without poppler, for depth.
 //
-// Invariants: an error is a value with a message; a Document's lines and
-// tables are well formed (document_checks.h); every span of the report quotes
+// Invariants (pdf_checks.h): an error is a value with a message; a Document's
+// lines and tables are well formed (document_checks.h), each table cell
+// written at its place in its row's line; every span of the report quotes
 // the document.
 //
 //   scripts/fuzz pdf                             # build and run this target
@@ -20,11 +21,9 @@
 #include <cstdint>
 #include <string>
 
-#include "document_checks.h"
 #include "fuzz_check.h"
 #include "jixiao/extract/pdf_reader.h"
-#include "jixiao/normalize/report_builder.h"
-#include "jixiao/validate/validate.h"
+#include "pdf_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
@@ -35,10 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   JIXIAO_FUZZ_CHECK(doc->format == "pdf");
-  JIXIAO_FUZZ_CHECK(jixiao::fuzz::valid_utf8(doc->text));
-  jixiao::fuzz::check_document(*doc);
-  jixiao::model::Report report = jixiao::normalize::build_report(*doc);
-  report.findings = jixiao::validate::validate(report);
-  jixiao::fuzz::check_report(*doc, report);
+  jixiao::fuzz::check_pdf_document(*doc);
   return 0;
 }
