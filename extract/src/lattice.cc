@@ -135,7 +135,8 @@ std::vector<Frame> frames_of(const std::vector<Ruling>& rulings) {
   return frames;
 }
 
-// Builds the cells of a frame's grid: slots joined where no ruling separates them.
+// Builds the cells of a frame's grid: slots joined where no ruling separates
+// them, in row-major order of their top-left slot.
 std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys) {
   const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
   UnionFind uf(static_cast<std::size_t>(rows * cols));
@@ -164,15 +165,40 @@ std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, c
       e.c1 = std::max(e.c1, c);
     }
   std::vector<TableCell> cells;
-  for (const Extent& e : extents) {
+  auto add_cell = [&](int r0, int c0, int r1, int c1) {
     TableCell cell;
-    cell.row = e.r0;
-    cell.col = e.c0;
-    cell.row_span = e.r1 - e.r0 + 1;
-    cell.col_span = e.c1 - e.c0 + 1;
-    cell.box = Box{xs[e.c0], ys[e.r0], xs[e.c1 + 1], ys[e.r1 + 1]};
+    cell.row = r0;
+    cell.col = c0;
+    cell.row_span = r1 - r0 + 1;
+    cell.col_span = c1 - c0 + 1;
+    cell.box = Box{xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]};
     cells.push_back(std::move(cell));
+  };
+  std::vector<int> area(extents.size(), 0);
+  for (int s = 0; s < rows * cols; ++s) ++area[index[uf.find(s)]];
+  bool split = false;
+  for (std::size_t k = 0; k < extents.size(); ++k) {
+    const Extent& e = extents[k];
+    if (area[k] == (e.r1 - e.r0 + 1) * (e.c1 - e.c0 + 1)) {
+      add_cell(e.r0, e.c0, e.r1, e.c1);
+      continue;
+    }
+    // Not a rectangle (an L or a U of slots: a border missing at a corner):
+    // one cell per run of the group's slots along each row, so no two cells
+    // share a slot.
+    split = true;
+    for (int r = e.r0; r <= e.r1; ++r)
+      for (int c = e.c0; c <= e.c1; ++c) {
+        if (index[uf.find(r * cols + c)] != static_cast<int>(k)) continue;
+        int end = c;
+        while (end + 1 <= e.c1 && index[uf.find(r * cols + end + 1)] == static_cast<int>(k)) ++end;
+        add_cell(r, c, r, end);
+        c = end;
+      }
   }
+  if (split)
+    std::stable_sort(cells.begin(), cells.end(),
+                     [](const TableCell& a, const TableCell& b) { return std::tie(a.row, a.col) < std::tie(b.row, b.col); });
   return cells;
 }
 
