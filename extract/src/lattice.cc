@@ -202,9 +202,11 @@ std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, c
   return cells;
 }
 
-// Puts the page's words into the cells; returns the indices of the words
-// taken. `line_ys` gets the vertical centre of each cell line.
-std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::vector<std::vector<double>>& line_ys) {
+// Puts the page's words into the cells, but for those another table has
+// `taken`; returns the indices of the words taken, and marks them. `line_ys`
+// gets the vertical centre of each cell line.
+std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::vector<bool>& taken_on_page,
+                                    std::vector<std::vector<double>>& line_ys) {
   const int cols = t.table.cols;
   std::vector<int> slot_cell(static_cast<std::size_t>(t.table.rows * cols), -1);
   for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
@@ -216,13 +218,14 @@ std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::v
   std::vector<std::size_t> taken;
   for (std::size_t i = 0; i < page.boxes.size(); ++i) {
     const TextBox& b = page.boxes[i];
-    if (b.text.empty()) continue;
+    if (b.text.empty() || taken_on_page[i]) continue;
     const int r = slot_of(t.row_tops, (b.y0 + b.y1) / 2), c = slot_of(t.col_edges, (b.x0 + b.x1) / 2);
     if (r < 0 || c < 0) continue;
     const int k = slot_cell[r * cols + c];
     if (k < 0) continue;
     words[k].push_back(&b);
     taken.push_back(i);
+    taken_on_page[i] = true;
   }
   line_ys.assign(t.table.cells.size(), {});
   for (std::size_t k = 0; k < words.size(); ++k)
@@ -351,10 +354,19 @@ std::vector<RuledTable> find_ruled_tables(const PageBoxes& page) {
     t.row_tops = ys;
     t.col_edges = xs;
     t.box = Box{xs.front(), ys.front(), xs.back(), ys.back()};
-    std::vector<std::vector<double>> line_ys;
-    t.boxes = fill_cells(page, t, line_ys);
-    split_unruled_rows(t, line_ys);
     out.push_back(std::move(t));
+  }
+  // Frames that do not touch can still overlap (a table drawn inside another's
+  // cell): a word goes to one table only, the smallest frame around it.
+  std::vector<std::size_t> by_area(out.size());
+  std::iota(by_area.begin(), by_area.end(), 0);
+  const auto area = [&](std::size_t k) { return (out[k].box.x1 - out[k].box.x0) * (out[k].box.y1 - out[k].box.y0); };
+  std::stable_sort(by_area.begin(), by_area.end(), [&](std::size_t a, std::size_t b) { return area(a) < area(b); });
+  std::vector<bool> taken(page.boxes.size(), false);
+  for (std::size_t k : by_area) {
+    std::vector<std::vector<double>> line_ys;
+    out[k].boxes = fill_cells(page, out[k], taken, line_ys);
+    split_unruled_rows(out[k], line_ys);
   }
   std::sort(out.begin(), out.end(), [](const RuledTable& a, const RuledTable& b) { return a.box.y0 < b.box.y0; });
   return out;
