@@ -135,7 +135,8 @@ std::vector<Frame> frames_of(const std::vector<Ruling>& rulings) {
   return frames;
 }
 
-// Builds the cells of a frame's grid: slots joined where no ruling separates them.
+// Builds the cells of a frame's grid: slots joined where no ruling separates
+// them, in row-major order of their top-left slot.
 std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys) {
   const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
   UnionFind uf(static_cast<std::size_t>(rows * cols));
@@ -164,21 +165,48 @@ std::vector<TableCell> cells_of(const Frame& f, const std::vector<double>& xs, c
       e.c1 = std::max(e.c1, c);
     }
   std::vector<TableCell> cells;
-  for (const Extent& e : extents) {
+  auto add_cell = [&](int r0, int c0, int r1, int c1) {
     TableCell cell;
-    cell.row = e.r0;
-    cell.col = e.c0;
-    cell.row_span = e.r1 - e.r0 + 1;
-    cell.col_span = e.c1 - e.c0 + 1;
-    cell.box = Box{xs[e.c0], ys[e.r0], xs[e.c1 + 1], ys[e.r1 + 1]};
+    cell.row = r0;
+    cell.col = c0;
+    cell.row_span = r1 - r0 + 1;
+    cell.col_span = c1 - c0 + 1;
+    cell.box = Box{xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]};
     cells.push_back(std::move(cell));
+  };
+  std::vector<int> area(extents.size(), 0);
+  for (int s = 0; s < rows * cols; ++s) ++area[index[uf.find(s)]];
+  bool split = false;
+  for (std::size_t k = 0; k < extents.size(); ++k) {
+    const Extent& e = extents[k];
+    if (area[k] == (e.r1 - e.r0 + 1) * (e.c1 - e.c0 + 1)) {
+      add_cell(e.r0, e.c0, e.r1, e.c1);
+      continue;
+    }
+    // Not a rectangle (an L or a U of slots: a border missing at a corner):
+    // one cell per run of the group's slots along each row, so no two cells
+    // share a slot.
+    split = true;
+    for (int r = e.r0; r <= e.r1; ++r)
+      for (int c = e.c0; c <= e.c1; ++c) {
+        if (index[uf.find(r * cols + c)] != static_cast<int>(k)) continue;
+        int end = c;
+        while (end + 1 <= e.c1 && index[uf.find(r * cols + end + 1)] == static_cast<int>(k)) ++end;
+        add_cell(r, c, r, end);
+        c = end;
+      }
   }
+  if (split)
+    std::stable_sort(cells.begin(), cells.end(),
+                     [](const TableCell& a, const TableCell& b) { return std::tie(a.row, a.col) < std::tie(b.row, b.col); });
   return cells;
 }
 
-// Puts the page's words into the cells; returns the indices of the words
-// taken. `line_ys` gets the vertical centre of each cell line.
-std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::vector<std::vector<double>>& line_ys) {
+// Puts the page's words into the cells, but for those another table has
+// `taken`; returns the indices of the words taken, and marks them. `line_ys`
+// gets the vertical centre of each cell line.
+std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::vector<bool>& taken_on_page,
+                                    std::vector<std::vector<double>>& line_ys) {
   const int cols = t.table.cols;
   std::vector<int> slot_cell(static_cast<std::size_t>(t.table.rows * cols), -1);
   for (std::size_t k = 0; k < t.table.cells.size(); ++k) {
@@ -190,13 +218,14 @@ std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::v
   std::vector<std::size_t> taken;
   for (std::size_t i = 0; i < page.boxes.size(); ++i) {
     const TextBox& b = page.boxes[i];
-    if (b.text.empty()) continue;
+    if (b.text.empty() || taken_on_page[i]) continue;
     const int r = slot_of(t.row_tops, (b.y0 + b.y1) / 2), c = slot_of(t.col_edges, (b.x0 + b.x1) / 2);
     if (r < 0 || c < 0) continue;
     const int k = slot_cell[r * cols + c];
     if (k < 0) continue;
     words[k].push_back(&b);
     taken.push_back(i);
+    taken_on_page[i] = true;
   }
   line_ys.assign(t.table.cells.size(), {});
   for (std::size_t k = 0; k < words.size(); ++k)
@@ -325,10 +354,19 @@ std::vector<RuledTable> find_ruled_tables(const PageBoxes& page) {
     t.row_tops = ys;
     t.col_edges = xs;
     t.box = Box{xs.front(), ys.front(), xs.back(), ys.back()};
-    std::vector<std::vector<double>> line_ys;
-    t.boxes = fill_cells(page, t, line_ys);
-    split_unruled_rows(t, line_ys);
     out.push_back(std::move(t));
+  }
+  // Frames that do not touch can still overlap (a table drawn inside another's
+  // cell): a word goes to one table only, the smallest frame around it.
+  std::vector<std::size_t> by_area(out.size());
+  std::iota(by_area.begin(), by_area.end(), 0);
+  const auto area = [&](std::size_t k) { return (out[k].box.x1 - out[k].box.x0) * (out[k].box.y1 - out[k].box.y0); };
+  std::stable_sort(by_area.begin(), by_area.end(), [&](std::size_t a, std::size_t b) { return area(a) < area(b); });
+  std::vector<bool> taken(page.boxes.size(), false);
+  for (std::size_t k : by_area) {
+    std::vector<std::vector<double>> line_ys;
+    out[k].boxes = fill_cells(page, out[k], taken, line_ys);
+    split_unruled_rows(out[k], line_ys);
   }
   std::sort(out.begin(), out.end(), [](const RuledTable& a, const RuledTable& b) { return a.box.y0 < b.box.y0; });
   return out;

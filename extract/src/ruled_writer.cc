@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "words.h"
 
@@ -167,6 +168,7 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     const bool guessed = r < static_cast<int>(t.guessed_rows.size()) && t.guessed_rows[static_cast<std::size_t>(r)];
     layout_.lines.push_back(LaidOutLine{page, line, guessed ? Reading::kAlignedColumns : Reading::kExact});
   }
+  const std::size_t first_new = target.cells.size();
   for (const TableCell& cell : t.table.cells) {
     // A merged cell that runs on past the skipped head (the tail of a level-1
     // label under a row cut by the break) stays, from the first kept row, so
@@ -181,6 +183,10 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     moved.row += offset;
     target.cells.push_back(std::move(moved));
   }
+  // A merged cell moved down to the first kept row stands before the cells of
+  // that row to its left: the cells are kept in row-major order (table.h).
+  std::stable_sort(target.cells.begin() + static_cast<std::ptrdiff_t>(first_new), target.cells.end(),
+                   [](const TableCell& a, const TableCell& b) { return std::tie(a.row, a.col) < std::tie(b.row, b.col); });
   target.rows = offset + t.table.rows;
   target.last_page = page;
   open_ = which;
