@@ -95,8 +95,9 @@ constexpr bool kUnderAsan =
 // the time are measured, not assumed, so the tests mean the same either way.
 constexpr std::size_t scaled(std::size_t bytes) { return kUnderAsan ? bytes / 8 : bytes; }
 
-// Rows of one query as strings ("NULL" for NULL), through a read-only connection.
-inline std::vector<std::vector<std::string>> query(const fs::path& db, const std::string& sql) {
+// Rows of one query as strings (`null_text` for NULL), through a read-only connection.
+inline std::vector<std::vector<std::string>> query(const fs::path& db, const std::string& sql,
+                                                   const std::string& null_text = "NULL") {
   std::vector<std::vector<std::string>> rows;
   sqlite3* h = nullptr;
   if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
@@ -112,7 +113,7 @@ inline std::vector<std::vector<std::string>> query(const fs::path& db, const std
       std::vector<std::string> row;
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
         const unsigned char* t = sqlite3_column_text(st, c);
-        row.emplace_back(t ? reinterpret_cast<const char*>(t) : "NULL");
+        row.emplace_back(t ? reinterpret_cast<const char*>(t) : null_text);
       }
       rows.push_back(std::move(row));
     }

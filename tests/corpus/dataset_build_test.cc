@@ -19,6 +19,7 @@
 
 #include "support/command.h"
 #include "support/test_support.h"
+#include "corpus_test_support.h"
 
 namespace jixiao {
 namespace {
@@ -52,29 +53,7 @@ void write_zip(const fs::path& zip, const std::vector<std::pair<std::string, std
 
 // Rows of one query as strings ("" for NULL).
 std::vector<std::vector<std::string>> query(const fs::path& db, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db;
-    sqlite3_close(h);
-    return rows;
-  }
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
-  } else {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const unsigned char* t = sqlite3_column_text(st, c);
-        row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-      }
-      rows.push_back(std::move(row));
-    }
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return rows;
+  return testing::query(db, sql, "");
 }
 
 class DatasetBuild : public ::testing::Test {

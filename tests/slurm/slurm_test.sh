@@ -30,13 +30,8 @@
 #     (tests/corpus/compare_db.py: every table, processed_at aside).
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 JIXIAO" >&2
-  exit 2
-fi
-jixiao=$(realpath "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+# $jixiao (absolute), $here (this folder) and $repo, as every script test sets them.
+source "$(cd "$(dirname "$0")" && pwd)/../corpus/script_lib.sh"
 
 fail() {
   echo "slurm_test: FAIL: $*" >&2
