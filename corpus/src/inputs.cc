@@ -12,6 +12,8 @@
 // locale.
 #include "jixiao/corpus/inputs.h"
 
+#include "jixiao/extract/limits.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -32,9 +34,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The largest input read into memory. Reports are a few MiB at most; a larger
-// file is refused rather than allowed to exhaust a worker's memory.
-constexpr std::uint64_t kMaxInputBytes = std::uint64_t{512} << 20;
+// The largest input read into memory: the reader's largest file
+// (extract/limits.h). Reports are a few MiB at most; a larger file is refused
+// rather than allowed to exhaust a worker's memory.
+constexpr std::uint64_t kMaxInputBytes = extract::ReadLimits{}.max_file_bytes;
 constexpr std::size_t kArchiveBlock = 64 * 1024;
 
 // --- names ---------------------------------------------------------------

@@ -187,7 +187,7 @@ TEST(HostileInputs, UnreadableInputsAreInTheDatasetInStatsAndInMapsOutput) {
       {(in / "broken.txt").string(), "broken symbolic link"},
       {(in / "damaged.zip!two.txt").string(), "?"},  // libarchive's message
       {(in / "garbage.zip").string(), "?"},
-      {(in / "huge.txt").string(), "too large (629145600 bytes; the limit is 512 MiB)"},
+      {(in / "huge.txt").string(), "too large (629145600 bytes; the limit is 256 MiB)"},
       {(in / "pipe.txt").string(), "a FIFO, not read"},
       {pipe.string(), "a FIFO, not read"},
   };
@@ -281,7 +281,7 @@ TEST(HostileInputs, ZipBombsStopAtTheirDeclaredSizeOrAreRefusedBeforeReading) {
   }
   const std::string zip = (dir / "in/bombs.zip").string();
   EXPECT_EQ(query(db, "SELECT path, error FROM input_errors ORDER BY path"),
-            (Rows{{zip + "!huge.txt", "too large (629145600 bytes; the limit is 512 MiB)"},
+            (Rows{{zip + "!huge.txt", "too large (629145600 bytes; the limit is 256 MiB)"},
                   {zip + "!lying.txt",
                    "holds more than the 1000 bytes its header declares (a damaged or hostile archive); not read past "
                    "them"}}));
@@ -448,7 +448,7 @@ TEST(HostileInputs, MapOverHostilePathsEndsInSecondsInBoundedMemory) {
   EXPECT_EQ(status[(in / "fifo").string()], "a FIFO, not read");
   EXPECT_EQ(status["/dev/zero"], "a character device, not read");
   EXPECT_EQ(status[(in / "zero.txt").string()], "a character device, not read");
-  EXPECT_EQ(status[(in / "sparse-big.txt").string()], "too large (2147483648 bytes; the limit is 512 MiB)");
+  EXPECT_EQ(status[(in / "sparse-big.txt").string()], "too large (2147483648 bytes; the limit is 256 MiB)");
   EXPECT_NE(status[(in / "pagemap.txt").string()].find("holds more than the 0 bytes its size says"), std::string::npos)
       << status[(in / "pagemap.txt").string()];
   EXPECT_EQ(status[(in / "missing.txt").string()], "no such file or directory");

@@ -76,7 +76,7 @@ bool in_shard(std::string_view display, int k, int n);
 // An input that cannot be read is an Item with an error and the reader goes
 // on: a vanished file, a damaged member, an archive damaged since listing, a
 // path that became a FIFO or device since listing (never opened), an input
-// over 512 MiB ("too large", refused before it is read), a file holding more
+// over 256 MiB ("too large", refused before it is read), a file holding more
 // than its size said when opened, or a member holding more than its header
 // declares (reading stops there). Memory held is at most the input's size.
 class InputReader {
