@@ -1,5 +1,7 @@
 #include "jixiao/extract/document.h"
 
+#include <algorithm>
+
 namespace jixiao::extract {
 
 std::string_view Document::line_text(std::size_t index) const {
@@ -92,6 +94,22 @@ Document make_paged_document(std::string path, std::string format, std::string e
   for (const auto& [page, text] : lines) paged.push_back(PagedLine{page, text, Reading::kExact});
   return make_paged_document(std::move(path), std::move(format), std::move(encoding), std::move(sha256), pages,
                              paged);
+}
+
+void attach_notice_spans(Document& doc) {
+  constexpr std::size_t kQuoteBytes = 45;  // about 15 characters
+  for (Notice& n : doc.notices) {
+    if (n.page <= 0 || !n.where.text.empty()) continue;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+      const Line& l = doc.lines[i];
+      if (l.page != n.page || (n.line > 0 && l.number != n.line)) continue;
+      const std::string_view text = doc.line_text(i);
+      std::size_t end = std::min(text.size(), kQuoteBytes);
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      n.where = doc.span(i, 0, end);
+      break;
+    }
+  }
 }
 
 namespace {

@@ -109,7 +109,7 @@ void cut_long_lines(Document& doc, std::size_t max_line_bytes) {
       lines.push_back(piece);
     }
     doc.notices.push_back(Notice{"max_line_bytes", describe_cut(l, l.end - l.begin, pieces.size(), max_line_bytes),
-                                 l.page, l.number, false});
+                                 l.page, l.number, false, {}});
   }
   // The piece of old line `i` that holds byte `offset` of it.
   const auto piece_of = [&](std::size_t i, std::size_t offset) {

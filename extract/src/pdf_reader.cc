@@ -393,7 +393,7 @@ void read_run(PDFDoc& doc, const PageRun& run, const ReadLimits& limits, PageDev
       page.rulings = device.take_rulings();
       if (device.crowded() && notices)
         notices->push_back(Notice{"max_page_chars", crowded_page_notice(i, device.chars().size(), limits.max_page_chars),
-                                  i, 0, false});
+                                  i, 0, false, {}});
     }
     pages.push_back(std::move(page));
   }
@@ -441,7 +441,7 @@ Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std
   }
   if (pages.empty()) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "PDF has no pages"));
   if (static_cast<std::size_t>(doc.getNumPages()) > limits.max_pages && notices)
-    notices->push_back(Notice{"max_pages", page_limit_notice(doc.getNumPages(), limits.max_pages), 0, 0, true});
+    notices->push_back(Notice{"max_pages", page_limit_notice(doc.getNumPages(), limits.max_pages), 0, 0, true, {}});
   return pages;
 }
 
@@ -459,6 +459,7 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes, con
   doc.tables = std::move(layout.tables);
   doc.notices = std::move(notices);
   cut_long_lines(doc, limits.max_line_bytes);
+  attach_notice_spans(doc);
   return doc;
 }
 

@@ -244,7 +244,7 @@ Result<DecodedText> without_stray_nuls(const std::string& path, std::string_view
     if (c != '\0') out.utf8.push_back(c);
   out.notices.push_back(Notice{"", "文件含 " + std::to_string(nuls) + " 个空字节 (NUL)，已略去 (" +
                                        std::to_string(nuls) + " stray NUL bytes in the text were dropped)",
-                               0, 0, false});
+                               0, 0, false, {}});
   return out;
 }
 
@@ -428,6 +428,7 @@ Result<Document> decode_document(const std::string& path, std::string bytes, con
   if (!doc || doc->format != "text") return doc;
   cut_long_lines(*doc, limits.max_line_bytes);
   read_text_tables(*doc);  // page furniture and tables (text_tables.h)
+  attach_notice_spans(*doc);
   return doc;
 }
 

@@ -5,6 +5,7 @@
 // BuildLimits::max_figures figures, the rest of the document's lines are not
 // scanned (whole lines, so no list is read in part), and a notice says where.
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,14 +16,20 @@ namespace jixiao::normalize::internal {
 
 namespace {
 
-extract::Notice figure_limit_notice(const extract::Line& line, std::size_t max) {
+extract::Notice figure_limit_notice(const NormalizedDocument& doc, std::size_t index, std::size_t max) {
+  const extract::Line& line = doc.doc.lines[index];
   const std::string where = "第 " + std::to_string(line.page) + " 页第 " + std::to_string(line.number) + " 行";
-  return extract::Notice{"max_figures",
-                         "金额与数量超过每份报告 " + std::to_string(max) + " 个的上限，自" + where +
-                             "起未再读取 (more than the " + std::to_string(max) +
-                             " figures a report may state: figures from line " + std::to_string(line.number) +
-                             " of page " + std::to_string(line.page) + " on were not read)",
-                         line.page, line.number, true};
+  extract::Notice n{"max_figures",
+                    "金额与数量超过每份报告 " + std::to_string(max) + " 个的上限，自" + where +
+                        "起未再读取 (more than the " + std::to_string(max) +
+                        " figures a report may state: figures from line " + std::to_string(line.number) +
+                        " of page " + std::to_string(line.page) + " on were not read)",
+                    line.page, line.number, true, {}};
+  const std::string_view text = doc.doc.line_text(index);
+  std::size_t end = std::min<std::size_t>(text.size(), 45);  // the line's first characters, quoted
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  n.where = doc.span(index, 0, end);
+  return n;
 }
 
 }  // namespace
@@ -33,7 +40,7 @@ LineQuantities read_quantities(const NormalizedDocument& doc, std::size_t max_fi
   for (std::size_t i = 0; i < doc.doc.lines.size(); ++i) {
     std::vector<text::Quantity> found = text::scan_quantities(doc.doc.line_text(i));
     if (figures + found.size() > max_figures) {
-      report.notices.push_back(figure_limit_notice(doc.doc.lines[i], max_figures));
+      report.notices.push_back(figure_limit_notice(doc, i, max_figures));
       break;
     }
     figures += found.size();

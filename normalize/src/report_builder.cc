@@ -51,7 +51,7 @@ void read_related_figures(const internal::NormalizedDocument& doc, const interna
         std::to_string(repeated.cut_short) + " 处金额或数量可比对象过多，仅与前 4096 个比较 (" +
             std::to_string(repeated.cut_short) +
             " figures had too many look-alikes to compare with all of them: each was compared with the first 4,096)",
-        0, 0, false});
+        0, 0, false, {}});
 }
 
 }  // namespace

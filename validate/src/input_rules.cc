@@ -23,11 +23,8 @@ void check_input_notices(const Report& report, Findings& out) {
     f.severity = Severity::kWarning;
     f.message = n.message;
     f.stated = n.limit;
-    if (n.line > 0 || n.page > 0) {
-      extract::SourceSpan where;
-      where.page = n.page > 0 ? n.page : 1;
-      where.line = n.line;
-      f.spans.push_back(std::move(where));
+    if (!n.where.text.empty()) {
+      f.spans.push_back(n.where);
       f.roles.push_back("位置 where");
     }
     out.add(std::move(f));

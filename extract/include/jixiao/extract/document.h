@@ -74,4 +74,9 @@ Document make_paged_document(std::string path, std::string format, std::string e
 // text. Adds one Notice per cut line.
 void cut_long_lines(Document& doc, std::size_t max_line_bytes);
 
+// Gives each notice that names a page its `where` span: the first bytes of
+// the line it names, or of the page's first line (the readers call this once
+// the Document's lines are final).
+void attach_notice_spans(Document& doc);
+
 }  // namespace jixiao::extract

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "jixiao/extract/source_span.h"
+
 namespace jixiao::extract {
 
 struct ReadLimits {
@@ -43,8 +45,11 @@ struct Notice {
   std::string limit;    // "max_line_bytes"; "" when no limit is involved
   std::string message;  // one sentence, Chinese then English
   int page = 0;         // where it happened, when one place (0: the whole document)
-  int line = 0;
+  int line = 0;         // 0 with a page: the page as a whole
   bool partial = false;  // part of the input was not read at all
+  // The place as a span: the start of that line (or of the page's first
+  // line), quoted, so an auditor finds it. Filled by attach_notice_spans.
+  SourceSpan where;
 };
 
 }  // namespace jixiao::extract
