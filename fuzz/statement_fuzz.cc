@@ -30,6 +30,7 @@
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/grade_bands.h"
+#include "jixiao/normalize/report_builder.h"
 #include "jixiao/text/text_normalizer.h"
 #include "report_text.h"
 #include "statements.h"
@@ -123,7 +124,8 @@ void check_document_readers(const jixiao::extract::Document& doc, bool has_resul
                     (norm.doc.lines.size() + 1 == doc.lines.size() && norm.lines.back().text.empty()));
   jixiao::model::Report report;
   internal::read_metadata(norm.doc, report);
-  const internal::LineQuantities quantities = internal::read_quantities(norm, report);
+  const internal::LineQuantities quantities =
+      internal::read_quantities(norm, jixiao::normalize::BuildLimits{}.max_figures, report);
   JIXIAO_FUZZ_CHECK(quantities.size() == norm.doc.lines.size());
   internal::IndicatorTree tree(report);
   internal::read_statements(norm, has_results_table, tree, report);
@@ -136,7 +138,7 @@ void check_document_readers(const jixiao::extract::Document& doc, bool has_resul
   for (jixiao::model::BudgetLine& bl : internal::read_rates_against_remote_budget(text))
     report.budget_lines.push_back(std::move(bl));
   report.per_unit = internal::read_per_unit(text);
-  report.repeated = internal::find_repeated_figures(text, report);
+  report.repeated = internal::find_repeated_figures(text, report).figures;
   internal::settle_canonical_values(report);
   jixiao::fuzz::check_report(doc, report);
 }
