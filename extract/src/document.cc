@@ -1,4 +1,5 @@
 #include "jixiao/extract/document.h"
+#include "jixiao/extract/utf8.h"
 
 #include <algorithm>
 
@@ -104,9 +105,7 @@ void attach_notice_spans(Document& doc) {
       const Line& l = doc.lines[i];
       if (l.page != n.page || (n.line > 0 && l.number != n.line)) continue;
       const std::string_view text = doc.line_text(i);
-      std::size_t end = std::min(text.size(), kQuoteBytes);
-      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-      n.where = doc.span(i, 0, end);
+      n.where = doc.span(i, 0, utf8_floor(text, kQuoteBytes));
       break;
     }
   }

@@ -23,14 +23,13 @@
 #include <vector>
 
 #include "jixiao/extract/document.h"
+#include "jixiao/extract/utf8.h"
 
 namespace jixiao::extract {
 namespace {
 
 constexpr std::string_view kSentenceEnds[] = {"。", "！", "？", "!", "?"};
 constexpr std::string_view kClauseEnds[] = {"；", ";", "，", ",", "、", " ", "\t"};
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The end of the last of `marks` that lies within [from, limit) of `text`, or 0.
 std::size_t last_mark_end(std::string_view text, std::size_t from, std::size_t limit,
@@ -64,9 +63,8 @@ std::vector<Piece> cut(std::string_view text, std::size_t max) {
       p.end = last_mark_end(text, from, limit, kClauseEnds);
     }
     if (p.end == 0) {
-      p.end = limit;
-      while (p.end > begin && is_continuation(text[p.end])) --p.end;
-      if (p.end == begin) p.end = limit;  // not UTF-8 (cannot happen: Documents are)
+      p.end = utf8_floor(text, limit);
+      if (p.end <= begin) p.end = limit;  // not UTF-8 (cannot happen: Documents are)
     }
     out.push_back(p);
     begin = p.end;

@@ -9,6 +9,8 @@
 #include <span>
 #include <string_view>
 
+#include "jixiao/extract/utf8.h"
+
 namespace jixiao::normalize::internal {
 
 // How far a clause or sentence reaches from a figure: 4 KB, some 1,300
@@ -17,8 +19,6 @@ namespace jixiao::normalize::internal {
 // figures without punctuation, this bound keeps that look from costing the
 // line's length for each figure (extract/limits.h bounds the line).
 inline constexpr std::size_t kMaxStretchBytes = 4096;
-
-inline bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Just after the last of `ends` before byte `at` of `text`, or 0; at most
 // kMaxStretchBytes before `at` (then the character boundary there). One scan
@@ -34,7 +34,7 @@ inline std::size_t stretch_begin(std::string_view text, std::size_t at, std::spa
     for (std::string_view e : ends)
       if (e.back() == last && e.size() <= q && text.substr(q - e.size(), e.size()) == e) return q;
   }
-  while (floor < from && is_utf8_continuation(text[floor])) ++floor;
+  while (floor < from && extract::is_utf8_continuation(text[floor])) ++floor;
   return floor;
 }
 
@@ -52,7 +52,7 @@ inline std::size_t stretch_end(std::string_view text, std::size_t at, std::span<
       if (e.front() == first && text.substr(q, e.size()) == e) return q;
   }
   std::size_t end = ceiling;
-  while (end < text.size() && is_utf8_continuation(text[end])) ++end;
+  while (end < text.size() && extract::is_utf8_continuation(text[end])) ++end;
   return end;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "builder.h"
+#include "jixiao/extract/utf8.h"
 
 namespace jixiao::normalize::internal {
 
@@ -26,9 +27,7 @@ extract::Notice figure_limit_notice(const NormalizedDocument& doc, std::size_t i
                         " of page " + std::to_string(line.page) + " on were not read)",
                     line.page, line.number, true, {}};
   const std::string_view text = doc.doc.line_text(index);
-  std::size_t end = std::min<std::size_t>(text.size(), 45);  // the line's first characters, quoted
-  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  n.where = doc.span(index, 0, end);
+  n.where = doc.span(index, 0, extract::utf8_floor(text, 45));  // the line's first characters, quoted
   return n;
 }
 
