@@ -6,16 +6,22 @@
 
 namespace jixiao::extract {
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_digest(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest.data()), size);
+}
+
+std::string sha256_hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const std::string digest = sha256_digest(bytes);
   std::string out;
-  out.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
+  out.reserve(digest.size() * 2);
+  for (const char c : digest) {
+    const auto byte = static_cast<unsigned char>(c);
+    out.push_back(kHex[byte >> 4]);
+    out.push_back(kHex[byte & 0xF]);
   }
   return out;
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "jixiao/extract/box.h"
+
 namespace jixiao::extract {
 
 // How the text of a span was read. Only kExact text can carry an error
@@ -35,6 +37,10 @@ struct SourceSpan {
   std::size_t end = 0;
   std::string text;      // the original text of that range, as extracted
   Reading reading = Reading::kExact;
+  // Where the text stands on `page` (PDF input): the union of its glyphs'
+  // boxes, so that a page image can show it. Empty for text input, or where
+  // the reader could not place it.
+  Box box;
 };
 
 }  // namespace jixiao::extract

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "jixiao/extract/box.h"
+
 namespace jixiao::extract {
 
 // How a table's structure was read. The first is exact; the others rest on a
@@ -33,12 +35,6 @@ std::string_view table_source_name(TableSource source);
 
 // True when the source reads cell boundaries without a guess.
 bool is_exact(TableSource source);
-
-// A rectangle in PDF points, y growing downwards (poppler's convention).
-struct Box {
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  bool empty() const { return x1 <= x0 || y1 <= y0; }
-};
 
 // Where one line of a cell stands in the Document: a line index and a byte
 // range within that line (Document::span turns it into a SourceSpan).
