@@ -61,10 +61,13 @@
 #include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/sha256.h"
 #include "jixiao/extract/utf8.h"
+#include "poppler_doc.h"
 #include "raw_words.h"
 
 namespace jixiao::extract {
 namespace {
+
+using detail::pdf_error;
 
 // A segment whose ends differ by at most this much across its direction is
 // horizontal (or vertical); PDF producers draw borders exactly axis-aligned.
@@ -74,26 +77,6 @@ constexpr double kMinLength = 2.0;
 // A filled rectangle thinner than this is a line (Chromium fills its cell
 // borders, 0.75 or 1.5 pt high); a thicker one is a cell background or a bar.
 constexpr double kThinFill = 3.0;
-
-Error pdf_error(ErrorKind kind, const std::string& path, std::string message) {
-  return Error{kind, path, std::move(message)};
-}
-
-// poppler reports syntax problems of damaged files on stderr; the reader
-// reports what matters itself.
-void ignore_poppler_message(ErrorCategory, Goffset, const char*) {}
-
-// poppler's core reads its configuration (CMap and encoding tables, the text
-// encoding) from the process-wide `globalParams`, which must exist before the
-// first PDFDoc is made. jixiao keeps no global state of its own; this one is
-// poppler's and unavoidable. GlobalParamsIniter creates it and installs the
-// error callback; holding it in a function-local static makes that happen once
-// per process, on first use, and thread-safely (C++ guarantees the
-// initialisation of a local static runs once), and keeps it until exit, so a
-// worker reading many PDFs does not rebuild poppler's tables for each.
-void ensure_poppler_ready() {
-  static const GlobalParamsIniter poppler_globals(ignore_poppler_message);
-}
 
 // A TextOutputDev that also keeps the page's ruling lines, and its
 // characters in drawing order for a page too crowded for poppler's word
@@ -400,19 +383,6 @@ void read_run(PDFDoc& doc, const PageRun& run, const ReadLimits& limits, PageDev
   // Destroying the Gfx ends the device's page again: a no-op by now.
 }
 
-// The checks on the bytes alone, before poppler sees them.
-std::optional<Error> check_bytes(const std::string& path, const std::string& bytes) {
-  if (bytes.empty()) return pdf_error(ErrorKind::kEmpty, path, "empty file");
-  if (bytes.substr(0, 1024).find("%PDF-") == std::string::npos)
-    return pdf_error(ErrorKind::kUnsupported, path, "not a PDF (no %PDF- header)");
-  // A PDF ends with %%EOF; without it the file was cut short, and poppler would
-  // quietly reconstruct whatever pages it can find.
-  const std::size_t tail = bytes.size() > 2048 ? bytes.size() - 2048 : 0;
-  if (bytes.find("%%EOF", tail) == std::string::npos)
-    return pdf_error(ErrorKind::kUnsupported, path, "truncated PDF (no %%EOF at the end)");
-  return std::nullopt;
-}
-
 std::string page_limit_notice(int pages, std::size_t max) {
   return "文件共 " + std::to_string(pages) + " 页，超过 " + std::to_string(max) + " 页的上限，只读前 " +
          std::to_string(max) + " 页 (the PDF has " + std::to_string(pages) + " pages, over the " +
@@ -423,15 +393,9 @@ std::string page_limit_notice(int pages, std::size_t max) {
 
 Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes,
                                               const ReadLimits& limits, std::vector<Notice>* notices) {
-  if (auto error = check_bytes(path, bytes)) return std::unexpected(std::move(*error));
-  ensure_poppler_ready();
-  // The stream reads `bytes` in place; the PDFDoc owns the stream.
-  PDFDoc doc(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
-  if (!doc.isOk()) {
-    if (doc.getErrorCode() == errEncrypted)
-      return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "encrypted PDF: a user password is required"));
-    return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "damaged PDF: poppler cannot open it"));
-  }
+  auto opened = detail::open_pdf(path, bytes);
+  if (!opened) return std::unexpected(std::move(opened.error()));
+  PDFDoc& doc = **opened;
 
   std::vector<PageBoxes> pages;
   PageDevice device(limits.max_page_chars);

@@ -432,6 +432,10 @@ Result<Document> decode_document(const std::string& path, std::string bytes, con
   return doc;
 }
 
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
+  return read_bytes(path, limits);
+}
+
 Result<Document> read_document(const std::string& path, const ReadLimits& limits) {
   auto bytes = read_bytes(path, limits);
   if (!bytes) return std::unexpected(std::move(bytes.error()));

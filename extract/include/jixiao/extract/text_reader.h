@@ -22,6 +22,11 @@ namespace jixiao::extract {
 // is not one is an error.
 Result<Document> read_document(const std::string& path, const ReadLimits& limits = {});
 
+// The bytes of the file at `path`, read as read_document reads them (a
+// regular file only, without blocking, up to its limit), undecoded: for a
+// second look at a file already read, such as drawing a PDF's pages.
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits = {});
+
 // The same, for bytes already in memory (`path` names them in messages and spans).
 Result<Document> decode_document(const std::string& path, std::string bytes, const ReadLimits& limits = {});
 
