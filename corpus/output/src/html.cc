@@ -7,6 +7,7 @@
 #include "jixiao/output/html.h"
 
 #include "jixiao/extract/sha256.h"
+#include "jixiao/extract/utf8.h"
 
 namespace jixiao::output::html {
 namespace {
@@ -25,41 +26,9 @@ th{background:#eef1f5;text-align:left}
 .error{color:var(--err)}.warning{color:var(--warn)}.muted{color:var(--muted)}
 )css";
 
-// The UTF-8 sequence at `text[i]`: its length, or 0 when it is not valid.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto b = static_cast<unsigned char>(text[i]);
-  std::size_t n = 0;
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) n = 2;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-  const auto b1 = static_cast<unsigned char>(text[i + 1]);
-  if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))
-    return 0;  // overlong, surrogate, or beyond U+10FFFF
-  return n;
-}
-
-}  // namespace
-
-void append_escaped(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-      continue;
-    }
-    if (n > 1) {
-      out.append(text, i, n);
-      i += n;
-      continue;
-    }
-    ++i;
+// Appends `text`, which is valid UTF-8, escaped.
+void append_valid(std::string& out, std::string_view text) {
+  for (const char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -67,8 +36,21 @@ void append_escaped(std::string& out, std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default:
-        if ((static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) || c == '\t' || c == '\n') out += c;
+        // Control characters have no place in a page (tab and newline aside).
+        if (static_cast<unsigned char>(c) >= 0x20 ? c != 0x7F : c == '\t' || c == '\n') out += c;
     }
+  }
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t bad = extract::first_invalid_utf8(text);
+    append_valid(out, text.substr(0, bad));
+    if (bad == std::string_view::npos) break;
+    out += "\xEF\xBF\xBD";  // U+FFFD for the byte that is not UTF-8
+    text.remove_prefix(bad + 1);
   }
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "jixiao/extract/page_image.h"
+#include "jixiao/extract/sha256.h"
 #include "jixiao/extract/text_reader.h"
 #include "jixiao/text/quantity.h"
 #include "jixiao/normalize/report_builder.h"
@@ -45,6 +47,19 @@ extract::Result<AnalyzedDocument> analyze_file(const std::string& path, const Li
   auto doc = extract::read_document(path, limits.read);
   if (!doc) return std::unexpected(doc.error());
   return analyze(std::move(*doc), limits.build);
+}
+
+extract::Result<std::vector<extract::PageImage>> page_images(const AnalyzedDocument& doc,
+                                                             const std::vector<int>& pages, double dpi,
+                                                             const Limits& limits) {
+  if (doc.document.format != "pdf" || pages.empty()) return std::vector<extract::PageImage>{};
+  auto bytes = extract::read_file_bytes(doc.document.path, limits.read);
+  if (!bytes) return std::unexpected(std::move(bytes.error()));
+  // The pages must be the ones the spans were read from.
+  if (extract::sha256_hex(*bytes) != doc.document.sha256)
+    return std::unexpected(extract::Error{extract::ErrorKind::kIo, doc.document.path,
+                                          "the file changed after it was read: its pages cannot be drawn"});
+  return extract::render_pdf_pages(doc.document.path, *bytes, pages, dpi);
 }
 
 extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes, const Limits& limits) {

@@ -12,6 +12,7 @@
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/error.h"
 #include "jixiao/extract/limits.h"
+#include "jixiao/extract/page_image.h"
 #include "jixiao/model/report.h"
 #include "jixiao/normalize/report_builder.h"
 
@@ -42,6 +43,14 @@ extract::Result<AnalyzedDocument> analyze_file(const std::string& path, const Li
 // errors, source.path).
 extract::Result<AnalyzedDocument> analyze_bytes(const std::string& path, std::string bytes,
                                                 const Limits& limits = {});
+
+// The given pages of an analysed PDF drawn at `dpi` (extract/page_image.h),
+// read again from its path; an error when the file is no longer the one that
+// was analysed (its SHA-256 differs). Text documents have no pages to draw:
+// an empty list.
+extract::Result<std::vector<extract::PageImage>> page_images(const AnalyzedDocument& doc,
+                                                             const std::vector<int>& pages, double dpi,
+                                                             const Limits& limits = {});
 
 // Every amount and count in a piece of text (normalized first), as `jixiao amount` prints them.
 std::vector<text::Quantity> quantities_in_text(std::string_view text);
