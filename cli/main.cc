@@ -4,12 +4,16 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "corpus_command.h"
+#include "jixiao/output/audit_page.h"
 #include "jixiao/output/json.h"
 #include "jixiao/output/text.h"
 #include "jixiao/pipeline/pipeline.h"
@@ -31,6 +35,7 @@ struct Options {
   std::string severity;
   std::string rule;
   std::vector<std::string> limits;  // "name=value"
+  std::string output;               // -o: a file instead of stdout
 };
 
 FindingFilter make_filter(const Options& o) {
@@ -58,6 +63,40 @@ bool has_error(const AnalyzedDocument& doc) {
   return false;
 }
 
+// The audit page of one analysed document (output/audit_page.h), its PDF
+// pages drawn; "" with a message on stderr when the pages cannot be.
+std::string html_page(const AnalyzedDocument& doc, const FindingFilter& filter, const jixiao::pipeline::Limits& limits) {
+  const std::vector<int> pages = jixiao::output::audit_pages(doc, filter);
+  auto images = jixiao::pipeline::page_images(doc, pages, jixiao::output::kAuditPageDpi, limits);
+  if (!images) {
+    std::cerr << "jixiao: " << images.error().describe() << "\n";
+    return "";
+  }
+  return jixiao::output::audit_page(doc, filter, *images);
+}
+
+// Writes `text` to `path` whole or not at all: a temporary file beside it,
+// renamed over it once written, so a failed run leaves an earlier file as it was.
+bool write_file(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".part";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::cerr << "jixiao: cannot write " << path << ": " << std::strerror(errno) << "\n";
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::cerr << "jixiao: cannot write " << path << ": " << std::strerror(errno) << "\n";
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
 // Runs `jixiao extract` (records) or `jixiao check` (findings) over the files.
 int run(const Options& o, bool check) {
   const FindingFilter filter = make_filter(o);
@@ -67,6 +106,13 @@ int run(const Options& o, bool check) {
       std::cerr << "jixiao: --limit: " << error << "\n";
       return kExitUnusable;
     }
+  if (o.format == "html" && o.files.size() > 1) {
+    std::cerr << "jixiao: --format html writes the page of one report: give one file\n";
+    return kExitUnusable;
+  }
+  // With -o everything goes to a buffer first, written to the file at the end.
+  std::ostringstream buffer;
+  std::ostream& out = o.output.empty() ? std::cout : buffer;
   int status = kExitClean;
   const bool many = o.files.size() > 1;
   for (const std::string& path : o.files) {
@@ -77,19 +123,24 @@ int run(const Options& o, bool check) {
       continue;
     }
     errno = 0;
-    if (o.format == "lines") {
-      std::cout << jixiao::output::format_lines(*result);
+    if (o.format == "html") {
+      const std::string page = html_page(*result, filter, limits);
+      if (page.empty()) return kExitUnusable;
+      out << page;
+    } else if (o.format == "lines") {
+      out << jixiao::output::format_lines(*result);
     } else if (o.format == "json") {
-      std::cout << jixiao::output::to_json(*result, filter, many ? -1 : 2) << "\n";
+      out << jixiao::output::to_json(*result, filter, many ? -1 : 2) << "\n";
     } else if (check) {
-      std::cout << jixiao::output::format_findings(*result, filter);
+      out << jixiao::output::format_findings(*result, filter);
     } else {
-      std::cout << jixiao::output::format_records(*result);
-      if (many) std::cout << "\n";
+      out << jixiao::output::format_records(*result);
+      if (many) out << "\n";
     }
-    if (!output_ok()) return kExitUnusable;
+    if (o.output.empty() && !output_ok()) return kExitUnusable;
     if (check && status == kExitClean && has_error(*result)) status = kExitFindings;
   }
+  if (!o.output.empty()) return write_file(o.output, buffer.str()) ? status : kExitUnusable;
   return output_ok() ? status : kExitUnusable;
 }
 
@@ -97,8 +148,11 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
   cmd->add_option("files", o.files, "report files: PDF, or text in UTF-8, UTF-16, GB18030 or Big5")
       ->required()
       ->check(CLI::ExistingPath);
-  cmd->add_option("--format", o.format, "output format: text, json, or lines (the text as read, page:line)")
-      ->check(CLI::IsMember({"text", "json", "lines"}));
+  cmd->add_option("--format", o.format,
+                  "output format: text, json, lines (the text as read, page:line), or html (the audit page of "
+                  "one report: findings, figures boxed on the PDF's pages, the indicator tree)")
+      ->check(CLI::IsMember({"text", "json", "lines", "html"}));
+  cmd->add_option("-o,--output", o.output, "write to this file instead of standard output (whole or not at all)");
   cmd->add_option("--limit", o.limits,
                   "NAME=VALUE: change a limit on the work one file may cause (repeatable; docs/limits.md). "
                   "Defaults:\n" + jixiao::pipeline::describe_limits({}));
