@@ -2,7 +2,8 @@
 """The audit page of `jixiao check --format html` in headless Chromium (issue 13).
 
 Cases (one ctest test each):
-  seed-pdf     the seed report's PDF (../shared): under 5 MB; the screenshot
+  seed-pdf     the seed report's Chromium PDF (../shared; seed-pdf-libreoffice:
+               its LibreOffice PDF): under 5 MB; the screenshot
                is not blank; the DOM after the page's script ran holds every
                finding of `check --format json` (rule, severity, message, each
                figure's text); the boxes of the findings lie on the figures:
@@ -239,6 +240,10 @@ def case_seed_pdf_libreoffice(args, work):
     return pdf_case(args, os.path.join(args.shared, "corpus", "yanzhou-2020.pdf"), work)
 
 
+def case_test_pdf(args, work):
+    return pdf_case(args, os.path.join(REPO, "tests", "data", "pdf", "qinghe-wenlv-2022-errors.pdf"), work)
+
+
 def case_text(args, work):
     sample = os.path.join(REPO, "samples", "qinghe-wenlv-2022-errors.txt")
     page = os.path.join(work, "audit.html")
@@ -309,6 +314,7 @@ def case_hostile(args, work):
 CASES = {
     "seed-pdf": case_seed_pdf,
     "seed-pdf-libreoffice": case_seed_pdf_libreoffice,
+    "test-pdf": case_test_pdf,
     "text": case_text,
     "hostile": case_hostile,
 }
