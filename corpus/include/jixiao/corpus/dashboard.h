@@ -26,7 +26,7 @@ namespace jixiao::corpus {
 
 struct DashboardLimits {
   std::size_t documents = 20000;             // documents listed in the table
-  std::size_t findings_per_document = 20;    // findings detailed per document
+  std::size_t findings_per_document = 100;   // findings detailed per document
   std::size_t findings = 20000;              // findings detailed in all
 };
 
