@@ -264,7 +264,7 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
   c.report->add_option("--max-findings-per-document", c.max_findings_per_document,
                        "findings detailed per document (default 100)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40));
-  c.report->add_option("--max-findings", c.max_findings, "findings detailed in all (default 20000)")
+  c.report->add_option("--max-findings", c.max_findings, "findings detailed in all (default 10000)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40));
 }
 

@@ -25,7 +25,7 @@ struct CorpusCommand {
   int lock_timeout = 300;           // seconds
   bool quiet = false;
   // report: what the page lists and details (corpus/dashboard.h).
-  std::size_t max_documents = 20000, max_findings_per_document = 100, max_findings = 20000;
+  std::size_t max_documents = 20000, max_findings_per_document = 100, max_findings = 10000;
 };
 
 // Adds `corpus` and its subcommands to `app`; `c` receives the options.

@@ -6,6 +6,7 @@
 // never reads text as anything but text. Row N (1-based, in path order) links
 // to the section #doc-N below, where the document's findings are detailed up
 // to the limits; each limit that left something out says how much.
+#include <algorithm>
 #include <cstdio>
 #include <numeric>
 #include <string>
@@ -55,6 +56,7 @@ void row(std::string& out, const DashboardDocument& doc, std::size_t index) {
   if (has_section(doc)) out += "<a href=\"#" + doc_id(index) + "\">";
   append_escaped(out, doc.path);
   if (has_section(doc)) out += "</a>";
+  else if (doc.findings > 0) out += " <span class=\"note\">(发现未详列 findings not detailed)</span>";
   out += "</td>";
   cell(out, doc.unit);
   const std::string year = doc.year ? std::to_string(*doc.year) : "";
@@ -128,7 +130,8 @@ void document_section(std::string& out, const DashboardDocument& doc, std::size_
 
 }  // namespace
 
-bool has_section(const DashboardDocument& doc) { return !doc.ok || doc.findings > 0; }
+// A document whose findings the page's total left out entirely has no section: its row says so instead.
+bool has_section(const DashboardDocument& doc) { return !doc.ok || !doc.detailed.empty(); }
 
 void append_documents(std::string& out, const Dashboard& d) {
   const std::string listed = std::to_string(d.listed.size());
@@ -160,6 +163,12 @@ void append_findings(std::string& out, const Dashboard& d) {
          " findings per document and " + std::to_string(d.limits.findings) + " in all: " +
          std::to_string(detailed) + " of the dataset's " + std::to_string(d.findings) +
          " here; `corpus export` has every one)</p>\n";
+  const std::size_t undetailed = std::count_if(d.listed.begin(), d.listed.end(), [](const auto& doc) {
+    return doc.findings > 0 && doc.detailed.empty();
+  });
+  if (undetailed > 0)
+    out += "<p class=\"note\">另有 " + std::to_string(undetailed) + " 份文档的发现均未详列 (" +
+           std::to_string(undetailed) + " listed documents have none of their findings detailed)</p>\n";
   for (std::size_t i = 0; i < d.listed.size(); ++i)
     if (has_section(d.listed[i])) document_section(out, d.listed[i], i);
   out += "</section>";

@@ -9,11 +9,11 @@
 namespace jixiao::corpus::dashboard_internal {
 
 // The sortable, filterable table of the listed documents (#documents); row N
-// links to #doc-N when the document has findings or failed.
+// links to #doc-N when that section exists (has_section).
 void append_documents(std::string& out, const Dashboard& d);
 
-// One section per listed document with findings or a failure (#doc-N): its
-// detailed findings, and how many the limits left out.
+// One section per listed document that failed or has findings detailed
+// (#doc-N): its detailed findings, and how many the limits left out.
 void append_findings(std::string& out, const Dashboard& d);
 
 // Whether document `doc` has a findings section (and its row a link to it).

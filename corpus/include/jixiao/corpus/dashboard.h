@@ -27,7 +27,7 @@ namespace jixiao::corpus {
 struct DashboardLimits {
   std::size_t documents = 20000;             // documents listed in the table
   std::size_t findings_per_document = 100;   // findings detailed per document
-  std::size_t findings = 20000;              // findings detailed in all
+  std::size_t findings = 10000;              // findings detailed in all
 };
 
 // One finding detailed on the page (a row of the findings table).
