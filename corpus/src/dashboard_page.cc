@@ -15,7 +15,6 @@
 // need no script at all.
 #include <algorithm>
 #include <cstdio>
-#include <numeric>
 #include <string>
 #include <string_view>
 

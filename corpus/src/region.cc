@@ -74,10 +74,18 @@ Decoded decode(std::string_view s) {
 
 bool is_ideograph(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
+// Of those, the ones a city's name may start with (镇江市, 会理市): a town's
+// or an association's name ends in them (柳溪镇市政…), a city's starts.
+constexpr std::u32string_view kOnlyFirstInPlaceName = U"镇会";
+
 // Whether chars[0, n) can be a place name in front of 市 or 州.
 bool place_name(const Decoded& d, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!is_ideograph(d.chars[i]) || kNeverInPlaceName.find(d.chars[i]) != std::u32string_view::npos) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char32_t c = d.chars[i];
+    if (!is_ideograph(c)) return false;
+    if (i == 0 && kOnlyFirstInPlaceName.find(c) != std::u32string_view::npos) continue;
+    if (kNeverInPlaceName.find(c) != std::u32string_view::npos) return false;
+  }
   return true;
 }
 

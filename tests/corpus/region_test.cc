@@ -18,6 +18,8 @@ TEST(RegionTest, ACityAtTheStartIsTheRegion) {
   EXPECT_EQ(region("济宁市兖州区社会保险服务中心"), "济宁市");
   EXPECT_EQ(region("广州市财政局"), "广州市");  // 州 inside a city's name
   EXPECT_EQ(region("乌鲁木齐市教育局"), "乌鲁木齐市");
+  EXPECT_EQ(region("镇江市财政局"), "镇江市");  // 镇 may start a city's name, not end a town's
+  EXPECT_EQ(region("江苏省镇江市丹徒区财政局"), "镇江市");
   EXPECT_EQ(region("义乌市市场监督管理局"), "义乌市");  // 市市场: the city, then its market bureau
   EXPECT_EQ(region("中共济宁市委组织部"), "济宁市");
   EXPECT_EQ(region("国家税务总局济宁市税务局"), "济宁市");
@@ -51,7 +53,7 @@ TEST(RegionTest, LeaguesPrefecturesAndAutonomousPrefecturesComeFromTheirNames) {
 
 TEST(RegionTest, ANameWithoutAPlaceHasNoRegion) {
   for (const char* unit : {"社会保险服务中心", "柏溪县林业局", "兖州区社会保险服务中心", "青禾县市场监督管理局",
-                           "柳溪县市政服务中心", "城市管理局", "市场监督管理局", "智慧城市建设中心",
+                           "柳溪县市政服务中心", "柳溪镇市政服务中心", "城市管理局", "市场监督管理局", "智慧城市建设中心",
                            "贫困地区发展促进会", "产业联盟", "北京大学", "贵州大学", "东岗区石桥镇人民政府", "",
                            "ABC市财政局", "2023年度市本级项目"}) {
     EXPECT_EQ(region_of_unit(unit), std::nullopt) << unit;
