@@ -178,6 +178,34 @@ int run_read(const CorpusCommand& c) {
   return kExitClean;
 }
 
+// report: the dashboard of a dataset opened read-only, written to -o.
+int run_report(const CorpusCommand& c) {
+  corpus::StoreOptions options;
+  options.read_only = true;
+  options.lock_timeout = std::chrono::seconds(c.lock_timeout);
+  auto store = corpus::Store::open(c.db, options);
+  if (!store) {
+    std::cerr << "jixiao: " << store.error() << "\n";
+    return kExitUnusable;
+  }
+  auto dashboard = store->dashboard({c.max_documents, c.max_findings_per_document, c.max_findings});
+  if (!dashboard) {
+    std::cerr << "jixiao: " << dashboard.error() << "\n";
+    return kExitUnusable;
+  }
+  dashboard->source = c.db;
+  errno = 0;
+  std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
+  file << corpus::render_dashboard(*dashboard);
+  file.close();
+  if (!file) {
+    std::cerr << "jixiao: cannot write " << c.output << (errno != 0 ? ": " + std::string(std::strerror(errno)) : "")
+              << "\n";
+    return kExitUnusable;
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 void add_corpus_command(CLI::App& app, CorpusCommand& c) {
@@ -225,12 +253,26 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
 
   c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, failures, input errors, rules, scores and grades");
   c.stats->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();
+
+  c.report = corpus->add_subcommand(
+      "report", "write the dataset's dashboard: one self-contained HTML page with charts and a table of documents");
+  c.report->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();
+  c.report->add_option("-o,--output", c.output, "the HTML file to write")->required();
+  c.report->add_option("--max-documents", c.max_documents,
+                       "documents listed in the table (default 20000; those with errors or failures first)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+  c.report->add_option("--max-findings-per-document", c.max_findings_per_document,
+                       "findings detailed per document (default 100)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40));
+  c.report->add_option("--max-findings", c.max_findings, "findings detailed in all (default 10000)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40));
 }
 
 int run_corpus_command(const CorpusCommand& c) {
   if (c.build && c.build->parsed()) return c.from_jsonl.empty() ? run_build(c) : run_load(c);
   if (c.map && c.map->parsed()) return run_map(c);
   if ((c.export_ && c.export_->parsed()) || (c.stats && c.stats->parsed())) return run_read(c);
+  if (c.report && c.report->parsed()) return run_report(c);
   return -1;
 }
 

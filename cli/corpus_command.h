@@ -1,5 +1,6 @@
 #pragma once
-// `jixiao corpus build|map|export|stats`: the dataset commands (docs/dataset.md).
+// `jixiao corpus build|map|export|stats|report`: the dataset commands
+// (docs/dataset.md; the report's page: docs/html.md).
 
 #include <CLI/CLI.hpp>
 
@@ -14,14 +15,17 @@ struct CorpusCommand {
   CLI::App* map = nullptr;
   CLI::App* export_ = nullptr;
   CLI::App* stats = nullptr;
+  CLI::App* report = nullptr;
   std::vector<std::string> inputs, from_jsonl;
-  std::string db, format = "jsonl", table, shard = "1/1";
+  std::string db, format = "jsonl", table, shard = "1/1", output;
   int jobs = 0;
   double timeout = 60;              // CPU seconds per document
   std::size_t memory_limit = 2048;  // MiB per worker; 0: none
   std::size_t max_record = 64;      // MiB per record
   int lock_timeout = 300;           // seconds
   bool quiet = false;
+  // report: what the page lists and details (corpus/dashboard.h).
+  std::size_t max_documents = 20000, max_findings_per_document = 100, max_findings = 10000;
 };
 
 // Adds `corpus` and its subcommands to `app`; `c` receives the options.

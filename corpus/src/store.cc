@@ -159,12 +159,6 @@ class Transaction {
 };
 
 // A read transaction for the whole of an export or a summary: one snapshot.
-struct ReadSnapshot {
-  sqlite3* db;
-  explicit ReadSnapshot(sqlite3* d) : db(d) { sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr); }
-  ~ReadSnapshot() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
-};
-
 }  // namespace
 
 std::string Store::Impl::fail(std::string_view what) const {
@@ -474,7 +468,7 @@ std::expected<void, std::string> Store::remove_input_error(std::string_view path
 
 std::expected<void, std::string> Store::export_jsonl(std::ostream& out) const {
   // One read transaction for the whole export: a consistent snapshot even while a writer goes on.
-  const ReadSnapshot snapshot(impl_->db.get());  // ends after the statement below is finalized
+  const store_internal::ReadSnapshot snapshot(impl_->db.get());  // ends after the statement below is finalized
   auto stmt = impl_->prepare("SELECT sha256, status, record FROM documents ORDER BY sha256");
   if (!stmt) return std::unexpected(stmt.error());
   int rc;
@@ -538,19 +532,15 @@ std::expected<void, std::string> Store::export_csv(std::string_view table, std::
 }
 
 std::expected<StoreStats, std::string> Store::stats() const {
-  StoreStats st;
   // One read transaction: every figure from the same snapshot.
-  const ReadSnapshot snapshot(impl_->db.get());
+  const store_internal::ReadSnapshot snapshot(impl_->db.get());
+  return impl_->read_stats();
+}
 
+std::expected<StoreStats, std::string> Store::Impl::read_stats() const {
+  StoreStats st;
   // Runs a query and hands each row to `row`.
-  const auto query = [&](const char* sql, auto&& row) -> std::expected<void, std::string> {
-    auto stmt = impl_->prepare(sql);
-    if (!stmt) return std::unexpected(stmt.error());
-    int rc;
-    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) row(stmt->get());
-    if (rc != SQLITE_DONE) return std::unexpected(impl_->fail("computing statistics"));
-    return {};
-  };
+  const auto query = [&](const char* sql, auto&& row) { return each_row(sql, "computing statistics", row); };
   const auto count = [](sqlite3_stmt* s, int i) { return static_cast<std::size_t>(sqlite3_column_int64(s, i)); };
 
   if (auto r = query(
@@ -567,7 +557,7 @@ std::expected<StoreStats, std::string> Store::stats() const {
     return std::unexpected(r.error());
   // Failure kinds; a dataset older than version 3 (read-only) has them only in its error messages.
   std::map<output::Failure, std::size_t> kinds;
-  const bool has_kinds = impl_->version >= 3;
+  const bool has_kinds = version >= 3;
   if (auto r = query(has_kinds ? "SELECT coalesce(failure, ''), coalesce(error, '') FROM documents WHERE status = 'error'"
                                : "SELECT '', coalesce(error, '') FROM documents WHERE status = 'error'",
                      [&](sqlite3_stmt* s) {

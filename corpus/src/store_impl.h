@@ -71,6 +71,16 @@ struct ResetOnExit {
 
 std::string column_text(sqlite3_stmt* s, int i);
 
+// A read transaction for its lifetime: every query inside reads one snapshot,
+// even while another process writes. Not nested: one per public call.
+struct ReadSnapshot {
+  sqlite3* db;
+  explicit ReadSnapshot(sqlite3* d) : db(d) { sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr); }
+  ~ReadSnapshot() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+};
+
 }  // namespace store_internal
 
 struct Store::Impl {
@@ -110,6 +120,19 @@ struct Store::Impl {
   std::expected<void, std::string> migrate_from_1();
   std::expected<void, std::string> migrate_from_2();
   std::expected<void, std::string> prepare_statements();
+
+  // Reading (store.cc, dashboard_query.cc), inside the caller's ReadSnapshot.
+  std::expected<StoreStats, std::string> read_stats() const;
+  // Runs a query and hands each row to `row`; `what` names it in an error.
+  template <typename Row>
+  std::expected<void, std::string> each_row(const char* sql, std::string_view what, Row&& row) const {
+    auto stmt = prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) row(stmt->get());
+    if (rc != SQLITE_DONE) return std::unexpected(fail(what));
+    return {};
+  }
 
   // Writing (store.cc), inside the caller's transaction.
   std::expected<StoredDocument, std::string> stored(std::string_view sha256) const;  // path empty: not stored

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "jixiao/corpus/dashboard.h"
 #include "jixiao/corpus/document_rows.h"
 
 namespace jixiao::corpus {
@@ -115,6 +116,10 @@ class Store {
   // A table an older dataset (opened read-only) lacks is an error saying so.
   std::expected<void, std::string> export_csv(std::string_view table, std::ostream& out) const;
   std::expected<StoreStats, std::string> stats() const;
+  // What the dashboard shows (dashboard.h), read in one snapshot: the figures
+  // of stats(), every rule by severity, the spreads of scores and grades, and
+  // the documents and findings the limits let the page list.
+  std::expected<Dashboard, std::string> dashboard(const DashboardLimits& limits = {}) const;
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);
