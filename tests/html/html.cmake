@@ -13,3 +13,11 @@ add_test(NAME html/dashboard
   COMMAND ${JIXIAO_HTML_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/dashboard_test.py --jixiao $<TARGET_FILE:jixiao>
           --shared-dir ${JIXIAO_SHARED_DIR})
 set_tests_properties(html/dashboard PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS html)
+
+# The audit page (`jixiao check --format html`): one test per case of audit_test.py.
+foreach(_case seed-pdf seed-pdf-libreoffice test-pdf text hostile)
+  add_test(NAME html/audit/${_case}
+    COMMAND ${JIXIAO_HTML_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/audit_test.py --jixiao $<TARGET_FILE:jixiao>
+            --shared ${JIXIAO_SHARED_DIR} --case ${_case})
+  set_tests_properties(html/audit/${_case} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS html)
+endforeach()
