@@ -241,6 +241,8 @@ void RuledWriter::finish() {
         cell.places.assign(cell.lines.size(), place);
       }
     }
+    // The row lines hold the words' places now; a Document keeps them once.
+    for (TableCell& cell : t.cells) cell.words.clear();
   }
 }
 
