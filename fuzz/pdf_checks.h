@@ -76,7 +76,7 @@ inline void check_pages(const std::vector<extract::PageBoxes>& pages) {
   extract::Layout layout = extract::lay_out_document(pages);
   const int page_count = std::max(1, static_cast<int>(pages.size()));
   for (const extract::LaidOutLine& line : layout.lines) JIXIAO_FUZZ_CHECK(1 <= line.page && line.page <= page_count);
-  extract::Document doc = extract::make_paged_document("fuzz.pdf", "pdf", "PDF", "", page_count, layout.lines);
+  extract::Document doc = extract::make_paged_document("fuzz.pdf", "pdf", "PDF", "", page_count, std::move(layout.lines));
   doc.tables = std::move(layout.tables);
   check_pdf_document(doc);
 }

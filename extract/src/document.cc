@@ -23,7 +23,16 @@ SourceSpan Document::span(std::size_t index, std::size_t begin, std::size_t end)
   s.end = l.begin + end;
   s.text = text.substr(s.begin, s.end - s.begin);
   s.reading = l.reading;
+  s.box = box_of(s.begin, s.end);
   return s;
+}
+
+Box Document::box_of(std::size_t begin, std::size_t end) const {
+  // `places` is sorted and disjoint: the first that ends after `begin`, then on while they start before `end`.
+  auto it = std::partition_point(places.begin(), places.end(), [&](const TextPlace& p) { return p.end <= begin; });
+  Box box;
+  for (; it != places.end() && it->begin < end; ++it) box = unite(box, narrow(*it, text, begin, end));
+  return box;
 }
 
 SourceSpan Document::line_span(std::size_t index) const {
@@ -61,16 +70,36 @@ Document make_text_document(std::string path, std::string format, std::string en
   return doc;
 }
 
+namespace {
+
+// Appends a line's places to the Document's, as offsets into its text. A
+// place that would break the order (a reader's mistake) is left out: span()
+// relies on it.
+void add_places(Document& doc, const Line& line, std::vector<TextPlace>& places) {
+  for (TextPlace& p : places) {
+    if (p.begin >= p.end || line.begin + p.end > line.end) continue;
+    if (!doc.places.empty() && doc.places.back().end > line.begin + p.begin) continue;
+    TextPlace& added = doc.places.emplace_back(std::move(p));
+    added.begin += line.begin;
+    added.end += line.begin;
+  }
+}
+
+}  // namespace
+
 Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
-                             int pages, const std::vector<PagedLine>& lines) {
+                             int pages, std::vector<PagedLine> lines) {
   Document doc;
   doc.path = std::move(path);
   doc.format = std::move(format);
   doc.encoding = std::move(encoding);
   doc.sha256 = std::move(sha256);
   doc.pages = pages;
+  std::size_t places = 0;
+  for (const PagedLine& pl : lines) places += pl.places.size();
+  doc.places.reserve(places);
   int page = 0, number = 0;
-  for (const PagedLine& pl : lines) {
+  for (PagedLine& pl : lines) {
     if (pl.page != page) {
       page = pl.page;
       number = 0;
@@ -82,6 +111,7 @@ Document make_paged_document(std::string path, std::string format, std::string e
     line.begin = doc.text.size();
     for (char c : pl.text) doc.text.push_back(c == '\n' || c == '\r' ? ' ' : c);
     line.end = doc.text.size();
+    add_places(doc, line, pl.places);
     line.reading = pl.reading;
     doc.lines.push_back(line);
   }
@@ -94,7 +124,7 @@ Document make_paged_document(std::string path, std::string format, std::string e
   paged.reserve(lines.size());
   for (const auto& [page, text] : lines) paged.push_back(PagedLine{page, text, Reading::kExact});
   return make_paged_document(std::move(path), std::move(format), std::move(encoding), std::move(sha256), pages,
-                             paged);
+                             std::move(paged));
 }
 
 void attach_notice_spans(Document& doc) {

@@ -230,7 +230,8 @@ std::vector<std::size_t> fill_cells(const PageBoxes& page, RuledTable& t, std::v
   line_ys.assign(t.table.cells.size(), {});
   for (std::size_t k = 0; k < words.size(); ++k)
     for (const detail::Row& row : detail::group_rows(std::move(words[k]))) {
-      t.table.cells[k].lines.push_back(detail::join(row, detail::Gaps::kProse));
+      TableCell& cell = t.table.cells[k];
+      cell.lines.push_back(detail::join(row, detail::Gaps::kProse, &cell.words.emplace_back()));
       line_ys[k].push_back((row.y0 + row.y1) / 2);
     }
   return taken;
@@ -287,12 +288,14 @@ void split_row(RuledTable& t, std::vector<std::vector<double>>& line_ys, int r, 
     for (int j = 0; j < m; ++j) {
       parts[j].row = r + j;
       parts[j].lines.clear();
+      parts[j].words.clear();
       parts[j].box.y0 = tops[j];
       parts[j].box.y1 = tops[j + 1];
     }
     for (std::size_t l = 0; l < c.lines.size(); ++l) {
       const int j = nearest(line_ys[k][l]);
       parts[j].lines.push_back(c.lines[l]);
+      if (c.words.size() == c.lines.size()) parts[j].words.push_back(c.words[l]);
       part_ys[j].push_back(line_ys[k][l]);
     }
     for (int j = 0; j < m; ++j) {

@@ -4,6 +4,10 @@
 // to the next. Tables are read where they stand: ruled ones by lattice.cc (the
 // grid the page draws), the rest by stream.cc (how their words line up), and
 // both are written as Tables whose rows are also lines (ruled_writer.h).
+// Every word written into a line keeps its place there (TextPlace: its bytes,
+// its box and its characters' edges), so a span of the Document can be boxed
+// on its page; a paragraph joined across a page break keeps only the places
+// on its line's page.
 
 #include "jixiao/extract/layout.h"
 
@@ -134,7 +138,8 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
       }
     for (std::size_t ri = 0; ri < pr.rows.size(); ++ri) {
       const Row& r = pr.rows[ri];
-      const std::string text = join(r);
+      std::vector<TextPlace> places;
+      const std::string text = join(r, detail::Gaps::kColumns, &places);
       const bool in_margin = r.y1 < 0.1 * h || r.y0 > 0.9 * h;
       if (in_margin && (is_margin_page_number(text) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
       emit_ruled_above(r.y0);
@@ -177,9 +182,13 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
       const bool label_line = colon != std::string::npos && colon <= 6 * 3;
       if (prev_joinable && starts_at_margin && !label_line && !starts_outline_item(text) &&
           text.find('\t') == std::string::npos && !out.empty()) {
+        // A paragraph that goes on from the page before keeps only the
+        // places on its line's page: the others' glyphs are not there.
+        if (out.back().page == page)
+          detail::append_shifted(out.back().places, std::move(places), out.back().text.size());
         out.back().text += text;
       } else {
-        out.push_back(LaidOutLine{page, text});
+        out.push_back(LaidOutLine{page, text, Reading::kExact, std::move(places)});
       }
       prev_x1 = x1;
       // A paragraph line starts at the margin or its first-line indent and runs to the right margin.

@@ -4,8 +4,9 @@
 // Words come from poppler's TextOutputDev, the device pdftotext is built on,
 // with physical layout and raw order off (reading order): each word's UTF-8
 // text, its box in points with y growing downwards from the top left of the
-// crop box (the page's /Rotate applied, as TextOutputDev applies it), its font
-// size, and whether a space follows it. Rulings come from the same pass: a
+// crop box (the page's /Rotate applied, as TextOutputDev applies it), the x
+// edges of its characters (so that a figure inside a long CJK word can be
+// boxed on its own), its font size, and whether a space follows it. Rulings come from the same pass: a
 // subclass of TextOutputDev also sees every path the page strokes or fills
 // (TextOutputDev itself uses them only for underlines and links), and keeps
 // the horizontal and vertical segments of stroked paths and filled rectangles
@@ -230,8 +231,16 @@ std::vector<TextBox> words_of(PageDevice& device) {
   for (int i = 0; i < words->getLength(); ++i) {
     const TextWord* w = words->get(i);
     TextBox box;
-    for (int c = 0; c < w->getLength(); ++c) append_utf8(box.text, static_cast<char32_t>(*w->getChar(c)));
+    const int length = w->getLength();
+    for (int c = 0; c < length; ++c) append_utf8(box.text, static_cast<char32_t>(*w->getChar(c)));
     w->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
+    // The near edge of each character, and the far edge of the last: x
+    // coordinates for an upright or upside-down word (rotation 0 or 2),
+    // y for the others, whose characters a box made of x edges cannot tell apart.
+    if (w->getRotation() % 2 == 0 && length > 0) {
+      box.edges.resize(static_cast<std::size_t>(length) + 1);
+      for (int c = 0; c <= length; ++c) box.edges[static_cast<std::size_t>(c)] = static_cast<float>(w->getEdge(c));
+    }
     box.font_size = w->getFontSize();
     // poppler's box spans the font's ascent and descent, which CJK fonts make
     // tall: Chromium's Noto boxes are 2.6 em high, so two lines of a wrapped
@@ -419,7 +428,8 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes, con
 
   Layout layout = lay_out_document(*pages);
   Document doc =
-      make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()), layout.lines);
+      make_paged_document(path, "pdf", "PDF", sha256_hex(bytes), static_cast<int>(pages->size()),
+                          std::move(layout.lines));
   doc.tables = std::move(layout.tables);
   doc.notices = std::move(notices);
   cut_long_lines(doc, limits.max_line_bytes);

@@ -61,6 +61,10 @@ std::vector<TextBox> words_from_chars(const std::vector<RawChar>& chars) {
     }
     TextBox& w = words.back();
     append_utf8(w.text, c.code_point);
+    // As poppler keeps them: each character's left edge, then the last one's right.
+    if (w.edges.empty()) w.edges.push_back(static_cast<float>(c.x0));
+    else w.edges.back() = static_cast<float>(c.x0);
+    w.edges.push_back(static_cast<float>(c.x1));
     w.x0 = std::min(w.x0, std::min(c.x0, c.x1));
     w.x1 = std::max(w.x1, std::max(c.x0, c.x1));
   }

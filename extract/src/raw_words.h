@@ -20,7 +20,8 @@ struct RawChar {
 // Characters joined into words: a word ends where the next character is not
 // on its baseline, where it does not follow on (a gap of more than a tenth of
 // the font size, or a step back), and at a space character, which also marks
-// a space after the word. Boxes are on the baseline, as read_pdf makes them.
+// a space after the word. Boxes are on the baseline, as read_pdf makes them,
+// with the x edges of their characters.
 std::vector<TextBox> words_from_chars(const std::vector<RawChar>& chars);
 
 }  // namespace jixiao::extract

@@ -38,19 +38,48 @@ std::string flat(const TableCell& c) {
   return out;
 }
 
-// One grid row as a tab-separated line; `ranges` gets each written cell's bytes.
+// Where the words of `cell` stand, as offsets into its text() written at byte
+// `at` of a line: each line's places shifted by the lines before it.
+void add_cell_places(const TableCell& cell, std::size_t at, std::vector<TextPlace>& places) {
+  if (cell.words.size() != cell.lines.size()) return;  // a cell made without places
+  for (std::size_t l = 0; l < cell.lines.size(); ++l) {
+    for (const TextPlace& p : cell.words[l]) {
+      TextPlace& added = places.emplace_back(p);
+      added.begin += at;
+      added.end += at;
+    }
+    at += cell.lines[l].size();
+  }
+}
+
+// One grid row as a tab-separated line; `ranges` gets each written cell's
+// bytes, `places` where the words of those bytes stand on the page.
 std::string row_line(const Table& t, const std::vector<int>& index, int row,
-                     std::vector<std::pair<int, CellPlace>>* ranges = nullptr) {
+                     std::vector<std::pair<int, CellPlace>>* ranges = nullptr,
+                     std::vector<TextPlace>* places = nullptr) {
   std::string line;
   for (int c = 0; c < t.cols; ++c) {
     if (c > 0) line += '\t';
     const int k = index[static_cast<std::size_t>(row * t.cols + c)];
     if (k < 0) continue;
     const std::size_t begin = line.size();
-    line += flat(t.cells[static_cast<std::size_t>(k)]);
+    const TableCell& cell = t.cells[static_cast<std::size_t>(k)];
+    line += flat(cell);  // as long as text(): tabs become spaces
     if (ranges) ranges->emplace_back(k, CellPlace{0, begin, line.size()});
+    if (places) add_cell_places(cell, begin, *places);
   }
   return line;
+}
+
+// Appends the lines of `tail` to `head`, with the places of their words only
+// where they stand on head's page (a cell cut by a page break goes on on the
+// next: its glyphs there cannot box a span on head's page).
+void append_lines(TableCell& head, const TableCell& tail) {
+  head.words.resize(head.lines.size());
+  const bool same_page = tail.page == head.page && tail.words.size() == tail.lines.size();
+  for (std::size_t l = 0; l < tail.lines.size(); ++l)
+    head.words.push_back(same_page ? tail.words[l] : std::vector<TextPlace>{});
+  head.lines.insert(head.lines.end(), tail.lines.begin(), tail.lines.end());
 }
 
 // A merged cell cut by a page break: its tail, the next cell down the same
@@ -65,8 +94,9 @@ void join_split_cells(Table& t) {
       TableCell& tail = t.cells[static_cast<std::size_t>(k)];
       if (tail.lines.empty()) continue;
       if (paren_balance(tail.text()) < 0) {
-        head.lines.insert(head.lines.end(), tail.lines.begin(), tail.lines.end());
+        append_lines(head, tail);
         tail.lines.clear();
+        tail.words.clear();
       }
       break;
     }
@@ -109,13 +139,9 @@ bool join_cut_row(Table& target, const Table& next, int row, std::vector<int>& c
     pieces.push_back(&c);
   }
   if (pieces.empty()) return false;
-  for (const TableCell* c : pieces) {
-    TableCell* a = above[static_cast<std::size_t>(c->col)];
-    a->lines.insert(a->lines.end(), c->lines.begin(), c->lines.end());
-  }
+  for (const TableCell* c : pieces) append_lines(*above[static_cast<std::size_t>(c->col)], *c);
   for (const TableCell* c : tails) {
-    TableCell* a = above[static_cast<std::size_t>(c->col)];
-    a->lines.insert(a->lines.end(), c->lines.begin(), c->lines.end());
+    append_lines(*above[static_cast<std::size_t>(c->col)], *c);
     consumed.push_back(c->col);
   }
   return true;
@@ -178,7 +204,10 @@ void RuledWriter::emit(const RuledTable& t, int page) {
     if (moved.row < skip) {
       moved.row_span -= skip - moved.row;
       moved.row = skip;
-      if (std::find(consumed.begin(), consumed.end(), moved.col) != consumed.end()) moved.lines.clear();
+      if (std::find(consumed.begin(), consumed.end(), moved.col) != consumed.end()) {
+        moved.lines.clear();
+        moved.words.clear();
+      }
     }
     moved.row += offset;
     target.cells.push_back(std::move(moved));
@@ -203,13 +232,17 @@ void RuledWriter::finish() {
       const std::size_t line = t.row_lines[static_cast<std::size_t>(r)];
       if (line == kNoLine) continue;
       std::vector<std::pair<int, CellPlace>> ranges;
-      layout_.lines[line].text = row_line(t, index, r, &ranges);
+      std::vector<TextPlace> places;
+      layout_.lines[line].text = row_line(t, index, r, &ranges, &places);
+      layout_.lines[line].places = std::move(places);
       for (auto& [k, place] : ranges) {
         place.line = line;
         TableCell& cell = t.cells[static_cast<std::size_t>(k)];
         cell.places.assign(cell.lines.size(), place);
       }
     }
+    // The row lines hold the words' places now; a Document keeps them once.
+    for (TableCell& cell : t.cells) cell.words.clear();
   }
 }
 

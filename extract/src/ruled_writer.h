@@ -26,7 +26,8 @@ class RuledWriter {
   }
   void emit(const RuledTable& t, int page);
   // Joins merged cells cut by a page break, then writes every row's final
-  // text and each cell's place in it.
+  // text, each cell's place in it, and where the row's words stand (the
+  // line's places, from the cells' words).
   void finish();
 
  private:

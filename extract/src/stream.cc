@@ -172,7 +172,8 @@ TableCell make_cell(int row, int col, int row_span, std::vector<const TextBox*> 
     cell.box.x1 = std::max(cell.box.x1, b->x1);
     cell.box.y1 = std::max(cell.box.y1, b->y1);
   }
-  for (const Row& line : group_rows(std::move(boxes))) cell.lines.push_back(join(line, Gaps::kProse));
+  for (const Row& line : group_rows(std::move(boxes)))
+    cell.lines.push_back(join(line, Gaps::kProse, &cell.words.emplace_back()));
   return cell;
 }
 

@@ -42,7 +42,7 @@ std::vector<Row> group_rows(std::vector<const TextBox*> boxes) {
   return rows;
 }
 
-std::string join(const Row& row, Gaps gaps) {
+std::string join(const Row& row, Gaps gaps, std::vector<TextPlace>* places) {
   std::vector<const TextBox*> boxes = row.boxes;
   std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
   std::string out;
@@ -54,10 +54,21 @@ std::string join(const Row& row, Gaps gaps) {
       if (gaps == Gaps::kColumns && gap > 1.5 * em) out += '\t';
       else if (prev->space_after || gap > 0.25 * em) out += ' ';
     }
+    if (places)
+      places->push_back(TextPlace{out.size(), out.size() + b->text.size(), Box{b->x0, b->y0, b->x1, b->y1}, b->edges});
     out += b->text;
     prev = b;
   }
   return out;
+}
+
+void append_shifted(std::vector<TextPlace>& to, std::vector<TextPlace>&& from, std::size_t shift) {
+  to.reserve(to.size() + from.size());
+  for (TextPlace& p : from) {
+    p.begin += shift;
+    p.end += shift;
+    to.push_back(std::move(p));
+  }
 }
 
 std::string squeeze(const std::string& s) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "jixiao/extract/layout.h"
+#include "jixiao/extract/text_place.h"
 
 namespace jixiao::extract::detail {
 
@@ -31,8 +32,12 @@ enum class Gaps {
 };
 
 // Joins the boxes of one row left to right: CJK runs without spaces, a space
-// where the PDF marks one or the gap is a quarter em or more.
-std::string join(const Row& row, Gaps gaps = Gaps::kColumns);
+// where the PDF marks one or the gap is a quarter em or more. `places`, when
+// given, gets where each box's text went (offsets into the result) and the box.
+std::string join(const Row& row, Gaps gaps = Gaps::kColumns, std::vector<TextPlace>* places = nullptr);
+
+// Moves `from` behind text that is `shift` bytes long: appends to `to`.
+void append_shifted(std::vector<TextPlace>& to, std::vector<TextPlace>&& from, std::size_t shift);
 
 // The text without spaces and tabs: how rows and headers are compared.
 std::string squeeze(const std::string& s);

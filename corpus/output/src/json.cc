@@ -5,6 +5,8 @@
 // the printed digits), rates with their "%", absent figures as null.
 #include "jixiao/output/json.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace jixiao::output {
@@ -21,6 +23,12 @@ json span_json(const extract::SourceSpan& s) {
            {"begin", s.begin},       {"end", s.end},   {"text", s.text}};
   // Only a guess is named: an exact reading is the rule, and the output stays lean.
   if (s.reading != extract::Reading::kExact) out["reading"] = std::string(extract::reading_name(s.reading));
+  // Where the text stands on its page (PDF input), to a tenth of a point: a
+  // page image shows no finer, and the output stays readable.
+  if (!s.box.empty()) {
+    const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+    out["box"] = json::array({tenth(s.box.x0), tenth(s.box.y0), tenth(s.box.x1), tenth(s.box.y1)});
+  }
   return out;
 }
 

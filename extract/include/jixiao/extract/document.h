@@ -12,6 +12,7 @@
 #include "jixiao/extract/limits.h"
 #include "jixiao/extract/source_span.h"
 #include "jixiao/extract/table.h"
+#include "jixiao/extract/text_place.h"
 
 namespace jixiao::extract {
 
@@ -36,12 +37,19 @@ struct Document {
   std::vector<Line> lines;
   std::vector<Table> tables;  // the tables read from the layout or the separators, in reading order
   std::vector<Notice> notices;  // what the reader skipped or read in a reduced way (limits.h)
+  // PDF input: where the words of `text` stand on their line's page, byte
+  // offsets into `text`, sorted and disjoint. span() reads its box from them.
+  std::vector<TextPlace> places;
 
   std::string_view line_text(std::size_t index) const;
-  // A span covering bytes [begin, end) of line `index` (offsets relative to the line).
+  // A span covering bytes [begin, end) of line `index` (offsets relative to
+  // the line), with the box of exactly those bytes' glyphs (PDF input).
   SourceSpan span(std::size_t index, std::size_t begin, std::size_t end) const;
   // A span covering the whole of line `index`.
   SourceSpan line_span(std::size_t index) const;
+  // The union of the glyph boxes of bytes [begin, end) of `text` (from
+  // `places`, each narrowed to those bytes' characters); empty without places.
+  Box box_of(std::size_t begin, std::size_t end) const;
 };
 
 // Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.
@@ -53,11 +61,14 @@ struct PagedLine {
   int page = 1;
   std::string text;
   Reading reading = Reading::kExact;
+  // Where its words stand on `page` (PDF input), offsets into `text`, in order.
+  std::vector<TextPlace> places = {};
 };
 
-// Builds a Document from lines that each name their page, as the overload below.
+// Builds a Document from lines that each name their page, as the overload
+// below; their places move to the Document's (offsets into its text).
 Document make_paged_document(std::string path, std::string format, std::string encoding, std::string sha256,
-                             int pages, const std::vector<PagedLine>& lines);
+                             int pages, std::vector<PagedLine> lines);
 
 // Builds a Document from lines that each name their page; lines are numbered
 // from 1 on each page (the line a reader counts on that page of the PDF).

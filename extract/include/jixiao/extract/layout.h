@@ -23,6 +23,10 @@ struct TextBox {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   double font_size = 0;
   bool space_after = false;
+  // The x edges of its characters, as TextPlace::edges (text_place.h): one
+  // more than the code points of `text`, or empty when not known (a rotated
+  // word, a box made by hand): then a part of the word gets the whole box.
+  std::vector<float> edges = {};
 };
 
 // A ruling line the page draws: a stroked horizontal or vertical segment (how

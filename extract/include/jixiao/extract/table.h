@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "jixiao/extract/box.h"
+#include "jixiao/extract/text_place.h"
 
 namespace jixiao::extract {
 
@@ -53,6 +54,14 @@ struct TableCell {
   std::vector<CellPlace> places;
   int page = 1;                   // the page its first line is on
   Box box;                        // on that page; empty for text input
+  // While the layout reads a PDF table, parallel to `lines` (or empty): where
+  // the words of each line stand on `page`, offsets into that line. A line
+  // joined from another page (a cell cut by a page break) has none: its glyphs
+  // are not on `page`. When the table's rows are written, these become the
+  // row lines' places (Document::places, so Document::span boxes a cell's
+  // text: the ink inside `box`, which for a ruled table is the cell's frame)
+  // and are cleared: a Document holds each place once.
+  std::vector<std::vector<TextPlace>> words = {};
 
   // The lines joined as one cell value: CJK wraps join without a space.
   std::string text() const;
