@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from html.parser import HTMLParser
 
 import browser
@@ -177,14 +178,20 @@ def check_boxes(dom, findings, pdf):
         x0, y0, x1, y1 = (float(box.attrs[k]) for k in ("data-x0", "data-y0", "data-x1", "data-y1"))
         figure = box.find_parent_figure
         page = int(figure.attrs["data-page"])
-        title = box.attrs.get("title", "")
-        span_text = title.split(": ", 1)[-1]
+        span_text = box.attrs["data-text"]
         hits = [w for w in words.get(page, []) if w[0] < x1 - 0.5 and w[2] > x0 + 0.5 and w[1] < y1 and w[3] > y0]
         where = f"{box.attrs['data-finding']} ({f['rule']}) box on page {page} for {span_text!r}"
         check(hits, f"{where}: no pdftotext word there")
         hits.sort(key=lambda w: (round(w[1]), w[0]))
-        check(squeeze(span_text) in squeeze("".join(w[4] for w in hits)),
-              f"{where}: the words there read {[w[4] for w in hits]}")
+        if "\t" in span_text:
+            # A table row: its cells (a merged one's words among other rows')
+            # are all among the words the box covers.
+            have = Counter(squeeze("".join(w[4] for w in hits)))
+            missing = Counter(squeeze(span_text)) - have
+            check(not missing, f"{where}: the words there lack {''.join(missing.elements())!r}")
+        else:
+            check(squeeze(span_text) in squeeze("".join(w[4] for w in hits)),
+                  f"{where}: the words there read {[w[4] for w in hits]}")
         slack = 1.5
         check(x0 >= min(w[0] for w in hits) - slack and x1 <= max(w[2] for w in hits) + slack and
               y0 >= min(w[1] for w in hits) - 4 and y1 <= max(w[3] for w in hits) + 4,

@@ -233,7 +233,9 @@ void append_page(std::string& out, const extract::PageImage& image, const std::v
       const extract::Box& b = s.box;
       out += "<div class=\"box sev-" + std::string(severity_id(f.severity)) + (i == 0 ? " lead" : "") +
              "\" data-finding=\"" + finding_id(ids[k]) + "\" data-x0=\"" + points(b.x0) + "\" data-y0=\"" +
-             points(b.y0) + "\" data-x1=\"" + points(b.x1) + "\" data-y1=\"" + points(b.y1) + "\" title=\"";
+             points(b.y0) + "\" data-x1=\"" + points(b.x1) + "\" data-y1=\"" + points(b.y1) + "\" data-text=\"";
+      append_escaped(out, s.text);
+      out += "\" title=\"";
       append_escaped(out, (i < f.roles.size() ? f.roles[i] + ": " : std::string()) + s.text);
       out += "\" style=\"left:" + percent(b.x0, image.width_pt) + ";top:" + percent(b.y0, image.height_pt) +
              ";width:" + percent(b.x1 - b.x0, image.width_pt) + ";height:" + percent(b.y1 - b.y0, image.height_pt) +
