@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "jixiao/corpus/dataset_build.h"
 #include "jixiao/corpus/store.h"
@@ -143,16 +144,24 @@ int run_map(const CorpusCommand& c) {
   return kExitClean;
 }
 
-// stats and export: the dataset opened read-only, the result on stdout.
-int run_read(const CorpusCommand& c) {
+// The dataset opened read-only (stats, export, report), or nullopt after
+// saying why on stderr.
+std::optional<corpus::Store> open_read_only(const CorpusCommand& c) {
   corpus::StoreOptions options;
   options.read_only = true;
   options.lock_timeout = std::chrono::seconds(c.lock_timeout);
   auto store = corpus::Store::open(c.db, options);
   if (!store) {
     std::cerr << "jixiao: " << store.error() << "\n";
-    return kExitUnusable;
+    return std::nullopt;
   }
+  return std::move(*store);
+}
+
+// stats and export: the dataset opened read-only, the result on stdout.
+int run_read(const CorpusCommand& c) {
+  auto store = open_read_only(c);
+  if (!store) return kExitUnusable;
   if (c.export_->parsed() && c.format == "csv" && c.table.empty()) {
     std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, "
                  "budget_lines, project_results, input_errors)\n";
@@ -180,14 +189,8 @@ int run_read(const CorpusCommand& c) {
 
 // report: the dashboard of a dataset opened read-only, written to -o.
 int run_report(const CorpusCommand& c) {
-  corpus::StoreOptions options;
-  options.read_only = true;
-  options.lock_timeout = std::chrono::seconds(c.lock_timeout);
-  auto store = corpus::Store::open(c.db, options);
-  if (!store) {
-    std::cerr << "jixiao: " << store.error() << "\n";
-    return kExitUnusable;
-  }
+  auto store = open_read_only(c);
+  if (!store) return kExitUnusable;
   auto dashboard = store->dashboard({c.max_documents, c.max_findings_per_document, c.max_findings});
   if (!dashboard) {
     std::cerr << "jixiao: " << dashboard.error() << "\n";
