@@ -242,6 +242,9 @@ std::string stacked_by_group(const Spread& s, std::string_view title, bool bands
     if (g < groups) chart.bars.push_back({s.groups[g], std::vector<std::size_t>(chart.series.size(), 0)});
     std::vector<std::size_t>& bar = chart.bars.back().counts;
     for (std::size_t c = 0; c < s.categories.size() && c < s.counts[g].size(); ++c) {
+      // A category not shown on its own goes to "others", which exists only
+      // when some such category has documents: one with none adds nothing.
+      if (s.counts[g][c] == 0) continue;
       const auto it = std::find(shown.begin(), shown.end(), c);
       bar[it != shown.end() ? static_cast<std::size_t>(it - shown.begin()) : shown.size()] += s.counts[g][c];
     }

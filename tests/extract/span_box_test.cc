@@ -290,7 +290,8 @@ TEST(SpanBoxCases, AmountInProse) {
   const std::string path = pdf_path("qinghe-wenlv-2022.pdf");
   const Document doc = read_or_fail(path);
   const SourceSpan s = span_of(doc, "调整后预算", "1836.50");
-  const Word* w = expect_in_word(pdftotext_words(path).at(s.page), s);
+  const auto words = pdftotext_words(path);  // w points into it
+  const Word* w = expect_in_word(words.at(s.page), s);
   ASSERT_NE(w, nullptr);
   EXPECT_EQ(w->text, "1836.50");
   // With its unit, the next word: one box around both.
@@ -305,7 +306,8 @@ TEST(SpanBoxCases, FigureInsideALongerWord) {
   const std::string path = pdf_path("lanxi-nongye-2021.pdf");
   const Document doc = read_or_fail(path);
   const SourceSpan s = span_of(doc, "按用途分", "3428.60");
-  const Word* w = expect_in_word(pdftotext_words(path).at(s.page), s);
+  const auto words = pdftotext_words(path);  // w points into it
+  const Word* w = expect_in_word(words.at(s.page), s);
   ASSERT_NE(w, nullptr);
   EXPECT_NE(w->text, s.text);
   EXPECT_LT(s.box.x1 - s.box.x0, 0.5 * (w->box.x1 - w->box.x0));
