@@ -1,4 +1,5 @@
 #include "corpus_command.h"
+#include "output_file.h"
 
 #include <cerrno>
 #include <chrono>
@@ -197,16 +198,7 @@ int run_report(const CorpusCommand& c) {
     return kExitUnusable;
   }
   dashboard->source = c.db;
-  errno = 0;
-  std::ofstream file(c.output, std::ios::binary | std::ios::trunc);
-  file << corpus::render_dashboard(*dashboard);
-  file.close();
-  if (!file) {
-    std::cerr << "jixiao: cannot write " << c.output << (errno != 0 ? ": " + std::string(std::strerror(errno)) : "")
-              << "\n";
-    return kExitUnusable;
-  }
-  return kExitClean;
+  return write_whole_file(c.output, corpus::render_dashboard(*dashboard)) ? kExitClean : kExitUnusable;
 }
 
 }  // namespace

@@ -4,15 +4,14 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "corpus_command.h"
+#include "output_file.h"
 #include "jixiao/output/audit_page.h"
 #include "jixiao/output/json.h"
 #include "jixiao/output/text.h"
@@ -75,28 +74,6 @@ std::string html_page(const AnalyzedDocument& doc, const FindingFilter& filter, 
   return jixiao::output::audit_page(doc, filter, *images);
 }
 
-// Writes `text` to `path` whole or not at all: a temporary file beside it,
-// renamed over it once written, so a failed run leaves an earlier file as it was.
-bool write_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::cerr << "jixiao: cannot write " << path << ": " << std::strerror(errno) << "\n";
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::cerr << "jixiao: cannot write " << path << ": " << std::strerror(errno) << "\n";
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
-}
-
 // Runs `jixiao extract` (records) or `jixiao check` (findings) over the files.
 int run(const Options& o, bool check) {
   const FindingFilter filter = make_filter(o);
@@ -140,7 +117,7 @@ int run(const Options& o, bool check) {
     if (o.output.empty() && !output_ok()) return kExitUnusable;
     if (check && status == kExitClean && has_error(*result)) status = kExitFindings;
   }
-  if (!o.output.empty()) return write_file(o.output, buffer.str()) ? status : kExitUnusable;
+  if (!o.output.empty()) return jixiao::cli::write_whole_file(o.output, buffer.str()) ? status : kExitUnusable;
   return output_ok() ? status : kExitUnusable;
 }
 
