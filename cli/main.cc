@@ -3,11 +3,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "corpus_command.h"
@@ -35,6 +40,8 @@ struct Options {
   std::string rule;
   std::vector<std::string> limits;  // "name=value"
   std::string output;               // -o: a file instead of stdout
+  std::string ocr = "auto";         // --ocr: never, auto, always
+  double ocr_page_seconds = 0;      // --ocr-timeout
 };
 
 FindingFilter make_filter(const Options& o) {
@@ -74,10 +81,26 @@ std::string html_page(const AnalyzedDocument& doc, const FindingFilter& filter, 
   return jixiao::output::audit_page(doc, filter, *images);
 }
 
+// How the files are read by OCR: the mode and per-page limit asked for, every
+// core on the pages of one document, and a count on a terminal's stderr for
+// a long scan (OCR takes seconds a page).
+jixiao::extract::OcrOptions ocr_options(const Options& o) {
+  jixiao::extract::OcrOptions ocr;
+  ocr.mode = jixiao::extract::parse_ocr_mode(o.ocr).value_or(jixiao::extract::OcrMode::kAuto);
+  ocr.page_seconds = o.ocr_page_seconds;
+  ocr.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (isatty(STDERR_FILENO))
+    ocr.progress = [](int done, int total) {
+      std::cerr << "\rjixiao: OCR " << done << "/" << total << " pages" << (done == total ? "\n" : "") << std::flush;
+    };
+  return ocr;
+}
+
 // Runs `jixiao extract` (records) or `jixiao check` (findings) over the files.
 int run(const Options& o, bool check) {
   const FindingFilter filter = make_filter(o);
   jixiao::pipeline::Limits limits;
+  limits.read.ocr = ocr_options(o);
   for (const std::string& assignment : o.limits)
     if (const std::string error = jixiao::pipeline::set_limit(limits, assignment); !error.empty()) {
       std::cerr << "jixiao: --limit: " << error << "\n";
@@ -133,6 +156,15 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
   cmd->add_option("--limit", o.limits,
                   "NAME=VALUE: change a limit on the work one file may cause (repeatable; docs/limits.md). "
                   "Defaults:\n" + jixiao::pipeline::describe_limits({}));
+  cmd->add_option("--ocr", o.ocr,
+                  "read pages without a text layer (scans) by OCR: auto (pages with almost no text), always, "
+                  "never (docs/ocr.md)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--ocr-timeout", o.ocr_page_seconds,
+                  "seconds OCR may spend on one page (0: no limit); a page past it keeps what was read, and the "
+                  "report is read as partial")
+      ->check(CLI::NonNegativeNumber);
   if (filters) {
     cmd->add_option("--severity", o.severity, "only findings of this severity")
         ->check(CLI::IsMember({"error", "warning"}));
@@ -143,6 +175,12 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Tesseract's OpenMP threads compete with the page threads OCR runs
+  // (extract/ocr.h) and with a dataset build's workers, and spin while they
+  // wait: a page takes three times as long. OpenMP reads its limit when the
+  // process loads it, so the limit is set and the program started again.
+  if (std::getenv("OMP_THREAD_LIMIT") == nullptr && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+    execv("/proc/self/exe", argv);  // returns only on failure: then run with OpenMP's own
   CLI::App app{"jixiao: reads Chinese performance-evaluation reports (绩效评价报告), extracts every score "
                "into records and flags reports that contradict themselves."};
   app.set_version_flag("--version", std::string("jixiao ") + JIXIAO_VERSION);

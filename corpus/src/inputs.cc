@@ -37,7 +37,7 @@ namespace fs = std::filesystem;
 // The largest input read into memory: the reader's largest file
 // (extract/limits.h). Reports are a few MiB at most; a larger file is refused
 // rather than allowed to exhaust a worker's memory.
-constexpr std::uint64_t kMaxInputBytes = extract::ReadLimits{}.max_file_bytes;
+const std::uint64_t kMaxInputBytes = extract::ReadLimits{}.max_file_bytes;
 constexpr std::size_t kArchiveBlock = 64 * 1024;
 
 // --- names ---------------------------------------------------------------

@@ -23,15 +23,19 @@ SourceSpan Document::span(std::size_t index, std::size_t begin, std::size_t end)
   s.end = l.begin + end;
   s.text = text.substr(s.begin, s.end - s.begin);
   s.reading = l.reading;
-  s.box = box_of(s.begin, s.end);
+  s.box = box_of(s.begin, s.end, &s.reading);
   return s;
 }
 
-Box Document::box_of(std::size_t begin, std::size_t end) const {
+Box Document::box_of(std::size_t begin, std::size_t end, Reading* reading) const {
   // `places` is sorted and disjoint: the first that ends after `begin`, then on while they start before `end`.
   auto it = std::partition_point(places.begin(), places.end(), [&](const TextPlace& p) { return p.end <= begin; });
   Box box;
-  for (; it != places.end() && it->begin < end; ++it) box = unite(box, narrow(*it, text, begin, end));
+  for (; it != places.end() && it->begin < end; ++it) {
+    box = unite(box, narrow(*it, text, begin, end));
+    // A guessed word makes the span a guess, unless the line is one already.
+    if (reading && *reading == Reading::kExact && it->reading != Reading::kExact) *reading = it->reading;
+  }
   return box;
 }
 

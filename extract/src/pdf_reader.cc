@@ -62,6 +62,7 @@
 #include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/sha256.h"
 #include "jixiao/extract/utf8.h"
+#include "ocr_pages.h"
 #include "poppler_doc.h"
 #include "raw_words.h"
 
@@ -398,6 +399,24 @@ std::string page_limit_notice(int pages, std::size_t max) {
          std::to_string(max) + "-page limit: only the first " + std::to_string(max) + " were read)";
 }
 
+// The pages `mode` has OCR read: every page, or those whose text layer holds
+// fewer than kOcrMinLetters letters (ocr.h).
+std::vector<int> pages_to_ocr(const std::vector<PageBoxes>& pages, OcrMode mode) {
+  std::vector<int> wanted;
+  if (mode == OcrMode::kNever) return wanted;
+  for (const PageBoxes& page : pages) {
+    int letters = 0;
+    for (const TextBox& box : page.boxes) letters += detail::count_letters(box.text);
+    if (mode == OcrMode::kAlways || letters < kOcrMinLetters) wanted.push_back(page.number);
+  }
+  return wanted;
+}
+
+std::string no_text_message(OcrMode mode) {
+  if (mode == OcrMode::kNever) return "no text layer — scanned image? (OCR is off: --ocr auto reads scans)";
+  return "no text layer, and OCR found nothing readable (a blank page, a photo or a picture without text?)";
+}
+
 }  // namespace
 
 Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes,
@@ -422,9 +441,16 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes, con
   std::vector<Notice> notices;
   auto pages = read_pdf_pages(path, bytes, limits, &notices);
   if (!pages) return std::unexpected(std::move(pages.error()));
+  std::vector<OcrPage> ocr_done;
+  if (const std::vector<int> wanted = pages_to_ocr(*pages, limits.ocr.mode); !wanted.empty()) {
+    auto read = detail::ocr_pdf_pages(path, bytes, wanted, limits.ocr, &notices);
+    if (!read) return std::unexpected(std::move(read.error()));
+    for (PageBoxes& page : read->pages) (*pages)[static_cast<std::size_t>(page.number - 1)] = std::move(page);
+    ocr_done = std::move(read->summaries);
+  }
   std::size_t boxes = 0;
   for (const PageBoxes& page : *pages) boxes += page.boxes.size();
-  if (boxes == 0) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "no text layer — scanned image?"));
+  if (boxes == 0) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, no_text_message(limits.ocr.mode)));
 
   Layout layout = lay_out_document(*pages);
   Document doc =
@@ -432,6 +458,7 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes, con
                           std::move(layout.lines));
   doc.tables = std::move(layout.tables);
   doc.notices = std::move(notices);
+  doc.ocr_pages = std::move(ocr_done);
   cut_long_lines(doc, limits.max_line_bytes);
   attach_notice_spans(doc);
   return doc;

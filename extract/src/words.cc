@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include "jixiao/extract/utf8.h"
+
 namespace jixiao::extract::detail {
 
 double height(const TextBox& b) { return std::max(0.1, b.y1 - b.y0); }
@@ -42,6 +44,32 @@ std::vector<Row> group_rows(std::vector<const TextBox*> boxes) {
   return rows;
 }
 
+namespace {
+
+// Whether the first (or last) character of `text` is CJK: an ideograph, or
+// CJK or full-width punctuation (U+3000..U+303F, U+FF00..U+FFEF).
+bool cjk_at(const std::string& text, bool last) {
+  if (text.empty()) return false;
+  std::size_t at = last ? text.size() - 1 : 0;
+  while (last && at > 0 && is_utf8_continuation(text[at])) --at;
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (b(at) < 0xE0 || b(at) >= 0xF0 || at + 2 >= text.size()) return false;  // not a 3-byte sequence
+  const char32_t cp = (char32_t(b(at) & 0x0F) << 12) | (char32_t(b(at + 1) & 0x3F) << 6) | char32_t(b(at + 2) & 0x3F);
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+// The gap, in em, past which two boxes have a space between them. A text
+// layer's boxes are the glyphs' advances, so a quarter em apart is a space.
+// OCR boxes hug the ink (TextBox::confidence set): a CJK glyph's ink stands
+// a fraction of an em from its neighbour's even with no space between them.
+double space_gap(const TextBox& a, const TextBox& b) {
+  const bool ink = a.confidence >= 0 && b.confidence >= 0;
+  return ink && (cjk_at(a.text, true) || cjk_at(b.text, false)) ? 0.9 : 0.25;
+}
+
+}  // namespace
+
 std::string join(const Row& row, Gaps gaps, std::vector<TextPlace>* places) {
   std::vector<const TextBox*> boxes = row.boxes;
   std::sort(boxes.begin(), boxes.end(), [](const TextBox* a, const TextBox* b) { return a->x0 < b->x0; });
@@ -52,10 +80,11 @@ std::string join(const Row& row, Gaps gaps, std::vector<TextPlace>* places) {
       const double gap = b->x0 - prev->x1;
       const double em = std::max(1.0, std::max(prev->font_size, b->font_size));
       if (gaps == Gaps::kColumns && gap > 1.5 * em) out += '\t';
-      else if (prev->space_after || gap > 0.25 * em) out += ' ';
+      else if (prev->space_after || gap > space_gap(*prev, *b) * em) out += ' ';
     }
     if (places)
-      places->push_back(TextPlace{out.size(), out.size() + b->text.size(), Box{b->x0, b->y0, b->x1, b->y1}, b->edges});
+      places->push_back(TextPlace{out.size(), out.size() + b->text.size(), Box{b->x0, b->y0, b->x1, b->y1}, b->edges,
+                                        b->reading});
     out += b->text;
     prev = b;
   }

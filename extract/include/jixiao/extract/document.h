@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jixiao/extract/limits.h"
+#include "jixiao/extract/ocr.h"
 #include "jixiao/extract/source_span.h"
 #include "jixiao/extract/table.h"
 #include "jixiao/extract/text_place.h"
@@ -40,6 +41,8 @@ struct Document {
   // PDF input: where the words of `text` stand on their line's page, byte
   // offsets into `text`, sorted and disjoint. span() reads its box from them.
   std::vector<TextPlace> places;
+  // PDF input: the pages read by OCR (ocr.h), in page order; empty otherwise.
+  std::vector<OcrPage> ocr_pages;
 
   std::string_view line_text(std::size_t index) const;
   // A span covering bytes [begin, end) of line `index` (offsets relative to
@@ -49,7 +52,9 @@ struct Document {
   SourceSpan line_span(std::size_t index) const;
   // The union of the glyph boxes of bytes [begin, end) of `text` (from
   // `places`, each narrowed to those bytes' characters); empty without places.
-  Box box_of(std::size_t begin, std::size_t end) const;
+  // With `reading` kExact, sets it to the guess of a word in that range read
+  // by one (an OCR word Tesseract was unsure of).
+  Box box_of(std::size_t begin, std::size_t end, Reading* reading = nullptr) const;
 };
 
 // Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.

@@ -27,6 +27,10 @@ struct TextBox {
   // more than the code points of `text`, or empty when not known (a rotated
   // word, a box made by hand): then a part of the word gets the whole box.
   std::vector<float> edges = {};
+  // A word read by OCR (ocr.h): kOcr when Tesseract was less sure of it than
+  // OcrOptions::min_confidence; its confidence, 0..100 (-1: a text layer's).
+  Reading reading = Reading::kExact;
+  float confidence = -1;
 };
 
 // A ruling line the page draws: a stroked horizontal or vertical segment (how

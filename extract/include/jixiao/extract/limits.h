@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "jixiao/extract/ocr.h"
 #include "jixiao/extract/source_span.h"
 
 namespace jixiao::extract {
@@ -37,6 +38,9 @@ struct ReadLimits {
   // through poppler's word grouping, whose cost grows with the square of a
   // page's scattered words (notice). A dense A4 page holds about 2,500.
   std::size_t max_page_chars = 5'000;
+  // Whether and how pages without a text layer are read by OCR (ocr.h); its
+  // page_seconds bounds one page's recognition (notice; partial).
+  OcrOptions ocr;
 };
 
 // Something a reader skipped or read in a reduced way, and why. The limit's

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jixiao/extract/box.h"
+#include "jixiao/extract/source_span.h"
 
 namespace jixiao::extract {
 
@@ -21,6 +22,9 @@ struct TextPlace {
   // the characters are not known apart (a rotated word): the box covers all.
   // float: a point's thousandth is plenty, and words are many.
   std::vector<float> edges = {};
+  // kExact, or the guess its word was read by (an OCR word below the
+  // confidence threshold): a span over it reads so (Document::span).
+  Reading reading = Reading::kExact;
 };
 
 // The box of bytes [begin, end) of `text` clamped to `place`: the place's

@@ -1,0 +1,143 @@
+// Scanned page images before OCR, with Leptonica (which Tesseract brings).
+//
+// A scan is rarely square to the page: it is straightened first (Leptonica's
+// skew search on the binarised image, then a rotation bringing in white), so
+// that table borders are horizontal and vertical again, as the lattice reader
+// expects of a PDF's rulings. The borders are then found by morphology: an
+// opening with a long thin horizontal (or vertical) brick keeps only runs of
+// ink at least that long, which text does not have, and each connected piece
+// of what is left, if thin, is a ruling along its centre line. The long
+// bricks are a fraction of an inch, so they scale with the resolution. A
+// vertical line counts only where it meets a horizontal one: a table's
+// borders cross, a tall title's strokes do not.
+//
+// Finally the lines are painted out of the grey picture. Tesseract reads a
+// border beside a figure as a "|" or a "1", and a cell cut off from its
+// borders reads cleaner; the rulings themselves go to the lattice reader.
+
+#include "scan_image.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace jixiao::extract::detail {
+namespace {
+
+// Ink is darker than this (0 black, 255 white). Scans print black on paper
+// that is rarely darker than light grey; a cell's grey fill stays paper.
+constexpr int kInkThreshold = 128;
+// A horizontal ruling is at least half an inch long; a vertical one a
+// quarter (a one-line row is about a quarter inch high).
+constexpr double kMinHorizontalInches = 0.5;
+constexpr double kMinVerticalInches = 0.25;
+// Thicker than this it is a bar or a block of print, not a line (the
+// kThinFill of pdf_reader.cc: 3 pt).
+constexpr double kMaxThicknessInches = 3.0 / 72;
+// A vertical line meets a horizontal one when its end or any point of it lies
+// within this of the horizontal line (a scan's corners are rarely exact).
+constexpr double kJoinInches = 0.06;
+
+}  // namespace
+
+PixPtr grey_pix(const unsigned char* grey, int width, int height, int stride, double dpi) {
+  PixPtr pix(pixCreate(width, height, 8));
+  if (!pix) return pix;
+  const int wpl = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  for (int y = 0; y < height; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    const unsigned char* row = grey + static_cast<std::ptrdiff_t>(y) * stride;
+    for (int x = 0; x < width; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  const int resolution = static_cast<int>(std::lround(dpi));
+  pixSetResolution(pix.get(), resolution, resolution);
+  return pix;
+}
+
+namespace {
+
+// A ruling and the pixels it covers.
+struct Piece {
+  Ruling ruling;
+  int x = 0, y = 0, w = 0, h = 0;
+};
+
+// The thin connected pieces of `lines` as rulings along their centre lines.
+std::vector<Piece> thin_pieces(Pix* lines, bool horizontal, double min_length, double max_thickness) {
+  std::vector<Piece> out;
+  BOXA* boxes = pixConnComp(lines, nullptr, 8);
+  if (boxes == nullptr) return out;
+  for (int i = 0; i < boxaGetCount(boxes); ++i) {
+    int x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h);
+    const double length = horizontal ? w : h, thickness = horizontal ? h : w;
+    // A long line a fraction of a degree off level is a little thicker.
+    if (length < min_length || thickness > max_thickness + length * 0.005) continue;
+    const Ruling r = horizontal ? Ruling{double(x), y + h / 2.0, double(x + w), y + h / 2.0}
+                                : Ruling{x + w / 2.0, double(y), x + w / 2.0, double(y + h)};
+    out.push_back(Piece{r, x, y, w, h});
+  }
+  boxaDestroy(&boxes);
+  return out;
+}
+
+bool meets_a_horizontal(const Ruling& v, const std::vector<Piece>& horizontals, double join) {
+  return std::any_of(horizontals.begin(), horizontals.end(), [&](const Piece& p) {
+    const Ruling& h = p.ruling;
+    return v.x0 >= h.x0 - join && v.x0 <= h.x1 + join && h.y0 >= v.y0 - join && h.y0 <= v.y1 + join;
+  });
+}
+
+// Paints the piece's pixels, and a margin of `margin` around them, white.
+void paint_out(Pix* grey, const Piece& p, int margin) {
+  BOX* box = boxCreate(p.x - margin, p.y - margin, p.w + 2 * margin, p.h + 2 * margin);
+  if (box == nullptr) return;
+  pixSetInRectArbitrary(grey, box, 255);
+  boxDestroy(&box);
+}
+
+// Runs of ink at least `length` long in one direction.
+PixPtr long_runs(Pix* binary, bool horizontal, int length) {
+  // Close tiny breaks (scanner noise) along the line first.
+  PixPtr closed(horizontal ? pixCloseBrick(nullptr, binary, 3, 1) : pixCloseBrick(nullptr, binary, 1, 3));
+  if (!closed) return closed;
+  return PixPtr(horizontal ? pixOpenBrick(nullptr, closed.get(), length, 1)
+                           : pixOpenBrick(nullptr, closed.get(), 1, length));
+}
+
+}  // namespace
+
+ScanImage prepare_scan(PixPtr grey, double dpi) {
+  ScanImage scan;
+  scan.grey = std::move(grey);
+  if (!scan.grey) return scan;
+  float angle = 0, confidence = 0;
+  // Returns a clone when the page is level or the skew cannot be told.
+  PixPtr straight(pixFindSkewAndDeskew(scan.grey.get(), 2, &angle, &confidence));
+  if (straight) {
+    scan.grey = std::move(straight);
+    if (confidence > 0) scan.skew_degrees = angle;
+  }
+
+  PixPtr binary(pixConvertTo1(scan.grey.get(), kInkThreshold));
+  if (!binary) return scan;
+  const int h_length = static_cast<int>(kMinHorizontalInches * dpi);
+  const int v_length = static_cast<int>(kMinVerticalInches * dpi);
+  PixPtr horizontal = long_runs(binary.get(), true, h_length);
+  PixPtr vertical = long_runs(binary.get(), false, v_length);
+  if (!horizontal || !vertical) return scan;
+
+  const double thickness = kMaxThicknessInches * dpi;
+  std::vector<Piece> lines = thin_pieces(horizontal.get(), true, h_length, thickness);
+  for (const Piece& v : thin_pieces(vertical.get(), false, v_length, thickness))
+    if (meets_a_horizontal(v.ruling, lines, kJoinInches * dpi)) lines.push_back(v);
+  // Widened a little: a scanned line's edge is grey, not ink.
+  const int margin = std::max(1, static_cast<int>(dpi / 150));
+  for (const Piece& piece : lines) {
+    scan.rulings.push_back(piece.ruling);
+    paint_out(scan.grey.get(), piece, margin);
+  }
+  return scan;
+}
+
+}  // namespace jixiao::extract::detail
