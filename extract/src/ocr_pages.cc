@@ -57,7 +57,6 @@ Tesseract make_tesseract() {
   Tesseract api(new tesseract::TessBaseAPI());
   api->SetVariable("debug_file", "/dev/null");  // its warnings are not ours to print
   if (api->Init(nullptr, "chi_sim", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
-  api->SetPageSegMode(tesseract::PSM_AUTO);
   return api;
 }
 
@@ -120,6 +119,44 @@ std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api) {
   return words;
 }
 
+// Tesseract's page segmentation reads a page twice. Automatic segmentation
+// finds the text lines of prose and of a table's figure columns, but drops
+// the text of some cells it takes for a picture; sparse text finds every
+// piece of text, cells included, but drops lone digits ("3" alone in a cell).
+// The first pass's words stand; the second adds what lies where the first
+// read nothing.
+constexpr tesseract::PageSegMode kPasses[] = {tesseract::PSM_AUTO, tesseract::PSM_SPARSE_TEXT};
+
+// The area two pixel boxes share.
+long shared_area(const OcrWord& a, const OcrWord& b) {
+  const long w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0), h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+// Adds to `words` each of `more` that overlaps none of them (by a tenth of
+// the smaller box: two readings of the same ink). Both lists are a page's (a few thousand words): kept sorted by
+// top, each new word meets only those whose top is above its bottom.
+void add_uncovered(std::vector<OcrWord>& words, std::vector<OcrWord> more) {
+  const auto by_top = [](const OcrWord& a, const OcrWord& b) { return a.y0 < b.y0; };
+  std::sort(words.begin(), words.end(), by_top);
+  const std::size_t first = words.size();
+  long tallest = 0;
+  for (const OcrWord& w : words) tallest = std::max<long>(tallest, w.y1 - w.y0);
+  for (OcrWord& m : more) {
+    const long area = static_cast<long>(m.x1 - m.x0) * (m.y1 - m.y0);
+    const auto overlaps = [&](const OcrWord& w) {
+      const long smaller = std::min(area, static_cast<long>(w.x1 - w.x0) * (w.y1 - w.y0));
+      return shared_area(w, m) * 10 > smaller;
+    };
+    auto it = std::lower_bound(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(first), m.y0 - tallest,
+                               [](const OcrWord& w, long top) { return w.y0 < top; });
+    bool covered = false;
+    for (; it != words.begin() + static_cast<std::ptrdiff_t>(first) && it->y0 < m.y1 && !covered; ++it)
+      covered = overlaps(*it);
+    if (!covered) words.push_back(std::move(m));
+  }
+}
+
 // The words kept, as TextBoxes in points; fills the summary's counts.
 std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, int min_confidence,
                                 OcrPage& summary) {
@@ -176,14 +213,20 @@ ReadPage recognise(tesseract::TessBaseAPI& api, DrawnPage& page, const OcrOption
     out.boxes.rulings.push_back(Ruling{r.x0 * scale, r.y0 * scale, r.x1 * scale, r.y1 * scale});
   out.summary.rulings = static_cast<int>(scan.rulings.size());
 
-  api.SetImage(scan.grey.get());
-  api.SetSourceResolution(static_cast<int>(std::lround(page.dpi)));
   tesseract::ETEXT_DESC monitor;
   if (options.page_seconds > 0) monitor.set_deadline_msecs(static_cast<int32_t>(options.page_seconds * 1000));
-  api.Recognize(&monitor);
+  std::vector<OcrWord> words;
+  for (const tesseract::PageSegMode mode : kPasses) {
+    if (monitor.deadline_exceeded()) break;
+    api.SetPageSegMode(mode);
+    api.SetImage(scan.grey.get());
+    api.SetSourceResolution(static_cast<int>(std::lround(page.dpi)));
+    api.Recognize(&monitor);
+    add_uncovered(words, read_words(api));
+    api.Clear();
+  }
   out.summary.timed_out = options.page_seconds > 0 && monitor.deadline_exceeded();
-  out.boxes.boxes = page_words(read_words(api), page.dpi, options.min_confidence, out.summary);
-  api.Clear();
+  out.boxes.boxes = page_words(words, page.dpi, options.min_confidence, out.summary);
   return out;
 }
 

@@ -132,7 +132,7 @@ ScanImage prepare_scan(PixPtr grey, double dpi) {
   for (const Piece& v : thin_pieces(vertical.get(), false, v_length, thickness))
     if (meets_a_horizontal(v.ruling, lines, kJoinInches * dpi)) lines.push_back(v);
   // Widened a little: a scanned line's edge is grey, not ink.
-  const int margin = std::max(1, static_cast<int>(dpi / 150));
+  const int margin = std::max(1, static_cast<int>(dpi / 75));
   for (const Piece& piece : lines) {
     scan.rulings.push_back(piece.ruling);
     paint_out(scan.grey.get(), piece, margin);
