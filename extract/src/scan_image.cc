@@ -11,7 +11,8 @@
 // vertical line counts only where it meets a horizontal one: a table's
 // borders cross, a tall title's strokes do not.
 //
-// Finally the lines are painted out of the grey picture. Tesseract reads a
+// Finally the lines are painted out of the grey picture, in the grey of the
+// paper beside them (a header cell's fill stays one even fill). Tesseract reads a
 // border beside a figure as a "|" or a "1", and a cell cut off from its
 // borders reads cleaner; the rulings themselves go to the lattice reader.
 
@@ -88,12 +89,43 @@ bool meets_a_horizontal(const Ruling& v, const std::vector<Piece>& horizontals, 
   });
 }
 
-// Paints the piece's pixels, and a margin of `margin` around them, white.
-void paint_out(Pix* grey, const Piece& p, int margin) {
-  BOX* box = boxCreate(p.x - margin, p.y - margin, p.w + 2 * margin, p.h + 2 * margin);
-  if (box == nullptr) return;
-  pixSetInRectArbitrary(grey, box, 255);
-  boxDestroy(&box);
+// The paper's grey beside the part [from, to) of a piece along its length:
+// the median of pixels sampled along both of its sides, `away` pixels out.
+// A border between two grey-filled header cells painted white would leave
+// two hard edges that read as a letter.
+l_uint32 paper_beside(Pix* grey, const Piece& p, bool horizontal, int from, int to, int away) {
+  std::vector<l_uint32> seen;
+  const int width = static_cast<int>(pixGetWidth(grey)), height = static_cast<int>(pixGetHeight(grey));
+  constexpr int kSamples = 4;
+  for (int k = 0; k < kSamples; ++k) {
+    const int along = from + (to - from) * (2 * k + 1) / (2 * kSamples);
+    for (const int side : {-1, 1}) {
+      const int x = horizontal ? along : (side < 0 ? p.x - away : p.x + p.w + away);
+      const int y = horizontal ? (side < 0 ? p.y - away : p.y + p.h + away) : along;
+      l_uint32 value = 255;
+      if (x >= 0 && y >= 0 && x < width && y < height && pixGetPixel(grey, x, y, &value) == 0) seen.push_back(value);
+    }
+  }
+  if (seen.empty()) return 255;
+  std::nth_element(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen.size() / 2), seen.end());
+  return seen[seen.size() / 2];
+}
+
+// Paints the piece's pixels, and a margin of `margin` around them, in the
+// paper's grey beside them, a stretch of `stretch` pixels at a time (a line
+// runs past grey header cells and white ones).
+void paint_out(Pix* grey, const Piece& p, bool horizontal, int margin, int stretch) {
+  const int begin = horizontal ? p.x - margin : p.y - margin;
+  const int end = horizontal ? p.x + p.w + margin : p.y + p.h + margin;
+  for (int from = begin; from < end; from += stretch) {
+    const int to = std::min(end, from + stretch);
+    const l_uint32 paper = paper_beside(grey, p, horizontal, from, to, 2 * margin);
+    BOX* box = horizontal ? boxCreate(from, p.y - margin, to - from, p.h + 2 * margin)
+                          : boxCreate(p.x - margin, from, p.w + 2 * margin, to - from);
+    if (box == nullptr) continue;
+    pixSetInRectArbitrary(grey, box, paper);
+    boxDestroy(&box);
+  }
 }
 
 // Runs of ink at least `length` long in one direction.
@@ -135,7 +167,7 @@ ScanImage prepare_scan(PixPtr grey, double dpi) {
   const int margin = std::max(1, static_cast<int>(dpi / 75));
   for (const Piece& piece : lines) {
     scan.rulings.push_back(piece.ruling);
-    paint_out(scan.grey.get(), piece, margin);
+    paint_out(scan.grey.get(), piece, piece.ruling.horizontal(), margin, static_cast<int>(dpi / 10));
   }
   return scan;
 }

@@ -1,0 +1,65 @@
+// Closed cells of a scanned table (scan_cells.h). Tesseract reads a page by
+// finding lines of text first, and a lone digit in a table cell ("3" under
+// 分值) is often not taken for text at all, or read as letters. Read alone,
+// cut out along its borders, the same cell reads well. Which rectangles are
+// cells comes from the rulings alone: for each pair of neighbouring
+// horizontal lines (a band), the vertical lines that cross the whole band
+// split it, and a piece is a cell when the band's top and bottom lines both
+// run its width. Lines are matched within a scan's tolerance (kSlackInches):
+// a scanned border is a few pixels wide and rarely meets its neighbour exactly.
+
+#include "scan_cells.h"
+
+#include <algorithm>
+
+namespace jixiao::extract::detail {
+namespace {
+
+constexpr double kSlackInches = 0.04;
+// Narrower or lower than this it is the gap of a double border, not a cell.
+constexpr double kMinCellInches = 0.08;
+
+// The distinct values of `v`, those within `slack` of the previous one merged.
+std::vector<double> distinct(std::vector<double> v, double slack) {
+  std::sort(v.begin(), v.end());
+  std::vector<double> out;
+  for (double x : v)
+    if (out.empty() || x - out.back() > slack) out.push_back(x);
+  return out;
+}
+
+// Whether a horizontal ruling at `y` runs from x0 to x1.
+bool runs_across(const std::vector<Ruling>& rulings, double y, double x0, double x1, double slack) {
+  return std::any_of(rulings.begin(), rulings.end(), [&](const Ruling& r) {
+    return r.horizontal() && std::abs(r.y0 - y) <= slack && r.x0 <= x0 + slack && r.x1 >= x1 - slack;
+  });
+}
+
+}  // namespace
+
+std::vector<PixelRect> closed_cells(const std::vector<Ruling>& rulings, double dpi) {
+  const double slack = kSlackInches * dpi, min_size = kMinCellInches * dpi;
+  std::vector<double> ys;
+  for (const Ruling& r : rulings)
+    if (r.horizontal()) ys.push_back(r.y0);
+  ys = distinct(std::move(ys), slack);
+  std::vector<PixelRect> cells;
+  for (std::size_t b = 0; b + 1 < ys.size(); ++b) {
+    const double top = ys[b], bottom = ys[b + 1];
+    if (bottom - top < min_size) continue;
+    std::vector<double> xs;
+    for (const Ruling& r : rulings)
+      if (!r.horizontal() && r.y0 <= top + slack && r.y1 >= bottom - slack) xs.push_back(r.x0);
+    xs = distinct(std::move(xs), slack);
+    for (std::size_t c = 0; c + 1 < xs.size(); ++c) {
+      const double left = xs[c], right = xs[c + 1];
+      if (right - left < min_size) continue;
+      if (runs_across(rulings, top, left, right, slack) && runs_across(rulings, bottom, left, right, slack))
+        cells.push_back(PixelRect{static_cast<int>(left), static_cast<int>(top), static_cast<int>(right),
+                                  static_cast<int>(bottom)});
+    }
+  }
+  return cells;
+}
+
+}  // namespace jixiao::extract::detail
