@@ -2,15 +2,17 @@
 // finding lines of text first, and a lone digit in a table cell ("3" under
 // 分值) is often not taken for text at all, or read as letters. Read alone,
 // cut out along its borders, the same cell reads well. Which rectangles are
-// cells comes from the rulings alone: for each pair of neighbouring
-// horizontal lines (a band), the vertical lines that cross the whole band
-// split it, and a piece is a cell when the band's top and bottom lines both
-// run its width. Lines are matched within a scan's tolerance (kSlackInches):
+// cells comes from the rulings alone: below each horizontal line, each pair of
+// neighbouring vertical lines that run down from it, with the line running
+// between them, opens a cell; the first horizontal line further down that
+// runs between them closes it, as long as both sides reach it (a merged cell
+// spans several rows). Lines are matched within a scan's tolerance (kSlackInches):
 // a scanned border is a few pixels wide and rarely meets its neighbour exactly.
 
 #include "scan_cells.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jixiao::extract::detail {
 namespace {
@@ -35,6 +37,17 @@ bool runs_across(const std::vector<Ruling>& rulings, double y, double x0, double
   });
 }
 
+// Whether vertical lines at `left` and at `right` both run from `top` to `bottom`.
+bool sides_reach(const std::vector<Ruling>& rulings, double left, double right, double top, double bottom,
+                 double slack) {
+  const auto reaches = [&](double x) {
+    return std::any_of(rulings.begin(), rulings.end(), [&](const Ruling& r) {
+      return !r.horizontal() && std::abs(r.x0 - x) <= slack && r.y0 <= top + slack && r.y1 >= bottom - slack;
+    });
+  };
+  return reaches(left) && reaches(right);
+}
+
 }  // namespace
 
 std::vector<PixelRect> closed_cells(const std::vector<Ruling>& rulings, double dpi) {
@@ -45,18 +58,24 @@ std::vector<PixelRect> closed_cells(const std::vector<Ruling>& rulings, double d
   ys = distinct(std::move(ys), slack);
   std::vector<PixelRect> cells;
   for (std::size_t b = 0; b + 1 < ys.size(); ++b) {
-    const double top = ys[b], bottom = ys[b + 1];
-    if (bottom - top < min_size) continue;
+    const double top = ys[b];
+    // The vertical lines that run down from this line: a cell's sides.
     std::vector<double> xs;
     for (const Ruling& r : rulings)
-      if (!r.horizontal() && r.y0 <= top + slack && r.y1 >= bottom - slack) xs.push_back(r.x0);
+      if (!r.horizontal() && r.y0 <= top + slack && r.y1 >= top + min_size) xs.push_back(r.x0);
     xs = distinct(std::move(xs), slack);
     for (std::size_t c = 0; c + 1 < xs.size(); ++c) {
       const double left = xs[c], right = xs[c + 1];
-      if (right - left < min_size) continue;
-      if (runs_across(rulings, top, left, right, slack) && runs_across(rulings, bottom, left, right, slack))
+      if (right - left < min_size || !runs_across(rulings, top, left, right, slack)) continue;
+      // The first line below that closes it: a merged cell spans several rows.
+      for (std::size_t e = b + 1; e < ys.size(); ++e) {
+        const double bottom = ys[e];
+        if (!sides_reach(rulings, left, right, top, bottom, slack)) break;
+        if (bottom - top < min_size || !runs_across(rulings, bottom, left, right, slack)) continue;
         cells.push_back(PixelRect{static_cast<int>(left), static_cast<int>(top), static_cast<int>(right),
                                   static_cast<int>(bottom)});
+        break;
+      }
     }
   }
   return cells;

@@ -15,10 +15,9 @@ struct PixelRect {
 };
 
 // The cells of `rulings` (pixels of an image drawn at `dpi`) that are closed
-// on all four sides: between two neighbouring horizontal lines, and between
-// two neighbouring vertical lines that both cross that band, with each
-// horizontal line running the cell's width. A merged cell's inner band, open
-// on a side, is not one: cutting it would cut its text.
+// on all four sides: a horizontal line on top and one below running the
+// cell's width, and two neighbouring vertical lines running between them. A
+// merged cell is one cell; a band of it, open on a side, is not one.
 std::vector<PixelRect> closed_cells(const std::vector<Ruling>& rulings, double dpi);
 
 }  // namespace jixiao::extract::detail
