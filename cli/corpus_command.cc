@@ -165,7 +165,7 @@ int run_read(const CorpusCommand& c) {
   if (!store) return kExitUnusable;
   if (c.export_->parsed() && c.format == "csv" && c.table.empty()) {
     std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, "
-                 "budget_lines, project_results, input_errors)\n";
+                 "budget_lines, project_results, ocr_pages, input_errors)\n";
     return kExitUnusable;
   }
   errno = 0;
@@ -244,7 +244,7 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
       ->check(CLI::IsMember({"jsonl", "csv"}));
   c.export_->add_option("--table", c.table,
                         "for csv: documents, paths, indicators, amounts, counts, findings, budget_lines, "
-                        "project_results or input_errors");
+                        "project_results, ocr_pages or input_errors");
 
   c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, failures, input errors, rules, scores and grades");
   c.stats->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();

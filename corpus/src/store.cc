@@ -87,7 +87,7 @@ std::optional<std::string_view> key_order(std::string_view table) {
   if (table == "paths") return "sha256, path";
   if (table == "input_errors") return "path";
   if (table == "indicators" || table == "amounts" || table == "counts" || table == "findings" ||
-      table == "budget_lines" || table == "project_results")
+      table == "budget_lines" || table == "project_results" || table == "ocr_pages")
     return "sha256, seq";
   return std::nullopt;
 }
@@ -96,6 +96,7 @@ std::optional<std::string_view> key_order(std::string_view table) {
 
 Value value_of(const Text& t) { return t ? Value(*t) : Value(); }
 Value value_of(const Integer& n) { return n ? Value(*n) : Value(); }
+Value value_of(const Real& d) { return d ? Value(*d) : Value(); }
 
 // The REAL companion of an exact decimal: "47213.5" -> 47213.5, "85%" -> 85.
 // Only for querying; anything that is not a plain decimal gives NULL.
@@ -269,7 +270,8 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
                     value_of(d.unit), value_of(d.year), value_of(d.commissioner), value_of(d.evaluator),
                     value_of(d.total_score), real_of(d.total_score), value_of(d.total_max), value_of(d.grade),
                     d.status, value_of(d.error), value_of(d.error_findings), value_of(d.warning_findings),
-                    value_of(d.jixiao_version), value_of(d.processed_at), d.record, value_of(d.failure)},
+                    value_of(d.jixiao_version), value_of(d.processed_at), d.record, value_of(d.failure),
+                    value_of(d.ocr_page_count), value_of(d.ocr_confidence)},
                    "inserting the document");
       !r)
     return r;
@@ -313,7 +315,22 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
         !r)
       return r;
   }
-  return insert_budget_rows(rows, insert_budget_line, insert_project_result);
+  if (auto r = insert_budget_rows(rows, insert_budget_line, insert_project_result); !r) return r;
+  return insert_ocr_rows(rows, insert_ocr_page);
+}
+
+std::expected<void, std::string> Store::Impl::insert_ocr_rows(const DocumentRows& rows, const Stmt& ocr_page) {
+  const std::string& sha = rows.document.sha256;
+  std::int64_t seq = 0;
+  for (const OcrPageRow& p : rows.ocr_pages) {
+    if (auto r = run(ocr_page,
+                     {sha, seq++, value_of(p.page), value_of(p.words), value_of(p.mean_confidence),
+                      value_of(p.guessed_words), value_of(p.rulings), value_of(p.skew_degrees), value_of(p.timed_out)},
+                     "inserting an OCR page");
+        !r)
+      return r;
+  }
+  return {};
 }
 
 std::expected<void, std::string> Store::Impl::insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
@@ -572,6 +589,20 @@ std::expected<StoreStats, std::string> Store::Impl::read_stats() const {
         !r)
       return std::unexpected(r.error());
   }
+  // OCR: a dataset older than version 4 (read-only) was built before it, and has none.
+  if (version >= 4) {
+    if (auto r = query(
+            // The mean over words: each page's mean weighted by its words.
+            "SELECT count(*), count(DISTINCT sha256), sum(words * mean_confidence) / "
+            "nullif(sum(CASE WHEN mean_confidence IS NOT NULL THEN words END), 0) FROM ocr_pages",
+            [&](sqlite3_stmt* s) {
+              st.ocr_pages = count(s, 0);
+              st.ocr_documents = count(s, 1);
+              if (sqlite3_column_type(s, 2) != SQLITE_NULL) st.ocr_confidence = sqlite3_column_double(s, 2);
+            });
+        !r)
+      return std::unexpected(r.error());
+  }
   if (auto r = query("SELECT rule, count(*) AS n FROM findings GROUP BY rule ORDER BY n DESC, rule LIMIT 10",
                      [&](sqlite3_stmt* s) { st.top_rules.emplace_back(column_text(s, 0), count(s, 1)); });
       !r)
@@ -617,6 +648,15 @@ std::string format_stats(const StoreStats& s) {
     o << (i == 0 ? " " : ", ") << s.failures[i].first << ' ' << s.failures[i].second;
   o << '\n';
   o << "input errors: " << s.input_errors << '\n';
+  o << "pages read by OCR: " << s.ocr_pages;
+  if (s.ocr_pages > 0) {
+    o << " (" << s.ocr_documents << (s.ocr_documents == 1 ? " document" : " documents") << "), ";
+    char confidence[32];
+    std::snprintf(confidence, sizeof confidence, "%.1f", s.ocr_confidence.value_or(0));
+    if (s.ocr_confidence) o << "mean confidence " << confidence;
+    else o << "no words read";
+  }
+  o << '\n';
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f%%", s.ok == 0 ? 0.0 : 100.0 * static_cast<double>(s.with_error_findings) /
                                                                     static_cast<double>(s.ok));
