@@ -163,8 +163,10 @@ using InFlight = std::map<std::string, std::string>;
 // what the run has seen and counted.
 class BuildRun {
  public:
-  BuildRun(Store& store, const RecordLimits& limits, std::ostream& log, BuildSummary& summary, Progress& progress)
-      : store_(store), limits_(limits), log_(log), summary_(summary), progress_(progress) {}
+  // `ocr`: this run reads scans, so a scan stored as read without OCR is read again.
+  BuildRun(Store& store, const RecordLimits& limits, bool ocr, std::ostream& log, BuildSummary& summary,
+           Progress& progress)
+      : store_(store), limits_(limits), ocr_(ocr), log_(log), summary_(summary), progress_(progress) {}
 
   // An input that could not be read.
   void input_error(const std::string& path, const std::string& message) {
@@ -193,6 +195,7 @@ class BuildRun {
 
   Store& store_;
   RecordLimits limits_;
+  bool ocr_;
   std::ostream& log_;
   BuildSummary& summary_;
   Progress& progress_;
@@ -209,11 +212,13 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
   // order), whatever order the inputs come in: that is what makes a sharded
   // run, merged, equal to a single run. A smaller path than the stored one
   // is processed again; the store keeps the better record. A document the
-  // last run failed on for the run's reasons is processed again in any case.
+  // last run failed on for the run's reasons is processed again in any case,
+  // and so is a scan stored as having no text layer when this run OCRs.
   const std::optional<StoredDocument> stored = store_.stored_document(sha);
   auto flying = in_flight_.find(sha);
   const bool before_flying = flying == in_flight_.end() || display < flying->second;
-  const bool wanted = !stored || stored->retryable || display < stored->path;
+  const bool wanted =
+      !stored || stored->retryable || (ocr_ && stored->unread_scan) || display < stored->path;
   if (!(wanted && before_flying)) {
     ++summary_.already;
     if (flying != in_flight_.end()) {
@@ -296,7 +301,7 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   WorkerPool pool(jobs, worker_limits(options.workers, jobs));
   RecordLimits limits;
   limits.max_bytes = options.workers.max_record_mib << 20;
-  BuildRun run(*store, limits, log, summary, progress);
+  BuildRun run(*store, limits, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);
   for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 
   InputReader reader(inputs.reports);

@@ -250,6 +250,12 @@ std::size_t json_depth(std::string_view json_text, std::size_t stop_after) {
   return deepest;
 }
 
+bool failed_without_ocr(std::string_view error) {
+  // extract/pdf_reader.cc's message for a PDF without a text layer read with
+  // OCR off, the same before OCR and since (which adds why).
+  return error.starts_with("no text layer — scanned image?");
+}
+
 bool DocumentRows::retryable() const {
   if (ok() || !document.failure) return false;
   const auto f = output::failure_from_name(*document.failure);

@@ -127,8 +127,14 @@ void csv_field(std::ostream& out, std::string_view v) {
 }
 
 // The order add_document keeps the better record by: read, then failed by
-// the document's own fault, then failed by the run's (retried later).
-int rank(bool ok, bool retryable) { return ok ? 2 : retryable ? 0 : 1; }
+// the document's own fault, then a scan read with OCR off (a reading with
+// OCR says more of the document, even that nothing on it is readable), then
+// failed by the run's (retried later).
+int rank(bool ok, bool retryable, bool unread_scan) {
+  if (ok) return 3;
+  if (retryable) return 0;
+  return unread_scan ? 1 : 2;
+}
 
 bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
 
@@ -248,6 +254,7 @@ std::expected<StoredDocument, std::string> Store::Impl::stored(std::string_view 
   if (!d.ok) {
     const auto failure = output::failure_from_name(column_text(doc_state.get(), 2));
     d.retryable = failure && output::retryable(*failure);
+    d.unread_scan = !d.retryable && failed_without_ocr(column_text(doc_state.get(), 3));
   }
   return d;
 }
@@ -416,7 +423,8 @@ std::expected<bool, std::string> Store::add_document(const DocumentRows& rows) {
   const auto stored = impl_->stored(sha256);
   if (!stored) return std::unexpected(stored.error());
   const bool known = !stored->path.empty();
-  const int new_rank = rank(rows.ok(), rows.retryable()), old_rank = rank(stored->ok, stored->retryable);
+  const int new_rank = rank(rows.ok(), rows.retryable(), rows.unread_scan());
+  const int old_rank = rank(stored->ok, stored->retryable, stored->unread_scan);
   if (!known) {
     if (auto r = impl_->insert_rows(rows); !r) return std::unexpected(r.error());
   } else if (new_rank > old_rank || (new_rank == old_rank && path < stored->path)) {

@@ -492,7 +492,7 @@ std::expected<void, std::string> Store::Impl::prepare_statements() {
     const char* sql;
   } const statements[] = {
       {&has_doc, "SELECT 1 FROM documents WHERE sha256 = ?1"},
-      {&doc_state, "SELECT path, status, failure FROM documents WHERE sha256 = ?1"},
+      {&doc_state, "SELECT path, status, failure, error FROM documents WHERE sha256 = ?1"},
       {&paths_of, "SELECT path FROM paths WHERE sha256 = ?1"},
       {&delete_doc, "DELETE FROM documents WHERE sha256 = ?1"},
       {&insert_doc,

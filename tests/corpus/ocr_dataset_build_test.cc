@@ -3,8 +3,8 @@
 // (--ocr auto, the default), and the dataset says so -- the documents' OCR
 // page counts and confidence, the ocr_pages table, the record, `corpus stats`
 // and the build's summary; with --ocr never the scan is a document without
-// a text layer; `corpus map` writes the OCR pages into its records and
-// `--from-jsonl` loads them.
+// a text layer, which the next build with OCR reads; `corpus map` writes the
+// OCR pages into its records and `--from-jsonl` loads them.
 //
 // The scans are made at test time from our own PDFs (corpus_test_support.h)
 // and kept to one or two pages: OCR takes seconds a page. Registered with
@@ -106,7 +106,7 @@ TEST_F(OcrDatasetBuild, TheScansPagesAreInTheDatasetAndItsStats) {
   EXPECT_EQ(again.err.find("read by OCR"), std::string::npos) << again.err;
 }
 
-TEST_F(OcrDatasetBuild, WithOcrNeverTheScanHasNoTextLayer) {
+TEST_F(OcrDatasetBuild, WithOcrNeverTheScanHasNoTextLayerUntilABuildWithOcr) {
   const auto r = run_jixiao(build("--ocr never"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err.find("read by OCR"), std::string::npos) << r.err;
@@ -120,6 +120,19 @@ TEST_F(OcrDatasetBuild, WithOcrNeverTheScanHasNoTextLayer) {
   EXPECT_EQ(query_one(db_, "SELECT count(*) FROM ocr_pages"), "0");
   const auto stats = run_jixiao("corpus stats --db " + db_.string());
   EXPECT_NE(stats.out.find("\npages read by OCR: 0\n"), std::string::npos) << stats.out;
+
+  // A build that OCRs reads the scan again (it failed only for want of OCR), and nothing else.
+  const auto ocr = run_jixiao(build());
+  ASSERT_EQ(ocr.status, 0) << ocr.err;
+  EXPECT_NE(ocr.err.find("3 reports; 1 processed (0 failed), 2 already in the dataset"), std::string::npos)
+      << ocr.err;
+  EXPECT_EQ(query(db_, "SELECT status, failure, ocr_page_count FROM documents WHERE path LIKE '%scan.pdf'"),
+            (Rows{{"ok", "NULL", "2"}}));
+  // Read, it stays read: a build with OCR off does not touch it.
+  const auto off = run_jixiao(build("--ocr never"));
+  EXPECT_NE(off.err.find("3 reports; 0 processed (0 failed), 3 already in the dataset"), std::string::npos)
+      << off.err;
+  EXPECT_EQ(query_one(db_, "SELECT status FROM documents WHERE path LIKE '%scan.pdf'"), "ok");
 }
 
 TEST_F(OcrDatasetBuild, MapWritesTheOcrPagesAndALoadKeepsThem) {

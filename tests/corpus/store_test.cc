@@ -733,6 +733,34 @@ TEST_F(StoreTest, TheBetterRecordWinsWhateverTheOrder) {
   EXPECT_EQ(winner({timeout_b, ok_e}), "e/x.txt ok");
 }
 
+TEST_F(StoreTest, AScanReadWithOcrOffRanksBelowAReadingWithOcr) {
+  const std::string sha(64, 'f');
+  // As a jixiao before OCR said it, as --ocr never says it, and as a reading with OCR says it.
+  const std::string before_ocr =
+      make_failure_record("a/scan.pdf", sha, "no text layer — scanned image?", Failure::kUnreadable);
+  const std::string ocr_off = make_failure_record(
+      "a/scan.pdf", sha, "no text layer — scanned image? (OCR is off: --ocr auto reads scans)", Failure::kUnreadable);
+  const std::string nothing =
+      make_failure_record("b/scan.pdf", sha, "no text layer, and OCR found nothing readable (a blank page?)",
+                          Failure::kUnreadable);
+  const std::string timeout = make_failure_record("a/scan.pdf", sha, "timed out after 1 s", Failure::kTimeout);
+  const auto winner = [&](std::vector<std::string> records) {
+    auto store = Store::open(":memory:");
+    EXPECT_TRUE(store.has_value());
+    for (const std::string& r : records) EXPECT_TRUE(store->add_record(r).has_value());
+    const auto d = store->stored_document(sha);
+    return d ? d->path + (d->unread_scan ? " unread scan" : d->retryable ? " retryable" : " kept") : "none";
+  };
+  EXPECT_EQ(winner({before_ocr}), "a/scan.pdf unread scan");
+  EXPECT_EQ(winner({ocr_off}), "a/scan.pdf unread scan");
+  // The reading with OCR wins, though its path is larger, in either order.
+  EXPECT_EQ(winner({ocr_off, nothing}), "b/scan.pdf kept");
+  EXPECT_EQ(winner({nothing, before_ocr}), "b/scan.pdf kept");
+  // A failure of the run does not replace the reading without OCR.
+  EXPECT_EQ(winner({timeout, ocr_off}), "a/scan.pdf unread scan");
+  EXPECT_EQ(winner({ocr_off, timeout}), "a/scan.pdf unread scan");
+}
+
 TEST_F(StoreTest, FailuresAreStoredWithTheirKind) {
   auto store = open_store();
   const fs::path empty = dir_ / "empty.txt";

@@ -109,6 +109,13 @@ struct DocumentRow {
   Real ocr_confidence;
 };
 
+// Whether a document's error says it is a PDF without a text layer that was
+// read with OCR off: by a jixiao before OCR ("no text layer — scanned
+// image?") or with --ocr never, which says the same and more. That failure
+// is the document's only as far as a reading without OCR goes: a build that
+// OCRs reads it again, and its result, success or not, is the better record.
+bool failed_without_ocr(std::string_view error);
+
 struct DocumentRows {
   DocumentRow document;
   // Empty unless the document's status is "ok".
@@ -123,6 +130,9 @@ struct DocumentRows {
   bool ok() const { return document.status == "ok"; }
   // A failure a later run tries again (a timeout, the memory limit, a crash).
   bool retryable() const;
+  // A PDF found to have no text layer by a reading without OCR (see
+  // failed_without_ocr).
+  bool unread_scan() const { return !ok() && document.error && failed_without_ocr(*document.error); }
 };
 
 // A path that could not be read (an "input-error" record; the `input_errors` table).

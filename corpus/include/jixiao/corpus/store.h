@@ -50,6 +50,7 @@ struct StoredDocument {
   std::string path;        // the path its record was made from
   bool ok = false;         // status "ok"
   bool retryable = false;  // failed in a way a later run tries again (a timeout, memory, a crash)
+  bool unread_scan = false;  // a PDF without a text layer, read with OCR off (failed_without_ocr)
 };
 
 struct StoreStats {
@@ -86,9 +87,10 @@ class Store {
   // Adds one document in one transaction: its rows when its sha256 is new, and
   // its path in any case. When the document is stored already, the better of
   // the two records is kept, rows and all: a document read beats one that
-  // failed, a failure of the document's own (unreadable) beats one of the run
-  // (a timeout, the memory limit, a crash), and between equals the record of
-  // the smaller path (byte order) wins. So a failure never replaces a success,
+  // failed, a failure of the document's own (unreadable) beats a scan read
+  // with OCR off, which beats a failure of the run (a timeout, the memory
+  // limit, a crash), and between equals the record of the smaller path (byte
+  // order) wins. So a failure never replaces a success,
   // and the dataset does not depend on the order records arrive in. Storing a
   // document under a path clears that path's input error. Returns true when
   // the document was new.
