@@ -10,6 +10,7 @@
 
 #include "jixiao/corpus/dataset_build.h"
 #include "jixiao/corpus/store.h"
+#include "jixiao/extract/ocr.h"
 
 namespace jixiao::cli {
 
@@ -39,6 +40,7 @@ void print_summary(const corpus::BuildSummary& s, bool load) {
             << " already in the dataset";
   if (!load) std::cerr << ", " << s.skipped << " other files skipped";
   std::cerr << ", " << s.input_errors << " unreadable";
+  if (s.ocr_pages > 0) std::cerr << "; " << s.ocr_pages << (s.ocr_pages == 1 ? " page" : " pages") << " read by OCR";
   if (s.seconds > 0)
     std::cerr << "; " << static_cast<long>(s.seconds * 10 + 0.5) / 10.0 << " s, "
               << static_cast<long>(static_cast<double>(s.processed) / s.seconds * 10 + 0.5) / 10.0 << " documents/s";
@@ -61,6 +63,7 @@ corpus::WorkerOptions worker_options(const CorpusCommand& c) {
   w.timeout_seconds = c.timeout;
   w.memory_limit_mib = c.memory_limit;
   w.max_record_mib = c.max_record;
+  w.ocr = extract::parse_ocr_mode(c.ocr).value_or(extract::OcrMode::kAuto);  // checked by CLI11
   return w;
 }
 
@@ -92,6 +95,7 @@ int run_load(const CorpusCommand& c) {
     total.already += s->already;
     total.failed += s->failed;
     total.input_errors += s->input_errors;
+    total.ocr_pages += s->ocr_pages;
     total.lock_wait_seconds = s->lock_wait_seconds;
   }
   if (!c.quiet) print_summary(total, true);
@@ -165,7 +169,7 @@ int run_read(const CorpusCommand& c) {
   if (!store) return kExitUnusable;
   if (c.export_->parsed() && c.format == "csv" && c.table.empty()) {
     std::cerr << "jixiao: --format csv needs --table (documents, paths, indicators, amounts, counts, findings, "
-                 "budget_lines, project_results, input_errors)\n";
+                 "budget_lines, project_results, ocr_pages, input_errors)\n";
     return kExitUnusable;
   }
   errno = 0;
@@ -209,8 +213,13 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
   const auto add_worker_options = [&c](CLI::App* cmd) {
     cmd->add_option("--timeout", c.timeout,
                     "CPU seconds a worker may spend on one document before it is stopped (default 60; fractions "
-                    "allowed). Time waiting for a core does not count.")
+                    "allowed), and as much again for each page read by OCR. Time waiting for a core does not count.")
         ->check(CLI::Range(0.01, 86400.0));
+    cmd->add_option("--ocr", c.ocr,
+                    "read pages without a text layer (scans) by OCR: auto (pages with almost no text), always, "
+                    "never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
     cmd->add_option("--memory-limit", c.memory_limit,
                     "MiB each worker may allocate (default 2048; 0: no limit). A document over it is recorded as "
                     "failed by the memory limit")
@@ -244,7 +253,7 @@ void add_corpus_command(CLI::App& app, CorpusCommand& c) {
       ->check(CLI::IsMember({"jsonl", "csv"}));
   c.export_->add_option("--table", c.table,
                         "for csv: documents, paths, indicators, amounts, counts, findings, budget_lines, "
-                        "project_results or input_errors");
+                        "project_results, ocr_pages or input_errors");
 
   c.stats = corpus->add_subcommand("stats", "summarize the dataset: documents, failures, input errors, rules, scores and grades");
   c.stats->add_option("--db", c.db, "the SQLite dataset (opened read-only)")->required();

@@ -19,7 +19,8 @@ struct CorpusCommand {
   std::vector<std::string> inputs, from_jsonl;
   std::string db, format = "jsonl", table, shard = "1/1", output;
   int jobs = 0;
-  double timeout = 60;              // CPU seconds per document
+  double timeout = 60;              // CPU seconds per document, and per page read by OCR
+  std::string ocr = "auto";         // --ocr: never, auto, always (as check)
   std::size_t memory_limit = 2048;  // MiB per worker; 0: none
   std::size_t max_record = 64;      // MiB per record
   int lock_timeout = 300;           // seconds

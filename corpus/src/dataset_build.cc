@@ -18,6 +18,7 @@
 // records are bounded in size, and --from-jsonl loads one record at a time.
 #include "jixiao/corpus/dataset_build.h"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -57,11 +58,42 @@ int default_jobs() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-WorkerLimits worker_limits(const WorkerOptions& o) {
+// The cores this process may run on: its CPU affinity (a Slurm task or a
+// container is given fewer than the machine has), else the machine's.
+int usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  return default_jobs();
+}
+
+// What one page being recognised holds in a worker: a Tesseract with its
+// Chinese model and the page drawn at 300 dpi, about 100 MiB measured, with
+// room to spare. Past its memory limit Tesseract and Leptonica do not throw,
+// they read nothing: a worker recognising too many pages at once would call
+// good scans unreadable.
+constexpr std::size_t kOcrPageMib = 256;
+
+// The limits of `jobs` workers. OCR: the workers fill the cores already, so
+// each recognises only its share of them at once, and no more pages than its
+// memory limit holds. Tesseract's limit on a page is clock time, and a page
+// waits for a core as a document does: with more workers than cores a page
+// gets its timeout stretched by as much, so that a crowded machine does not
+// cut pages short (the CPU time the workers are held to stays the timeout,
+// per page).
+WorkerLimits worker_limits(const WorkerOptions& o, int jobs) {
   WorkerLimits l;
   l.timeout = std::chrono::duration<double>(o.timeout_seconds);
   l.memory_limit_mib = o.memory_limit_mib;
   l.max_record_bytes = o.max_record_mib << 20;
+  const int cores = usable_cores();
+  l.ocr.mode = o.ocr;
+  l.ocr.threads = std::max(1, cores / std::max(jobs, 1));
+  if (o.memory_limit_mib > 0) {
+    const std::size_t fit = std::clamp<std::size_t>(o.memory_limit_mib / kOcrPageMib, 1, 64);
+    l.ocr.threads = std::min(l.ocr.threads, static_cast<int>(fit));
+  }
+  l.ocr.page_seconds = o.timeout_seconds * std::max(1.0, static_cast<double>(jobs) / cores);
   return l;
 }
 
@@ -131,8 +163,10 @@ using InFlight = std::map<std::string, std::string>;
 // what the run has seen and counted.
 class BuildRun {
  public:
-  BuildRun(Store& store, const RecordLimits& limits, std::ostream& log, BuildSummary& summary, Progress& progress)
-      : store_(store), limits_(limits), log_(log), summary_(summary), progress_(progress) {}
+  // `ocr`: this run reads scans, so a scan stored as read without OCR is read again.
+  BuildRun(Store& store, const RecordLimits& limits, bool ocr, std::ostream& log, BuildSummary& summary,
+           Progress& progress)
+      : store_(store), limits_(limits), ocr_(ocr), log_(log), summary_(summary), progress_(progress) {}
 
   // An input that could not be read.
   void input_error(const std::string& path, const std::string& message) {
@@ -146,6 +180,9 @@ class BuildRun {
   }
   // A document read: processed, waiting for its copy in flight, or only a new path.
   void offer(std::string display, std::string bytes, WorkerPool& pool);
+  // Waits a moment for the workers, stores what they finished and shows
+  // where they are (OCR pages included: a long scan is one document for minutes).
+  void collect(WorkerPool& pool);
   void store_done(std::vector<Done> finished);
 
   const std::string& write_error() const { return write_error_; }
@@ -158,6 +195,7 @@ class BuildRun {
 
   Store& store_;
   RecordLimits limits_;
+  bool ocr_;
   std::ostream& log_;
   BuildSummary& summary_;
   Progress& progress_;
@@ -174,11 +212,13 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
   // order), whatever order the inputs come in: that is what makes a sharded
   // run, merged, equal to a single run. A smaller path than the stored one
   // is processed again; the store keeps the better record. A document the
-  // last run failed on for the run's reasons is processed again in any case.
+  // last run failed on for the run's reasons is processed again in any case,
+  // and so is a scan stored as having no text layer when this run OCRs.
   const std::optional<StoredDocument> stored = store_.stored_document(sha);
   auto flying = in_flight_.find(sha);
   const bool before_flying = flying == in_flight_.end() || display < flying->second;
-  const bool wanted = !stored || stored->retryable || display < stored->path;
+  const bool wanted =
+      !stored || stored->retryable || (ocr_ && stored->unread_scan) || display < stored->path;
   if (!(wanted && before_flying)) {
     ++summary_.already;
     if (flying != in_flight_.end()) {
@@ -190,10 +230,17 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
     return;
   }
   if (flying != in_flight_.end()) waiting_paths_.emplace(sha, flying->second);
-  while (!pool.has_idle() && write_error_.empty()) store_done(pool.collect(kCollectWait));
+  while (!pool.has_idle() && write_error_.empty()) collect(pool);
   if (!write_error_.empty()) return;
   in_flight_[sha] = display;
   pool.submit(Job{std::move(display), std::move(sha), std::move(bytes)});
+}
+
+void BuildRun::collect(WorkerPool& pool) {
+  std::vector<Done> finished = pool.collect(kCollectWait);
+  const internal::OcrProgress ocr = pool.ocr_progress();
+  progress_.ocr(ocr.done, ocr.total);
+  store_done(std::move(finished));
 }
 
 DocumentRows BuildRun::rows_of(const Done& d) {
@@ -216,6 +263,7 @@ void BuildRun::store_done(std::vector<Done> finished) {
       continue;
     }
     ++summary_.processed;
+    summary_.ocr_pages += rows.ocr_pages.size();
     if (d.failed) {
       ++summary_.failed;
       if (before && before->ok) {
@@ -249,10 +297,11 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   if (!store) return std::unexpected(store.error());
   const InputList inputs = list_shard(options.inputs, options.shard_k, options.shard_n, log, summary);
   Progress progress(log, progress_mode(options.progress), inputs.reports.size());
-  WorkerPool pool(options.jobs > 0 ? options.jobs : default_jobs(), worker_limits(options.workers));
+  const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
+  WorkerPool pool(jobs, worker_limits(options.workers, jobs));
   RecordLimits limits;
   limits.max_bytes = options.workers.max_record_mib << 20;
-  BuildRun run(*store, limits, log, summary, progress);
+  BuildRun run(*store, limits, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);
   for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 
   InputReader reader(inputs.reports);
@@ -267,7 +316,7 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
     }
     run.offer(item->ref->display, std::move(*item->bytes), pool);
   }
-  while (pool.busy() > 0 && run.write_error().empty()) run.store_done(pool.collect(kCollectWait));
+  while (pool.busy() > 0 && run.write_error().empty()) run.collect(pool);
   progress.finish();
   summary.seconds = progress.seconds();
   summary.lock_wait_seconds = store->lock_wait_seconds();
@@ -310,6 +359,7 @@ std::expected<BuildSummary, std::string> load_records(std::istream& in, std::str
     if (!added) return std::unexpected("cannot load " + r.document.path + ": " + added.error());
     if (*added) {
       ++summary.processed;
+      summary.ocr_pages += r.ocr_pages.size();
       if (!r.ok()) ++summary.failed;
     } else {
       ++summary.already;
@@ -355,7 +405,8 @@ std::expected<BuildSummary, std::string> map_records(std::istream& in, std::ostr
   const std::vector<std::string> roots = read_map_paths(in, log, summary);
   const InputList inputs = list_shard(roots, options.shard_k, options.shard_n, log, summary);
   // Started first: it also makes a write to a closed pipe an error we report, not a SIGPIPE.
-  WorkerPool pool(std::max(options.jobs, 1), worker_limits(options.workers));
+  const int jobs = std::max(options.jobs, 1);
+  WorkerPool pool(jobs, worker_limits(options.workers, jobs));
   errno = 0;
   for (const auto& [path, message] : inputs.errors) out << output::make_input_error_record(path, message) << "\n";
   if (!out.flush()) return std::unexpected(write_failure(options));

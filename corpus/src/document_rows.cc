@@ -45,6 +45,13 @@ Text text_of(const json& obj, const char* key) {
   return std::nullopt;
 }
 
+// A number field as a double; anything else (a string, null) -> NULL.
+Real real_of(const json& obj, const char* key) {
+  const json& v = member(obj, key);
+  if (v.is_number()) return v.get<double>();
+  return std::nullopt;
+}
+
 Integer int_of(const json& obj, const char* key) {
   const json& v = member(obj, key);
   if (v.is_number_integer()) return v.get<std::int64_t>();
@@ -184,6 +191,26 @@ BudgetLineRow budget_line_row(const json& b) {
           int_of(span, "line"),   text_of(span, "text")};
 }
 
+OcrPageRow ocr_page_row(const json& p) {
+  const json& timed_out = member(p, "timed_out");
+  return {int_of(p, "page"),          int_of(p, "words"),   real_of(p, "mean_confidence"),
+          int_of(p, "guessed_words"), int_of(p, "rulings"), real_of(p, "skew_degrees"),
+          timed_out.is_boolean() ? Integer(timed_out.get<bool>() ? 1 : 0) : std::nullopt};
+}
+
+// The documents row's OCR summary from its pages: how many, and the mean
+// confidence of their words (each page's mean weighted by its words).
+void summarise_ocr(DocumentRow& row, const std::vector<OcrPageRow>& pages) {
+  row.ocr_page_count = static_cast<std::int64_t>(pages.size());
+  double weighted = 0, words = 0;
+  for (const OcrPageRow& p : pages) {
+    if (!p.words || !p.mean_confidence || *p.words <= 0) continue;
+    weighted += static_cast<double>(*p.words) * *p.mean_confidence;
+    words += static_cast<double>(*p.words);
+  }
+  if (words > 0) row.ocr_confidence = weighted / words;
+}
+
 ProjectResultRow project_result_row(const json& p) {
   const json& span = member(p, "span");
   return {text_of(p, "subject"), text_of(p, "score"), text_of(p, "grade"),
@@ -223,6 +250,12 @@ std::size_t json_depth(std::string_view json_text, std::size_t stop_after) {
   return deepest;
 }
 
+bool failed_without_ocr(std::string_view error) {
+  // extract/pdf_reader.cc's message for a PDF without a text layer read with
+  // OCR off, the same before OCR and since (which adds why).
+  return error.starts_with("no text layer — scanned image?");
+}
+
 bool DocumentRows::retryable() const {
   if (ok() || !document.failure) return false;
   const auto f = output::failure_from_name(*document.failure);
@@ -252,6 +285,8 @@ std::expected<RecordRows, std::string> record_rows(std::string_view record_json,
       rows.findings = rows_of(doc, "findings", finding_row);
       rows.budget_lines = rows_of(doc, "budget_lines", budget_line_row);
       rows.project_results = rows_of(member(doc, "report"), "project_results", project_result_row);
+      rows.ocr_pages = rows_of(member(doc, "source"), "ocr_pages", ocr_page_row);
+      summarise_ocr(rows.document, rows.ocr_pages);
     }
     return rows;
   } catch (const std::exception& e) {  // bad_alloc; dump() no longer throws on text

@@ -37,6 +37,11 @@ void Progress::advance(bool failed) {
   if (failed) ++failed_;
 }
 
+void Progress::ocr(int done, int total) {
+  ocr_done_ = done;
+  ocr_total_ = total;
+}
+
 void Progress::tick() {
   if (mode_ == Mode::kQuiet) return;
   const auto now = std::chrono::steady_clock::now();
@@ -63,8 +68,10 @@ void Progress::print(bool) {
   const std::size_t left = total_ > done_ ? total_ - done_ : 0;
   std::snprintf(buf, sizeof buf, "%zu/%zu documents  %.1f/s  ETA %s  errors %zu", done_, total_, rate,
                 rate > 0 ? duration(static_cast<double>(left) / rate).c_str() : "-", failed_);
-  if (mode_ == Mode::kTerminal) log_ << "\r" << buf << "\x1b[K";
-  else log_ << "jixiao: " << buf << "\n";
+  std::string line = buf;
+  if (ocr_total_ > 0) line += "  OCR " + std::to_string(ocr_done_) + "/" + std::to_string(ocr_total_) + " pages";
+  if (mode_ == Mode::kTerminal) log_ << "\r" << line << "\x1b[K";
+  else log_ << "jixiao: " << line << "\n";
   log_.flush();
   printed_ = true;
 }

@@ -17,6 +17,9 @@ class Progress {
 
   // Counts one more document (done), and whether it failed.
   void advance(bool failed);
+  // The OCR pages of the documents in work: done of total (0 of 0: none).
+  // Shown with the counts, so that a long scan is seen to move.
+  void ocr(int done, int total);
   // Prints the current state if it is time to (the terminal line at most 5
   // times a second, plain lines every kLineInterval).
   void tick();
@@ -33,6 +36,7 @@ class Progress {
   std::ostream& log_;
   Mode mode_;
   std::size_t total_, done_ = 0, failed_ = 0;
+  int ocr_done_ = 0, ocr_total_ = 0;
   std::chrono::steady_clock::time_point start_, last_;
   bool printed_ = false;
 };

@@ -87,7 +87,7 @@ std::optional<std::string_view> key_order(std::string_view table) {
   if (table == "paths") return "sha256, path";
   if (table == "input_errors") return "path";
   if (table == "indicators" || table == "amounts" || table == "counts" || table == "findings" ||
-      table == "budget_lines" || table == "project_results")
+      table == "budget_lines" || table == "project_results" || table == "ocr_pages")
     return "sha256, seq";
   return std::nullopt;
 }
@@ -96,6 +96,7 @@ std::optional<std::string_view> key_order(std::string_view table) {
 
 Value value_of(const Text& t) { return t ? Value(*t) : Value(); }
 Value value_of(const Integer& n) { return n ? Value(*n) : Value(); }
+Value value_of(const Real& d) { return d ? Value(*d) : Value(); }
 
 // The REAL companion of an exact decimal: "47213.5" -> 47213.5, "85%" -> 85.
 // Only for querying; anything that is not a plain decimal gives NULL.
@@ -126,8 +127,14 @@ void csv_field(std::ostream& out, std::string_view v) {
 }
 
 // The order add_document keeps the better record by: read, then failed by
-// the document's own fault, then failed by the run's (retried later).
-int rank(bool ok, bool retryable) { return ok ? 2 : retryable ? 0 : 1; }
+// the document's own fault, then a scan read with OCR off (a reading with
+// OCR says more of the document, even that nothing on it is readable), then
+// failed by the run's (retried later).
+int rank(bool ok, bool retryable, bool unread_scan) {
+  if (ok) return 3;
+  if (retryable) return 0;
+  return unread_scan ? 1 : 2;
+}
 
 bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
 
@@ -247,6 +254,7 @@ std::expected<StoredDocument, std::string> Store::Impl::stored(std::string_view 
   if (!d.ok) {
     const auto failure = output::failure_from_name(column_text(doc_state.get(), 2));
     d.retryable = failure && output::retryable(*failure);
+    d.unread_scan = !d.retryable && failed_without_ocr(column_text(doc_state.get(), 3));
   }
   return d;
 }
@@ -269,7 +277,8 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
                     value_of(d.unit), value_of(d.year), value_of(d.commissioner), value_of(d.evaluator),
                     value_of(d.total_score), real_of(d.total_score), value_of(d.total_max), value_of(d.grade),
                     d.status, value_of(d.error), value_of(d.error_findings), value_of(d.warning_findings),
-                    value_of(d.jixiao_version), value_of(d.processed_at), d.record, value_of(d.failure)},
+                    value_of(d.jixiao_version), value_of(d.processed_at), d.record, value_of(d.failure),
+                    value_of(d.ocr_page_count), value_of(d.ocr_confidence)},
                    "inserting the document");
       !r)
     return r;
@@ -313,7 +322,22 @@ std::expected<void, std::string> Store::Impl::insert_rows(const DocumentRows& ro
         !r)
       return r;
   }
-  return insert_budget_rows(rows, insert_budget_line, insert_project_result);
+  if (auto r = insert_budget_rows(rows, insert_budget_line, insert_project_result); !r) return r;
+  return insert_ocr_rows(rows, insert_ocr_page);
+}
+
+std::expected<void, std::string> Store::Impl::insert_ocr_rows(const DocumentRows& rows, const Stmt& ocr_page) {
+  const std::string& sha = rows.document.sha256;
+  std::int64_t seq = 0;
+  for (const OcrPageRow& p : rows.ocr_pages) {
+    if (auto r = run(ocr_page,
+                     {sha, seq++, value_of(p.page), value_of(p.words), value_of(p.mean_confidence),
+                      value_of(p.guessed_words), value_of(p.rulings), value_of(p.skew_degrees), value_of(p.timed_out)},
+                     "inserting an OCR page");
+        !r)
+      return r;
+  }
+  return {};
 }
 
 std::expected<void, std::string> Store::Impl::insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
@@ -399,7 +423,8 @@ std::expected<bool, std::string> Store::add_document(const DocumentRows& rows) {
   const auto stored = impl_->stored(sha256);
   if (!stored) return std::unexpected(stored.error());
   const bool known = !stored->path.empty();
-  const int new_rank = rank(rows.ok(), rows.retryable()), old_rank = rank(stored->ok, stored->retryable);
+  const int new_rank = rank(rows.ok(), rows.retryable(), rows.unread_scan());
+  const int old_rank = rank(stored->ok, stored->retryable, stored->unread_scan);
   if (!known) {
     if (auto r = impl_->insert_rows(rows); !r) return std::unexpected(r.error());
   } else if (new_rank > old_rank || (new_rank == old_rank && path < stored->path)) {
@@ -572,6 +597,20 @@ std::expected<StoreStats, std::string> Store::Impl::read_stats() const {
         !r)
       return std::unexpected(r.error());
   }
+  // OCR: a dataset older than version 4 (read-only) was built before it, and has none.
+  if (version >= 4) {
+    if (auto r = query(
+            // The mean over words: each page's mean weighted by its words.
+            "SELECT count(*), count(DISTINCT sha256), sum(words * mean_confidence) / "
+            "nullif(sum(CASE WHEN mean_confidence IS NOT NULL THEN words END), 0) FROM ocr_pages",
+            [&](sqlite3_stmt* s) {
+              st.ocr_pages = count(s, 0);
+              st.ocr_documents = count(s, 1);
+              if (sqlite3_column_type(s, 2) != SQLITE_NULL) st.ocr_confidence = sqlite3_column_double(s, 2);
+            });
+        !r)
+      return std::unexpected(r.error());
+  }
   if (auto r = query("SELECT rule, count(*) AS n FROM findings GROUP BY rule ORDER BY n DESC, rule LIMIT 10",
                      [&](sqlite3_stmt* s) { st.top_rules.emplace_back(column_text(s, 0), count(s, 1)); });
       !r)
@@ -617,6 +656,15 @@ std::string format_stats(const StoreStats& s) {
     o << (i == 0 ? " " : ", ") << s.failures[i].first << ' ' << s.failures[i].second;
   o << '\n';
   o << "input errors: " << s.input_errors << '\n';
+  o << "pages read by OCR: " << s.ocr_pages;
+  if (s.ocr_pages > 0) {
+    o << " (" << s.ocr_documents << (s.ocr_documents == 1 ? " document" : " documents") << "), ";
+    char confidence[32];
+    std::snprintf(confidence, sizeof confidence, "%.1f", s.ocr_confidence.value_or(0));
+    if (s.ocr_confidence) o << "mean confidence " << confidence;
+    else o << "no words read";
+  }
+  o << '\n';
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f%%", s.ok == 0 ? 0.0 : 100.0 * static_cast<double>(s.with_error_findings) /
                                                                     static_cast<double>(s.ok));

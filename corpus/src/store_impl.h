@@ -24,9 +24,10 @@ namespace jixiao::corpus {
 namespace store_internal {
 
 // The schema this jixiao writes. Version 2 added `budget_lines` and
-// `project_results`; version 3 `documents.failure` and `input_errors`. Older
-// datasets are brought up to date when opened for writing.
-inline constexpr int kSchemaVersion = 3;
+// `project_results`; version 3 `documents.failure` and `input_errors`;
+// version 4 `documents.ocr_page_count`, `documents.ocr_confidence` and
+// `ocr_pages`. Older datasets are brought up to date when opened for writing.
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr const char* kInsertBudgetLineSql =
     "INSERT INTO budget_lines (sha256, seq, label, budget, budget_num, executed, executed_num, unit, rate, "
@@ -35,6 +36,10 @@ inline constexpr const char* kInsertBudgetLineSql =
 inline constexpr const char* kInsertProjectResultSql =
     "INSERT INTO project_results (sha256, seq, subject, score, score_num, grade, page, line, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+inline constexpr const char* kInsertOcrPageSql =
+    "INSERT INTO ocr_pages (sha256, seq, page, words, mean_confidence, guessed_words, rulings, skew_degrees, "
+    "timed_out) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 struct DbClose {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -97,7 +102,7 @@ struct Store::Impl {
 
   store_internal::DbPtr db;  // declared before the statements: destroyed after them
   Stmt has_doc, insert_doc, insert_path, insert_indicator, insert_amount, insert_count, insert_finding;
-  Stmt insert_budget_line, insert_project_result;
+  Stmt insert_budget_line, insert_project_result, insert_ocr_page;
   Stmt doc_state, paths_of, delete_doc, insert_input_error, delete_input_error;
 
   std::string fail(std::string_view what) const;
@@ -119,6 +124,9 @@ struct Store::Impl {
   std::expected<void, std::string> ensure_schema();
   std::expected<void, std::string> migrate_from_1();
   std::expected<void, std::string> migrate_from_2();
+  std::expected<void, std::string> migrate_from_3();
+  // Adds `column` to `table` (ALTER TABLE) unless the table has it already.
+  std::expected<void, std::string> add_column(const char* table, const char* column, const char* type);
   std::expected<void, std::string> prepare_statements();
 
   // Reading (store.cc, dashboard_query.cc), inside the caller's ReadSnapshot.
@@ -140,6 +148,7 @@ struct Store::Impl {
   std::expected<void, std::string> insert_rows(const DocumentRows& rows);
   std::expected<void, std::string> insert_budget_rows(const DocumentRows& rows, const Stmt& budget_line,
                                                       const Stmt& project_result);
+  std::expected<void, std::string> insert_ocr_rows(const DocumentRows& rows, const Stmt& ocr_page);
 };
 
 }  // namespace jixiao::corpus

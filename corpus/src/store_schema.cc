@@ -17,7 +17,9 @@
 //
 // Version 1 -> 2 added `budget_lines` and `project_results`, filled from the
 // records the dataset stores; 2 -> 3 added `documents.failure` (from each
-// failed document's error) and `input_errors`. A dataset is brought up to date
+// failed document's error) and `input_errors`; 3 -> 4 added the OCR summary
+// of each document (`documents.ocr_page_count`, `documents.ocr_confidence`)
+// and `ocr_pages`, from the stored records. A dataset is brought up to date
 // in the same transaction that checks it, when it is opened for writing.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -43,8 +45,9 @@ namespace {
 // The schema. Column order here is the column order of the CSV export.
 // Child rows are keyed by (sha256, seq): seq is the 0-based index in the
 // record's array, so `json_extract(record, '$.document.findings[' || seq || ']')`
-// finds the full object again. `documents.failure` comes last because a
-// migrated dataset gets it by ALTER TABLE, which appends.
+// finds the full object again (`ocr_pages`: '$.document.source.ocr_pages[' ||
+// seq || ']'). `documents.failure` and the OCR columns come last because a
+// migrated dataset gets them by ALTER TABLE, which appends.
 constexpr const char* kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
@@ -72,7 +75,9 @@ CREATE TABLE IF NOT EXISTS documents (
   jixiao_version   TEXT,
   processed_at     TEXT,
   record           TEXT NOT NULL,
-  failure          TEXT
+  failure          TEXT,
+  ocr_page_count   INTEGER,
+  ocr_confidence   REAL
 );
 CREATE TABLE IF NOT EXISTS paths (
   sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
@@ -171,6 +176,18 @@ CREATE TABLE IF NOT EXISTS project_results (
   text      TEXT,
   PRIMARY KEY (sha256, seq)
 );
+CREATE TABLE IF NOT EXISTS ocr_pages (
+  sha256          TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  page            INTEGER,
+  words           INTEGER,
+  mean_confidence REAL,
+  guessed_words   INTEGER,
+  rulings         INTEGER,
+  skew_degrees    REAL,
+  timed_out       INTEGER,
+  PRIMARY KEY (sha256, seq)
+);
 CREATE TABLE IF NOT EXISTS input_errors (
   path           TEXT PRIMARY KEY,
   error          TEXT NOT NULL,
@@ -186,7 +203,7 @@ struct FileCheck {
   std::string version;  // meta's schema_version ("" when none)
 };
 
-bool readable_version(const std::string& v) { return v == "1" || v == "2" || v == "3"; }
+bool readable_version(const std::string& v) { return v == "1" || v == "2" || v == "3" || v == "4"; }
 
 // Reads sqlite_master and meta: read statements only, nothing written.
 std::expected<FileCheck, int> check_file(sqlite3* db) {
@@ -375,6 +392,9 @@ std::expected<void, std::string> Store::Impl::ensure_schema() {
   if (check->version == "1" || check->version == "2") {
     if (auto r = migrate_from_2(); !r) return r;
   }
+  if (check->version == "1" || check->version == "2" || check->version == "3") {
+    if (auto r = migrate_from_3(); !r) return r;
+  }
   const std::string set_version = "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
                                   std::to_string(kSchemaVersion) + "')";
   if (auto r = exec(set_version.c_str()); !r) return r;
@@ -408,17 +428,7 @@ std::expected<void, std::string> Store::Impl::migrate_from_1() {
 // (the records of version 2 do not say). input_errors is created empty by the
 // schema: what older builds could not read was never stored.
 std::expected<void, std::string> Store::Impl::migrate_from_2() {
-  bool has_failure = false;
-  {
-    auto columns = prepare("SELECT name FROM pragma_table_info('documents')");
-    if (!columns) return std::unexpected(columns.error());
-    ResetOnExit reset{columns->get()};
-    while (sqlite3_step(columns->get()) == SQLITE_ROW)
-      if (column_text(columns->get(), 0) == "failure") has_failure = true;
-  }
-  if (!has_failure) {
-    if (auto r = exec("ALTER TABLE documents ADD COLUMN failure TEXT"); !r) return r;
-  }
+  if (auto r = add_column("documents", "failure", "TEXT"); !r) return r;
   auto failed = prepare("SELECT sha256, coalesce(error, '') FROM documents WHERE status = 'error' ORDER BY sha256");
   if (!failed) return std::unexpected(failed.error());
   auto set = prepare("UPDATE documents SET failure = ?2 WHERE sha256 = ?1");
@@ -433,21 +443,64 @@ std::expected<void, std::string> Store::Impl::migrate_from_2() {
   return {};
 }
 
+// Version 4: each read document's OCR summary and pages, from its record
+// (the source of every row, as in migrate_from_1). Records of the jixiao that
+// wrote versions 1 to 3 never hold OCR pages, so this sets a count of 0 on
+// every read document; it derives them all the same rather than assume it.
+std::expected<void, std::string> Store::Impl::migrate_from_3() {
+  if (auto r = add_column("documents", "ocr_page_count", "INTEGER"); !r) return r;
+  if (auto r = add_column("documents", "ocr_confidence", "REAL"); !r) return r;
+  auto ocr_page = prepare(store_internal::kInsertOcrPageSql);
+  if (!ocr_page) return std::unexpected(ocr_page.error());
+  auto set = prepare("UPDATE documents SET ocr_page_count = ?2, ocr_confidence = ?3 WHERE sha256 = ?1");
+  if (!set) return std::unexpected(set.error());
+  auto records = prepare("SELECT record FROM documents WHERE status = 'ok' ORDER BY sha256");
+  if (!records) return std::unexpected(records.error());
+  ResetOnExit reset{records->get()};
+  int rc;
+  while ((rc = sqlite3_step(records->get())) == SQLITE_ROW) {
+    const auto rows = document_rows(column_text(records->get(), 0));
+    if (!rows) continue;  // stored before as it is: nothing more to derive from it
+    const DocumentRow& d = rows->document;
+    std::vector<Value> summary{d.sha256, d.ocr_page_count.value_or(0), std::monostate{}};
+    if (d.ocr_confidence) summary[2] = *d.ocr_confidence;
+    if (auto r = run(*set, summary, "setting an OCR summary"); !r) return r;
+    if (auto r = insert_ocr_rows(*rows, *ocr_page); !r) return r;
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(fail("reading the stored records"));
+  return {};
+}
+
+std::expected<void, std::string> Store::Impl::add_column(const char* table, const char* column, const char* type) {
+  const std::string info = std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?1";
+  auto present = prepare(info.c_str());
+  if (!present) return std::unexpected(present.error());
+  if (present->bind_all({std::string(column)}) != SQLITE_OK) return std::unexpected(fail("reading a table's columns"));
+  {
+    ResetOnExit reset{present->get()};
+    const int rc = sqlite3_step(present->get());
+    if (rc == SQLITE_ROW) return {};
+    if (rc != SQLITE_DONE) return std::unexpected(fail("reading a table's columns"));
+  }
+  const std::string alter = std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " " + type;
+  return exec(alter.c_str());
+}
+
 std::expected<void, std::string> Store::Impl::prepare_statements() {
   struct {
     Stmt* target;
     const char* sql;
   } const statements[] = {
       {&has_doc, "SELECT 1 FROM documents WHERE sha256 = ?1"},
-      {&doc_state, "SELECT path, status, failure FROM documents WHERE sha256 = ?1"},
+      {&doc_state, "SELECT path, status, failure, error FROM documents WHERE sha256 = ?1"},
       {&paths_of, "SELECT path FROM paths WHERE sha256 = ?1"},
       {&delete_doc, "DELETE FROM documents WHERE sha256 = ?1"},
       {&insert_doc,
        "INSERT INTO documents (sha256, path, format, encoding, pages, title, unit, year, commissioner, evaluator, "
        "total_score, total_score_num, total_max, grade, status, error, error_findings, warning_findings, "
-       "jixiao_version, processed_at, record, failure) "
+       "jixiao_version, processed_at, record, failure, ocr_page_count, ocr_confidence) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-       "?22)"},
+       "?22, ?23, ?24)"},
       {&insert_path, "INSERT OR IGNORE INTO paths (sha256, path) VALUES (?1, ?2)"},
       {&insert_indicator,
        "INSERT INTO indicators (sha256, seq, level, name, path, max, max_num, score, score_num, rate, rate_num, "
@@ -460,6 +513,7 @@ std::expected<void, std::string> Store::Impl::prepare_statements() {
        "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
       {&insert_budget_line, store_internal::kInsertBudgetLineSql},
       {&insert_project_result, store_internal::kInsertProjectResultSql},
+      {&insert_ocr_page, store_internal::kInsertOcrPageSql},
       {&insert_finding,
        "INSERT INTO findings (sha256, seq, rule, severity, message, stated, computed, tolerance, arithmetic, page, "
        "line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},

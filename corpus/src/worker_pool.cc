@@ -16,6 +16,13 @@
 // sent) for stall_limit(); a pause of the writer itself (stopped by Ctrl-Z,
 // waiting for the database) restarts that clock for everyone. Where /proc
 // cannot be read, the clock is all there is, at the plain timeout.
+//
+// A document read by OCR gets the timeout again for each page: every page a
+// worker finishes comes as a heartbeat frame before the record, and from the
+// first on the document may take the timeout once for itself, once for each
+// page done, and once for each page being recognised (the next ocr.threads).
+// Before the first heartbeat nothing says the document is a scan: its first
+// pages (ocr.threads of them, read at once) share the document's own timeout.
 #include "worker_pool.h"
 
 #include <fcntl.h>
@@ -27,6 +34,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <tuple>
 
 namespace jixiao::corpus::internal {
 
@@ -92,7 +100,7 @@ void WorkerPool::spawn(Worker& w) {
     }
     ::close(jobs[1]);
     ::close(records[0]);
-    if (prepare_worker_process(parent_, limits_.memory_limit_mib)) worker_main(jobs[0], records[1], limits_.memory_limit_mib);
+    if (prepare_worker_process(parent_, limits_.memory_limit_mib)) worker_main(jobs[0], records[1], limits_);
     ::_exit(0);
   }
   ::close(jobs[0]);
@@ -107,6 +115,7 @@ void WorkerPool::spawn(Worker& w) {
   w.from = records[0];
   w.busy = false;
   w.inbox.clear();
+  w.ocr_done = w.ocr_total = 0;
 }
 
 void WorkerPool::reap(Worker& w) {
@@ -128,6 +137,7 @@ Done WorkerPool::fail(Worker& w, const std::string& why, Failure failure) {
   w.busy = false;
   w.inbox.clear();
   w.inbox.shrink_to_fit();
+  w.ocr_done = w.ocr_total = 0;
   spawn(w);
   return d;
 }
@@ -173,6 +183,7 @@ void WorkerPool::submit(Job job) {
   w.path = std::move(job.path);
   w.sha256 = std::move(job.sha256);
   w.inbox.clear();
+  w.ocr_done = w.ocr_total = 0;
   w.started = w.last_progress = std::chrono::steady_clock::now();
   w.cpu_at_start = w.pid > 0 && have_cpu_times_ ? process_cpu_seconds(w.pid) : std::nullopt;
   w.last_cpu = w.cpu_at_start.value_or(0);
@@ -180,14 +191,30 @@ void WorkerPool::submit(Job job) {
   if (w.pid <= 0 || !write_frame(w.to, meta) || !write_frame(w.to, job.bytes)) pending_.push_back(failed_worker(w));
 }
 
+std::chrono::duration<double> WorkerPool::allowance(const Worker& w) const {
+  if (w.ocr_done <= 0) return limits_.timeout;
+  const int left = std::max(0, w.ocr_total - w.ocr_done);
+  const int reading = std::min(left, std::max(1, limits_.ocr.threads));
+  return limits_.timeout * (1 + w.ocr_done + reading);
+}
+
+std::string WorkerPool::timeout_message(const Worker& w) const {
+  const std::string timeout = seconds_text(limits_.timeout.count());
+  std::string message = "timed out after " + timeout + " s";
+  if (w.ocr_done > 0)
+    message += " + " + timeout + " s per OCR page (" + std::to_string(w.ocr_done) + " of " +
+               std::to_string(w.ocr_total) + " pages read)";
+  return message;
+}
+
 std::optional<Done> WorkerPool::check_time(Worker& w, std::chrono::steady_clock::time_point now) {
-  const std::string limit = "timed out after " + seconds_text(limits_.timeout.count()) + " s";
+  const std::string limit = timeout_message(w);
   if (!w.cpu_at_start) {
-    if (now - w.started >= limits_.timeout) return fail(w, limit, Failure::kTimeout);
+    if (now - w.started >= allowance(w)) return fail(w, limit, Failure::kTimeout);
     return std::nullopt;
   }
   if (const auto cpu = process_cpu_seconds(w.pid)) {
-    if (*cpu - *w.cpu_at_start >= limits_.timeout.count()) return fail(w, limit, Failure::kTimeout);
+    if (*cpu - *w.cpu_at_start >= allowance(w).count()) return fail(w, limit, Failure::kTimeout);
     if (*cpu > w.last_cpu) {
       w.last_cpu = *cpu;
       w.last_progress = now;
@@ -196,6 +223,21 @@ std::optional<Done> WorkerPool::check_time(Worker& w, std::chrono::steady_clock:
   const std::chrono::duration<double> stalled = now - w.last_progress;
   if (stalled < stall_limit(limits_)) return std::nullopt;
   return fail(w, limit + " (no progress for " + seconds_text(stalled.count()) + " s)", Failure::kTimeout);
+}
+
+std::optional<Done> WorkerPool::take_frames(Worker& w) {
+  while (w.inbox.size() >= kFrameHeader) {
+    const std::uint64_t size = decode_frame_size(w.inbox);
+    if ((size & kHeartbeatBit) == 0) return take_record(w);
+    // A heartbeat of another size is not one our worker writes: the worker is broken.
+    if ((size & ~kHeartbeatBit) != kHeartbeatPayload)
+      return fail(w, "worker crashed (a garbled frame)", Failure::kCrash);
+    if (w.inbox.size() < kFrameHeader + kHeartbeatPayload) return std::nullopt;
+    std::tie(w.ocr_done, w.ocr_total) =
+        decode_heartbeat(std::string_view(w.inbox).substr(kFrameHeader, kHeartbeatPayload));
+    w.inbox.erase(0, kFrameHeader + kHeartbeatPayload);
+  }
+  return std::nullopt;
 }
 
 std::optional<Done> WorkerPool::take_record(Worker& w) {
@@ -256,9 +298,19 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
     }
     w.inbox.append(buf, static_cast<std::size_t>(n));
     w.last_progress = std::chrono::steady_clock::now();
-    if (auto d = take_record(w)) done.push_back(std::move(*d));
+    if (auto d = take_frames(w)) done.push_back(std::move(*d));
   }
   return done;
+}
+
+OcrProgress WorkerPool::ocr_progress() const {
+  OcrProgress p;
+  for (const Worker& w : workers_) {
+    if (!w.busy) continue;
+    p.done += w.ocr_done;
+    p.total += w.ocr_total;
+  }
+  return p;
 }
 
 }  // namespace jixiao::corpus::internal

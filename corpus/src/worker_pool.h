@@ -11,6 +11,11 @@
 // under a memory limit (RLIMIT_DATA), and are timed by the CPU time they spend
 // on a document, not by the clock: with more workers than cores a document
 // waits for a core, and waiting is not the document's fault.
+//
+// OCR takes seconds a page, so a scan of a hundred pages could never be read
+// within a timeout meant for a document. A worker tells the writer of every
+// page OCR finishes (a heartbeat frame), and each page gives the document the
+// timeout again: the timeout is per page for OCR.
 
 #include <algorithm>
 #include <chrono>
@@ -20,8 +25,10 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
+#include "jixiao/extract/ocr.h"
 #include "jixiao/output/record.h"
 
 namespace jixiao::corpus::internal {
@@ -36,6 +43,10 @@ struct WorkerLimits {
   std::size_t memory_limit_mib = 2048;
   // The largest record the writer accepts from a worker.
   std::size_t max_record_bytes = std::size_t{64} << 20;
+  // How workers read pages without a text layer (extract/ocr.h). `threads`
+  // is also how many pages a worker may be recognising at once, each with its
+  // own timeout; the worker sets `progress` itself (heartbeats).
+  extract::OcrOptions ocr;
 };
 
 // How long a busy worker may make no progress at all: 60 s, or ten times the
@@ -53,6 +64,11 @@ struct Job {
   std::string path;    // display path: the record names it
   std::string sha256;  // of `bytes`
   std::string bytes;
+};
+
+// Pages being read by OCR across the busy workers: done and to do, summed.
+struct OcrProgress {
+  int done = 0, total = 0;
 };
 
 struct Done {
@@ -78,6 +94,8 @@ class WorkerPool {
   // Waits up to `wait` for busy workers; returns the jobs that finished,
   // crashed or ran out of time meanwhile.
   std::vector<Done> collect(std::chrono::milliseconds wait);
+  // The OCR pages of the documents in work, as their heartbeats last told.
+  OcrProgress ocr_progress() const;
 
  private:
   struct Worker {
@@ -88,16 +106,24 @@ class WorkerPool {
     std::chrono::steady_clock::time_point started, last_progress;
     std::optional<double> cpu_at_start;  // the worker's CPU seconds when the job was handed over
     double last_cpu = 0;                 // its CPU seconds when last seen to progress
-    std::string inbox;                   // bytes of the record frame read so far
+    std::string inbox;                   // bytes of frames read so far
+    int ocr_done = 0, ocr_total = 0;     // OCR pages of the document, from its last heartbeat
   };
   void spawn(Worker& w);
   void reap(Worker& w);  // closes pipes, waits for the process
   Done fail(Worker& w, const std::string& why, output::Failure failure);
   // The worker has gone (its pipe closed or a write to it failed): why.
   Done failed_worker(Worker& w);
+  // Takes the complete frames at the front of the inbox: heartbeats, then the
+  // record, which ends the job. The Done, if any (a record, or a failure).
+  std::optional<Done> take_frames(Worker& w);
   // The record frame is complete, or too large: the Done, if any.
   std::optional<Done> take_record(Worker& w);
   std::optional<Done> check_time(Worker& w, std::chrono::steady_clock::time_point now);
+  // The CPU time the worker's document may take by now (see WorkerLimits).
+  std::chrono::duration<double> allowance(const Worker& w) const;
+  // "timed out after 60 s", with the pages OCR read when it had.
+  std::string timeout_message(const Worker& w) const;
 
   WorkerLimits limits_;
   bool have_cpu_times_ = true;  // /proc/PID/stat can be read
@@ -114,9 +140,10 @@ class WorkerPool {
 bool prepare_worker_process(pid_t parent, std::size_t memory_limit_mib);
 
 // The loop a worker process runs: read a job, write its record, until `in`
-// closes. Exposed for tests. `memory_limit_mib` only names the limit in the
-// failure record of a document that ran out of memory.
-void worker_main(int in, int out, std::size_t memory_limit_mib);
+// closes. Exposed for tests. Documents are read with `limits.ocr`, each page
+// OCR finishes told on `out` (a heartbeat); `limits.memory_limit_mib` only
+// names the limit in the failure record of a document that ran out of memory.
+void worker_main(int in, int out, const WorkerLimits& limits);
 
 // Frames: an 8-byte little-endian length and that many bytes. A job is two
 // frames (its path and hash, then its bytes), so that a worker that cannot
@@ -126,6 +153,15 @@ std::optional<std::uint64_t> read_frame_size(int fd);
 bool read_exact(int fd, char* data, std::size_t size);
 std::uint64_t decode_frame_size(std::string_view header);
 inline constexpr std::size_t kFrameHeader = 8;
+
+// A worker answers a job with any number of heartbeats, then the record. A
+// heartbeat's length has kHeartbeatBit set (no record is 2^63 bytes long);
+// its payload is the OCR pages done and to do, two little-endian uint32.
+inline constexpr std::uint64_t kHeartbeatBit = std::uint64_t{1} << 63;
+inline constexpr std::size_t kHeartbeatPayload = 8;
+bool write_heartbeat(int fd, int done, int total);
+// The (done, total) of a heartbeat's payload.
+std::pair<int, int> decode_heartbeat(std::string_view payload);
 
 // The CPU seconds (user + system) process `pid` has used, from
 // /proc/PID/stat; nullopt when that cannot be read.

@@ -18,12 +18,17 @@
 // The bytes of a job arrive in a frame of their own, after a small frame with
 // the document's path and hash: a worker that cannot allocate the bytes reads
 // them away and still answers for the right document.
+//
+// A document is read with the run's OCR options; every page OCR finishes is
+// told to the writer at once (a heartbeat frame), which gives the document
+// more time (worker_pool.cc) and shows a long scan's progress.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -100,15 +105,27 @@ std::string memory_message(std::size_t memory_limit_mib) {
              : "out of memory";
 }
 
+// What the pipeline may do with one document in this worker: the default
+// limits, and OCR as the run asks, each page done told on `out`. A heartbeat
+// that cannot be written is let go: the writer is gone, and the record's
+// write will say so.
+pipeline::Limits job_limits(const WorkerLimits& limits, int out) {
+  pipeline::Limits l;
+  l.read.ocr = limits.ocr;
+  l.read.ocr.progress = [out](int done, int total) { write_heartbeat(out, done, total); };
+  return l;
+}
+
 // The record of one job. A document too big for the memory limit unwinds
 // with std::bad_alloc from wherever it was; what the pipeline allocated is
 // freed by then, so the failure record can be made.
 std::string run_job(const std::string& path, const std::string& sha256, std::string bytes,
-                    std::size_t memory_limit_mib) {
+                    const WorkerLimits& limits, int out) {
   try {
-    return output::make_record(path, sha256, pipeline::analyze_bytes(path, std::move(bytes)));
+    return output::make_record(path, sha256, pipeline::analyze_bytes(path, std::move(bytes), job_limits(limits, out)));
   } catch (const std::bad_alloc&) {
-    return output::make_failure_record(path, sha256, memory_message(memory_limit_mib), output::Failure::kMemory);
+    return output::make_failure_record(path, sha256, memory_message(limits.memory_limit_mib),
+                                       output::Failure::kMemory);
   } catch (const std::exception& e) {
     // The pipeline reports errors as values; this is the last line against a bug.
     return output::make_failure_record(path, sha256, std::string("internal error: ") + e.what(),
@@ -117,7 +134,7 @@ std::string run_job(const std::string& path, const std::string& sha256, std::str
 }
 
 // One job read and answered; false when the pipe closed (the run is over).
-bool serve_one(int in, int out, std::size_t memory_limit_mib) {
+bool serve_one(int in, int out, const WorkerLimits& limits) {
   const auto meta_size = read_frame_size(in);
   if (!meta_size || *meta_size > kMaxMetaFrame) return false;
   std::string meta(*meta_size, '\0');
@@ -133,11 +150,12 @@ bool serve_one(int in, int out, std::size_t memory_limit_mib) {
     bytes.resize(static_cast<std::size_t>(*size));
   } catch (const std::bad_alloc&) {
     if (!skip(in, *size)) return false;
-    record = output::make_failure_record(path, sha256, memory_message(memory_limit_mib), output::Failure::kMemory);
+    record = output::make_failure_record(path, sha256, memory_message(limits.memory_limit_mib),
+                                         output::Failure::kMemory);
   }
   if (record.empty()) {
     if (!read_exact(in, bytes.data(), bytes.size())) return false;
-    record = run_job(path, sha256, std::move(bytes), memory_limit_mib);
+    record = run_job(path, sha256, std::move(bytes), limits, out);
   }
   return write_frame(out, record);
 }
@@ -162,6 +180,28 @@ bool read_exact(int fd, char* data, std::size_t size) {
     size -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+bool write_heartbeat(int fd, int done, int total) {
+  std::array<char, kFrameHeader + kHeartbeatPayload> frame{};
+  const std::uint64_t size = kHeartbeatBit | kHeartbeatPayload;
+  const auto put = [&frame](std::size_t at, std::uint64_t value, std::size_t bytes) {
+    for (std::size_t i = 0; i < bytes; ++i) frame[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  };
+  put(0, size, kFrameHeader);
+  put(kFrameHeader, static_cast<std::uint32_t>(std::max(done, 0)), 4);
+  put(kFrameHeader + 4, static_cast<std::uint32_t>(std::max(total, 0)), 4);
+  return write_all(fd, frame.data(), frame.size());
+}
+
+std::pair<int, int> decode_heartbeat(std::string_view payload) {
+  const auto get = [payload](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4 && at + i < payload.size(); ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(payload[at + i])) << (8 * i);
+    return static_cast<int>(std::min<std::uint32_t>(v, 1u << 30));  // a page count, never near int's end
+  };
+  return {get(0), get(4)};
 }
 
 std::uint64_t decode_frame_size(std::string_view h) {
@@ -194,9 +234,9 @@ bool prepare_worker_process(pid_t parent, std::size_t memory_limit_mib) {
   return true;
 }
 
-void worker_main(int in, int out, std::size_t memory_limit_mib) {
+void worker_main(int in, int out, const WorkerLimits& limits) {
   try {
-    while (serve_one(in, out, memory_limit_mib)) {
+    while (serve_one(in, out, limits)) {
     }
   } catch (const std::bad_alloc&) {
     ::_exit(kExitOutOfMemory);  // not even the failure record fitted

@@ -18,7 +18,7 @@ new leaves even those unchanged.
 --subset checks instead that A is a consistent part of B, as a build killed
 midway leaves it: every row of A is in B and equal, and every document of A
 has all of its rows of B (indicators, amounts, counts, findings, budget_lines,
-project_results): no half-written document. A may lack whole documents, and paths (a duplicate
+project_results, ocr_pages): no half-written document. A may lack whole documents, and paths (a duplicate
 found later), and tables (killed before the schema was written). A document
 of A may still hold the record of a larger path of it that B replaced with
 its smallest path's record; apart from the path, it must be equal.
@@ -33,7 +33,7 @@ import sys
 IGNORED_COLUMNS = {("documents", "processed_at"), ("input_errors", "processed_at")}
 JSON_COLUMNS = {("documents", "record"): ("processed_at",)}  # members dropped before comparing
 # Rows that belong to one document (keyed by its sha256): all or none of them.
-DOCUMENT_ROWS = ("indicators", "amounts", "counts", "findings", "budget_lines", "project_results")
+DOCUMENT_ROWS = ("indicators", "amounts", "counts", "findings", "budget_lines", "project_results", "ocr_pages")
 
 
 def open_ro(path):

@@ -52,6 +52,54 @@ TEST(DocumentRows, OneRowPerElementOfARecordFromThePipeline) {
   EXPECT_EQ(rows->amounts.at(0).value, "1836.50");  // exact text, trailing zero kept
   EXPECT_EQ(rows->amounts.at(0).yuan, "18365000");
   EXPECT_EQ(rows->findings.at(0).rule, doc.at("findings")[0].at("rule").get<std::string>());
+  // Read from its text: no page went through OCR.
+  EXPECT_EQ(d.ocr_page_count, 0);
+  EXPECT_EQ(d.ocr_confidence, std::nullopt);
+  EXPECT_TRUE(rows->ocr_pages.empty());
+}
+
+TEST(DocumentRows, ThePagesOcrReadAndTheMeanConfidenceOfTheirWords) {
+  json record = json::parse(output::make_record("scan.pdf", "abc", pipeline::analyze_file(kErrors)));
+  record["document"]["source"]["ocr_pages"] = json::array(
+      {{{"page", 2}, {"words", 30}, {"mean_confidence", 95.5}, {"guessed_words", 1}, {"rulings", 12},
+        {"skew_degrees", 1.25}, {"timed_out", false}},
+       {{"page", 3}, {"words", 10}, {"mean_confidence", 55.5}, {"guessed_words", 9}, {"rulings", 0},
+        {"skew_degrees", 0}, {"timed_out", true}},
+       {{"page", 4}, {"words", 0}, {"mean_confidence", 0}, {"guessed_words", 0}, {"rulings", 0},
+        {"skew_degrees", 0}, {"timed_out", false}}});
+  const auto rows = document_rows(record.dump());
+  ASSERT_TRUE(rows.has_value()) << rows.error();
+  EXPECT_EQ(rows->document.ocr_page_count, 3);
+  ASSERT_TRUE(rows->document.ocr_confidence.has_value());
+  // Over the words: a page without words counts for nothing.
+  EXPECT_DOUBLE_EQ(*rows->document.ocr_confidence, (30 * 95.5 + 10 * 55.5) / 40);
+  ASSERT_EQ(rows->ocr_pages.size(), 3u);
+  const OcrPageRow& p = rows->ocr_pages[1];
+  EXPECT_EQ(p.page, 3);
+  EXPECT_EQ(p.words, 10);
+  EXPECT_EQ(p.mean_confidence, 55.5);
+  EXPECT_EQ(p.guessed_words, 9);
+  EXPECT_EQ(p.rulings, 0);
+  EXPECT_EQ(p.skew_degrees, 0.0);
+  EXPECT_EQ(p.timed_out, 1);
+  EXPECT_EQ(rows->ocr_pages[0].skew_degrees, 1.25);
+  EXPECT_EQ(rows->ocr_pages[0].timed_out, 0);
+}
+
+TEST(DocumentRows, OcrPagesOfTheWrongShapeAreNulls) {
+  json record = json::parse(output::make_record("scan.pdf", "abc", pipeline::analyze_file(kErrors)));
+  record["document"]["source"]["ocr_pages"] = json::array({{{"page", "two"}, {"words", "many"},
+                                                            {"mean_confidence", "high"}, {"timed_out", 1}},
+                                                           7});
+  const auto rows = document_rows(record.dump());
+  ASSERT_TRUE(rows.has_value()) << rows.error();
+  EXPECT_EQ(rows->document.ocr_page_count, 2);
+  EXPECT_EQ(rows->document.ocr_confidence, std::nullopt);
+  ASSERT_EQ(rows->ocr_pages.size(), 2u);
+  EXPECT_EQ(rows->ocr_pages[0].page, std::nullopt);
+  EXPECT_EQ(rows->ocr_pages[0].mean_confidence, std::nullopt);
+  EXPECT_EQ(rows->ocr_pages[0].timed_out, std::nullopt);
+  EXPECT_EQ(rows->ocr_pages[1].words, std::nullopt);
 }
 
 TEST(DocumentRows, AFailedDocumentHasNoChildRowsAndNoCounts) {
@@ -61,6 +109,7 @@ TEST(DocumentRows, AFailedDocumentHasNoChildRowsAndNoCounts) {
   EXPECT_EQ(rows->document.error, "timed out after 60 s");
   EXPECT_EQ(rows->document.error_findings, std::nullopt);
   EXPECT_EQ(rows->document.format, std::nullopt);
+  EXPECT_EQ(rows->document.ocr_page_count, std::nullopt);  // not read, so not "no OCR"
   EXPECT_TRUE(rows->indicators.empty() && rows->amounts.empty() && rows->counts.empty() && rows->findings.empty());
 }
 

@@ -188,7 +188,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "4");
   EXPECT_EQ(sql.one("PRAGMA journal_mode"), "wal");
   for (const char* t : kStoreTables) {
     EXPECT_EQ(sql.one("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", {t}), "1") << t;
@@ -201,10 +201,14 @@ TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
                                                "year", "commissioner", "evaluator", "total_score", "total_score_num",
                                                "total_max", "grade", "status", "error", "error_findings",
                                                "warning_findings", "jixiao_version", "processed_at", "record",
-                                               "failure"}));
+                                               "failure", "ocr_page_count", "ocr_confidence"}));
   columns.clear();
   for (const auto& r : sql.rows("PRAGMA table_info(input_errors)")) columns.push_back(r[1]);
   EXPECT_EQ(columns, (std::vector<std::string>{"path", "error", "jixiao_version", "processed_at"}));
+  columns.clear();
+  for (const auto& r : sql.rows("PRAGMA table_info(ocr_pages)")) columns.push_back(r[1]);
+  EXPECT_EQ(columns, (std::vector<std::string>{"sha256", "seq", "page", "words", "mean_confidence", "guessed_words",
+                                               "rulings", "skew_degrees", "timed_out"}));
 }
 
 TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
@@ -481,7 +485,7 @@ TEST_F(StoreTest, CsvQuotesCommasQuotesAndNewlines) {
   const auto doc_rows = parse_csv(docs.str());
   ASSERT_EQ(doc_rows.size(), 2u);
   EXPECT_EQ(std::count(doc_rows[0].begin(), doc_rows[0].end(), "record"), 0);
-  EXPECT_EQ(doc_rows[0].size(), 21u);
+  EXPECT_EQ(doc_rows[0].size(), 23u);
   EXPECT_EQ(doc_rows[1][10], "86.5");
 
   std::ostringstream none;
@@ -575,12 +579,12 @@ TEST_F(StoreTest, RefusesOtherDatabasesAndNewerSchemas) {
   { auto store = open_store(); }
   {
     Sql sql(db_);
-    sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    sql.exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
   }
   const auto newer = Store::open(db_.string());
   ASSERT_FALSE(newer.has_value());
   EXPECT_NE(newer.error().find(db_.string()), std::string::npos) << newer.error();
-  EXPECT_NE(newer.error().find("version 4"), std::string::npos) << newer.error();
+  EXPECT_NE(newer.error().find("version 5"), std::string::npos) << newer.error();
 }
 
 TEST_F(StoreTest, StoresAFormsBudgetBlockAndANoticesProjectResults) {
@@ -634,7 +638,7 @@ TEST_F(StoreTest, AVersion1DatasetGetsTheNewTablesFilledFromItsRecords) {
   }
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "4");
   EXPECT_EQ(sql.rows("SELECT * FROM budget_lines ORDER BY sha256, seq"), fresh);
 }
 
@@ -729,6 +733,34 @@ TEST_F(StoreTest, TheBetterRecordWinsWhateverTheOrder) {
   EXPECT_EQ(winner({timeout_b, ok_e}), "e/x.txt ok");
 }
 
+TEST_F(StoreTest, AScanReadWithOcrOffRanksBelowAReadingWithOcr) {
+  const std::string sha(64, 'f');
+  // As a jixiao before OCR said it, as --ocr never says it, and as a reading with OCR says it.
+  const std::string before_ocr =
+      make_failure_record("a/scan.pdf", sha, "no text layer — scanned image?", Failure::kUnreadable);
+  const std::string ocr_off = make_failure_record(
+      "a/scan.pdf", sha, "no text layer — scanned image? (OCR is off: --ocr auto reads scans)", Failure::kUnreadable);
+  const std::string nothing =
+      make_failure_record("b/scan.pdf", sha, "no text layer, and OCR found nothing readable (a blank page?)",
+                          Failure::kUnreadable);
+  const std::string timeout = make_failure_record("a/scan.pdf", sha, "timed out after 1 s", Failure::kTimeout);
+  const auto winner = [&](std::vector<std::string> records) {
+    auto store = Store::open(":memory:");
+    EXPECT_TRUE(store.has_value());
+    for (const std::string& r : records) EXPECT_TRUE(store->add_record(r).has_value());
+    const auto d = store->stored_document(sha);
+    return d ? d->path + (d->unread_scan ? " unread scan" : d->retryable ? " retryable" : " kept") : "none";
+  };
+  EXPECT_EQ(winner({before_ocr}), "a/scan.pdf unread scan");
+  EXPECT_EQ(winner({ocr_off}), "a/scan.pdf unread scan");
+  // The reading with OCR wins, though its path is larger, in either order.
+  EXPECT_EQ(winner({ocr_off, nothing}), "b/scan.pdf kept");
+  EXPECT_EQ(winner({nothing, before_ocr}), "b/scan.pdf kept");
+  // A failure of the run does not replace the reading without OCR.
+  EXPECT_EQ(winner({timeout, ocr_off}), "a/scan.pdf unread scan");
+  EXPECT_EQ(winner({ocr_off, timeout}), "a/scan.pdf unread scan");
+}
+
 TEST_F(StoreTest, FailuresAreStoredWithTheirKind) {
   auto store = open_store();
   const fs::path empty = dir_ / "empty.txt";
@@ -793,7 +825,8 @@ TEST_F(StoreTest, AVersion2DatasetGetsFailureKindsAndAnInputErrorsTable) {
   }
   {
     Sql sql(db_);  // the dataset as version 2 left it
-    sql.exec("DROP TABLE input_errors; ALTER TABLE documents DROP COLUMN failure; "
+    sql.exec("DROP TABLE input_errors; DROP TABLE ocr_pages; ALTER TABLE documents DROP COLUMN ocr_confidence; "
+             "ALTER TABLE documents DROP COLUMN ocr_page_count; ALTER TABLE documents DROP COLUMN failure; "
              "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
   }
   // Read-only, it is read as it is and left byte for byte as it was.
@@ -813,10 +846,15 @@ TEST_F(StoreTest, AVersion2DatasetGetsFailureKindsAndAnInputErrorsTable) {
     EXPECT_NE(missing.error().find("schema version 2 has no table input_errors"), std::string::npos) << missing.error();
   }
   EXPECT_EQ(read_bytes(db_.string()), v2_bytes);
-  // Opened for writing, it becomes version 3.
+  // Opened for writing, it becomes version 4, its columns in the order of a new dataset's.
   { auto store = open_store(); }
   Sql sql(db_);
-  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "4");
+  std::vector<std::string> columns;
+  for (const auto& r : sql.rows("PRAGMA table_info(documents)")) columns.push_back(r[1]);
+  ASSERT_GE(columns.size(), 3u);
+  EXPECT_EQ(std::vector<std::string>(columns.end() - 3, columns.end()),
+            (std::vector<std::string>{"failure", "ocr_page_count", "ocr_confidence"}));
   EXPECT_EQ(sql.rows("SELECT substr(path, -5) AS p, status, coalesce(failure, 'NULL') FROM documents ORDER BY p"),
             (std::vector<std::vector<std::string>>{{"1.pdf", "error", "timeout"},
                                                    {"2.pdf", "error", "crash"},
@@ -824,6 +862,114 @@ TEST_F(StoreTest, AVersion2DatasetGetsFailureKindsAndAnInputErrorsTable) {
                                                    {"d.pdf", "error", "unreadable"},
                                                    {"s.txt", "ok", "NULL"}}));
   EXPECT_EQ(sql.one("SELECT count(*) FROM input_errors"), "0");
+}
+
+// ---- issue 14: pages read by OCR ----
+
+// The record of a scan as a worker sends it: the pipeline's record of a
+// report with the pages OCR read in its source (the store reads the record
+// only, so a text sample stands in for the scan's reading).
+std::string with_ocr_pages(const std::string& record, const json& pages) {
+  json r = json::parse(record);
+  r["document"]["source"]["ocr_pages"] = pages;
+  return r.dump();
+}
+
+// Two pages: 300 words at 90 and 100 at 70, so 85 over the words.
+json two_ocr_pages() {
+  return json::array({{{"page", 1}, {"words", 300}, {"mean_confidence", 90.0}, {"guessed_words", 12},
+                       {"rulings", 0}, {"skew_degrees", 0.0}, {"timed_out", false}},
+                      {{"page", 2}, {"words", 100}, {"mean_confidence", 70.0}, {"guessed_words", 40},
+                       {"rulings", 24}, {"skew_degrees", -1.02}, {"timed_out", true}}});
+}
+
+TEST_F(StoreTest, StoresThePagesOcrReadAndTheirConfidence) {
+  const fs::path empty = dir_ / "empty.txt";
+  write_bytes(empty, "");
+  auto store = open_store();
+  ASSERT_EQ(store.add_record(with_ocr_pages(record_for(kErrors), two_ocr_pages())), true);
+  ASSERT_EQ(store.add_record(record_for(kLanxi)), true);
+  ASSERT_EQ(store.add_record(record_for(empty.string())), true);
+
+  Sql sql(db_);
+  // Per document: the pages OCR read (0 for a text layer's, NULL for a failed
+  // document, which was not read) and their words' mean confidence.
+  EXPECT_EQ(sql.rows("SELECT substr(path, -9) AS p, ocr_page_count, ocr_confidence FROM documents ORDER BY p"),
+            (std::vector<std::vector<std::string>>{{"-2021.txt", "0", "NULL"},
+                                                   {"empty.txt", "NULL", "NULL"},
+                                                   {"rrors.txt", "2", "85.0"}}));
+  // Per page, as the record's source.ocr_pages[seq].
+  EXPECT_EQ(sql.rows("SELECT seq, page, words, mean_confidence, guessed_words, rulings, skew_degrees, timed_out "
+                     "FROM ocr_pages ORDER BY seq"),
+            (std::vector<std::vector<std::string>>{{"0", "1", "300", "90.0", "12", "0", "0.0", "0"},
+                                                   {"1", "2", "100", "70.0", "40", "24", "-1.02", "1"}}));
+  EXPECT_EQ(sql.one("SELECT DISTINCT sha256 FROM ocr_pages"), extract::sha256_hex(read_bytes(kErrors)));
+
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value()) << st.error();
+  EXPECT_EQ(st->ocr_pages, 2u);
+  EXPECT_EQ(st->ocr_documents, 1u);
+  ASSERT_TRUE(st->ocr_confidence.has_value());
+  EXPECT_NEAR(*st->ocr_confidence, 85.0, 1e-9);
+  EXPECT_NE(format_stats(*st).find("\npages read by OCR: 2 (1 document), mean confidence 85.0\n"), std::string::npos)
+      << format_stats(*st);
+
+  std::ostringstream csv;
+  ASSERT_TRUE(store.export_csv("ocr_pages", csv).has_value());
+  const auto rows = parse_csv(csv.str());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"sha256", "seq", "page", "words", "mean_confidence", "guessed_words",
+                                               "rulings", "skew_degrees", "timed_out"}));
+}
+
+TEST_F(StoreTest, ADatasetWithoutOcrSaysSo) {
+  auto store = open_store();
+  ASSERT_EQ(store.add_record(record_for(kLanxi)), true);
+  const auto st = store.stats();
+  ASSERT_TRUE(st.has_value()) << st.error();
+  EXPECT_EQ(st->ocr_pages, 0u);
+  EXPECT_FALSE(st->ocr_confidence.has_value());
+  EXPECT_NE(format_stats(*st).find("\npages read by OCR: 0\n"), std::string::npos) << format_stats(*st);
+}
+
+TEST_F(StoreTest, AVersion3DatasetGetsItsOcrSummaryFromItsRecords) {
+  {
+    auto store = open_store();
+    ASSERT_EQ(store.add_record(with_ocr_pages(record_for(kErrors), two_ocr_pages())), true);
+    ASSERT_EQ(store.add_record(record_for(kLanxi)), true);
+    ASSERT_EQ(store.add_record(record_for(kTruncated)), true);
+  }
+  std::vector<std::vector<std::string>> fresh_pages, fresh_documents;
+  const std::string documents = "SELECT sha256, ocr_page_count, ocr_confidence FROM documents ORDER BY sha256";
+  {
+    Sql sql(db_);
+    fresh_pages = sql.rows("SELECT * FROM ocr_pages ORDER BY sha256, seq");
+    fresh_documents = sql.rows(documents);
+    ASSERT_EQ(fresh_pages.size(), 2u);
+    // The dataset as version 3 left it (the records are this jixiao's: the
+    // migration must derive the pages from them, not assume there are none).
+    sql.exec("DROP TABLE ocr_pages; ALTER TABLE documents DROP COLUMN ocr_confidence; "
+             "ALTER TABLE documents DROP COLUMN ocr_page_count; "
+             "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+  }
+  {  // Read-only, it is read as it is: no OCR in a dataset of before OCR.
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto reader = Store::open(db_.string(), read_only);
+    ASSERT_TRUE(reader.has_value()) << reader.error();
+    const auto st = reader->stats();
+    ASSERT_TRUE(st.has_value()) << st.error();
+    EXPECT_EQ(st->ocr_pages, 0u);
+    std::ostringstream csv;
+    const auto missing = reader->export_csv("ocr_pages", csv);
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_NE(missing.error().find("schema version 3 has no table ocr_pages"), std::string::npos) << missing.error();
+  }
+  { auto store = open_store(); }
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("SELECT value FROM meta WHERE key = 'schema_version'"), "4");
+  EXPECT_EQ(sql.rows("SELECT * FROM ocr_pages ORDER BY sha256, seq"), fresh_pages);
+  EXPECT_EQ(sql.rows(documents), fresh_documents);
 }
 
 // ---- issue 12: what is not a dataset stays as it was ----

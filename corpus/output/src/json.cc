@@ -72,8 +72,31 @@ json observations_json(const std::vector<model::Observation>& obs) {
   return out;
 }
 
+// What OCR made of each page it read. Confidence and skew are measurements,
+// not figures of the report: JSON numbers, rounded to what they can tell
+// (a tenth of a confidence point, a hundredth of a degree).
+json ocr_pages_json(const std::vector<extract::OcrPage>& pages) {
+  // Divided, not multiplied, by the power of ten: 873 / 10 prints as 87.3;
+  // adding 0.0 turns a -0.0 (a skew of -0.001 degrees) into 0.
+  const auto round_to = [](double v, double per_unit) { return std::round(v * per_unit) / per_unit + 0.0; };
+  json out = json::array();
+  for (const extract::OcrPage& p : pages)
+    out.push_back({{"page", p.page},
+                   {"words", p.words},
+                   {"mean_confidence", round_to(p.mean_confidence, 10)},
+                   {"guessed_words", p.guessed_words},
+                   {"rulings", p.rulings},
+                   {"skew_degrees", round_to(p.skew_degrees, 100)},
+                   {"timed_out", p.timed_out}});
+  return out;
+}
+
 json source_json(const extract::Document& d) {
-  return {{"path", d.path}, {"sha256", d.sha256}, {"format", d.format}, {"encoding", d.encoding}, {"pages", d.pages}};
+  json out = {{"path", d.path}, {"sha256", d.sha256}, {"format", d.format}, {"encoding", d.encoding},
+              {"pages", d.pages}};
+  // Only a document OCR read has them: a text layer's record stays as it was.
+  if (!d.ocr_pages.empty()) out["ocr_pages"] = ocr_pages_json(d.ocr_pages);
+  return out;
 }
 
 // Title, unit, year, parties, the total with its grade, and the statements

@@ -45,6 +45,40 @@ TEST(DocumentJson, TheFilterSelectsFindingsOnly) {
   EXPECT_EQ(rest_all, rest_some);
 }
 
+// Issue 14: source.ocr_pages, only where OCR read pages.
+TEST(DocumentJson, ADocumentReadFromItsTextHasNoOcrPages) {
+  for (const std::string& path :
+       {kErrors, testing::source_path("tests/data/pdf/qinghe-wenlv-2022-errors.pdf")}) {
+    const json source = document_json(testing::analyze_or_fail(path), FindingFilter{}).at("source");
+    EXPECT_FALSE(source.contains("ocr_pages")) << path << ": " << source.dump();
+    EXPECT_EQ(source.size(), 5u) << source.dump();  // path, sha256, format, encoding, pages: as before OCR
+  }
+}
+
+TEST(DocumentJson, ThePagesOcrReadAreInTheSource) {
+  auto doc = testing::analyze_or_fail(kErrors);
+  extract::OcrPage first;
+  first.page = 1;
+  first.words = 212;
+  first.mean_confidence = 91.26;
+  first.guessed_words = 17;
+  first.rulings = 36;
+  first.skew_degrees = -0.9984;
+  extract::OcrPage second;
+  second.page = 3;
+  second.mean_confidence = 0;
+  second.skew_degrees = -0.001;  // rounds to 0, never to -0
+  second.timed_out = true;
+  doc.document.ocr_pages = {first, second};
+  const json source = document_json(doc, FindingFilter{}).at("source");
+  ASSERT_TRUE(source.contains("ocr_pages")) << source.dump();
+  EXPECT_EQ(source.at("ocr_pages").dump(),
+            R"([{"guessed_words":17,"mean_confidence":91.3,"page":1,"rulings":36,"skew_degrees":-1.0,)"
+            R"("timed_out":false,"words":212},)"
+            R"({"guessed_words":0,"mean_confidence":0.0,"page":3,"rulings":0,"skew_degrees":0.0,)"
+            R"("timed_out":true,"words":0}])");
+}
+
 TEST(Record, EmbedsTheDocumentAsExtractPrintsIt) {
   const auto doc = pipeline::analyze_file(kErrors);
   ASSERT_TRUE(doc.has_value());

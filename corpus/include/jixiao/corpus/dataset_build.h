@@ -23,15 +23,24 @@
 #include <string_view>
 #include <vector>
 
+#include "jixiao/extract/ocr.h"
+
 namespace jixiao::corpus {
 
 class Store;
 
-// The limits every worker runs under.
+// The limits every worker runs under, and how it reads scans.
 struct WorkerOptions {
-  double timeout_seconds = 60;          // CPU seconds per document (the clock only as a backstop)
+  // CPU seconds per document (the clock only as a backstop); a document read
+  // by OCR gets as much again for each page.
+  double timeout_seconds = 60;
   std::size_t memory_limit_mib = 2048;  // per worker, beyond what it starts with; 0: none
   std::size_t max_record_mib = 64;      // the largest record a worker may send
+  // Which pages workers read by OCR (extract/ocr.h); the library reads text
+  // layers only unless told, the CLI's default is auto. Each worker
+  // recognises max(1, cores / workers) pages at once: the workers fill the
+  // cores already.
+  extract::OcrMode ocr = extract::OcrMode::kNever;
 };
 
 // Whether --memory-limit is enforced in this build: not under
@@ -56,6 +65,7 @@ struct BuildSummary {
   std::size_t failed = 0;      // recorded with an error in this run
   std::size_t skipped = 0;     // files that are not reports
   std::size_t input_errors = 0;  // unreadable inputs (and, loading, unusable record lines)
+  std::size_t ocr_pages = 0;     // pages read by OCR in the documents read in this run
   double lock_wait_seconds = 0;  // spent waiting for another process's write lock
   double seconds = 0;
 };

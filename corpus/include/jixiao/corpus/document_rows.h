@@ -1,8 +1,9 @@
 #pragma once
 // A record (output/record.h) as the rows the dataset stores for it: one
 // `documents` row and its `indicators`, `amounts`, `counts`, `findings`,
-// `budget_lines` and `project_results` rows, typed as the columns are. Reading the record's JSON happens here, once,
-// and never throws; the store (store.h) only binds these values to SQL.
+// `budget_lines`, `project_results` and `ocr_pages` rows, typed as the
+// columns are. Reading the record's JSON happens here, once, and never
+// throws; the store (store.h) only binds these values to SQL.
 //
 // A field the record lacks, or holds with an unexpected type, is NULL
 // (nullopt); a JSON number where text is expected is kept as its literal
@@ -30,6 +31,7 @@ namespace jixiao::corpus {
 
 using Text = std::optional<std::string>;        // TEXT or NULL
 using Integer = std::optional<std::int64_t>;    // INTEGER or NULL
+using Real = std::optional<double>;             // REAL or NULL (a measurement, never a report's figure)
 
 // Child rows: `seq` is the row's index in its vector (the element's index in
 // the record's array). `page` and `line` are those of the element's first span.
@@ -75,6 +77,15 @@ struct ProjectResultRow {
   Text text;
 };
 
+// A page OCR read (the record's `document.source.ocr_pages[seq]`).
+struct OcrPageRow {
+  Integer page, words;
+  Real mean_confidence;  // 0..100
+  Integer guessed_words, rulings;
+  Real skew_degrees;
+  Integer timed_out;  // 1 or 0
+};
+
 struct DocumentRow {
   std::string sha256, path;
   Text format, encoding;
@@ -91,7 +102,19 @@ struct DocumentRow {
   Integer error_findings, warning_findings;  // NULL unless status is "ok"
   Text jixiao_version, processed_at;
   std::string record;  // the whole record, compact with keys sorted
+  // Pages read by OCR (0 for a text layer's document; NULL unless status is
+  // "ok"), and the mean confidence of the words OCR read on them, weighted by
+  // each page's words (NULL without any).
+  Integer ocr_page_count;
+  Real ocr_confidence;
 };
+
+// Whether a document's error says it is a PDF without a text layer that was
+// read with OCR off: by a jixiao before OCR ("no text layer — scanned
+// image?") or with --ocr never, which says the same and more. That failure
+// is the document's only as far as a reading without OCR goes: a build that
+// OCRs reads it again, and its result, success or not, is the better record.
+bool failed_without_ocr(std::string_view error);
 
 struct DocumentRows {
   DocumentRow document;
@@ -102,10 +125,14 @@ struct DocumentRows {
   std::vector<FindingRow> findings;
   std::vector<BudgetLineRow> budget_lines;
   std::vector<ProjectResultRow> project_results;
+  std::vector<OcrPageRow> ocr_pages;
 
   bool ok() const { return document.status == "ok"; }
   // A failure a later run tries again (a timeout, the memory limit, a crash).
   bool retryable() const;
+  // A PDF found to have no text layer by a reading without OCR (see
+  // failed_without_ocr).
+  bool unread_scan() const { return !ok() && document.error && failed_without_ocr(*document.error); }
 };
 
 // A path that could not be read (an "input-error" record; the `input_errors` table).

@@ -3,8 +3,8 @@
 // keyed by the SHA-256 of its bytes, with all the paths it was found under,
 // and every path that could not be read. Schema in docs/dataset.md:
 // documents, paths, indicators, amounts, counts, findings, budget_lines,
-// project_results, input_errors. Numbers are stored as exact decimal text
-// plus a REAL column for querying.
+// project_results, ocr_pages, input_errors. Numbers are stored as exact
+// decimal text plus a REAL column for querying.
 //
 // Every document is written in ONE transaction (its row, all its child rows and
 // its path): a process killed at any moment leaves each document either wholly
@@ -32,9 +32,9 @@
 namespace jixiao::corpus {
 
 // Tables `export --table` accepts.
-inline constexpr const char* kStoreTables[] = {"documents", "paths",        "indicators",      "amounts",
-                                              "counts",    "findings",     "budget_lines",    "project_results",
-                                              "input_errors"};
+inline constexpr const char* kStoreTables[] = {"documents",       "paths",     "indicators",  "amounts",
+                                              "counts",          "findings",  "budget_lines", "project_results",
+                                              "ocr_pages",       "input_errors"};
 
 struct StoreOptions {
   // Read-only: for stats and export. Works on a read-only file or directory,
@@ -50,6 +50,7 @@ struct StoredDocument {
   std::string path;        // the path its record was made from
   bool ok = false;         // status "ok"
   bool retryable = false;  // failed in a way a later run tries again (a timeout, memory, a crash)
+  bool unread_scan = false;  // a PDF without a text layer, read with OCR off (failed_without_ocr)
 };
 
 struct StoreStats {
@@ -57,6 +58,10 @@ struct StoreStats {
   std::vector<std::pair<std::string, std::size_t>> failures;    // failure kind -> documents, in kind order, non-zero
   std::size_t input_errors = 0;                                 // paths that could not be read
   std::size_t with_error_findings = 0;                          // documents with at least one error finding
+  // Pages read by OCR, the documents they are in, and the mean confidence of
+  // the words OCR read on them all (nullopt without any).
+  std::size_t ocr_pages = 0, ocr_documents = 0;
+  std::optional<double> ocr_confidence;
   std::vector<std::pair<std::string, std::size_t>> top_rules;   // rule -> findings, most frequent first (top 10)
   std::vector<std::pair<std::string, std::size_t>> grades;      // grade word -> documents read; "(none)"
   // Documents read by total score: ">100" (only when any), "90-100", "80-90",
@@ -82,9 +87,10 @@ class Store {
   // Adds one document in one transaction: its rows when its sha256 is new, and
   // its path in any case. When the document is stored already, the better of
   // the two records is kept, rows and all: a document read beats one that
-  // failed, a failure of the document's own (unreadable) beats one of the run
-  // (a timeout, the memory limit, a crash), and between equals the record of
-  // the smaller path (byte order) wins. So a failure never replaces a success,
+  // failed, a failure of the document's own (unreadable) beats a scan read
+  // with OCR off, which beats a failure of the run (a timeout, the memory
+  // limit, a crash), and between equals the record of the smaller path (byte
+  // order) wins. So a failure never replaces a success,
   // and the dataset does not depend on the order records arrive in. Storing a
   // document under a path clears that path's input error. Returns true when
   // the document was new.
