@@ -48,25 +48,13 @@ jixiao_test(worker_pool_test corpus/worker_pool_test.cc)
 target_link_libraries(worker_pool_test PRIVATE nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
 target_include_directories(worker_pool_test PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)
 
-# Issue 14: the dataset over scans. These tests OCR pages (seconds a page), so
-# they run as jixiao runs itself, with OMP_THREAD_LIMIT=1 (cli/main.cc):
-# Tesseract's OpenMP threads otherwise compete with the page threads and make
-# a page three times slower. A test program cannot set that for itself
-# (OpenMP reads it when the program is loaded), hence the ENVIRONMENT. The
-# timeout leaves room for the sanitizer build.
+# Issue 14: the dataset over scans (OCR: JIXIAO_OCR_TEST_PROPERTIES, tests/CMakeLists.txt).
 function(jixiao_ocr_test name)
-  add_executable(${name} corpus/${name}.cc)
-  target_link_libraries(${name} PRIVATE jixiao_pipeline jixiao_output jixiao_corpus jixiao_normalize
-                                        GTest::gtest_main nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
-  target_compile_definitions(${name} PRIVATE
-    JIXIAO_SHARED_DIR="${JIXIAO_SHARED_DIR}"
-    JIXIAO_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-    JIXIAO_BINARY="$<TARGET_FILE:jixiao>")
+  jixiao_test(${name} corpus/${name}.cc PROPERTIES ${JIXIAO_OCR_TEST_PROPERTIES})
+  target_link_libraries(${name} PRIVATE nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
   # The worker pool is internal to corpus/ (corpus/src).
-  target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/corpus/src)
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)
   add_dependencies(${name} jixiao)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-                       PROPERTIES ENVIRONMENT "OMP_THREAD_LIMIT=1" TIMEOUT 600 LABELS ocr)
 endfunction()
 jixiao_ocr_test(ocr_worker_pool_test)
 jixiao_ocr_test(ocr_dataset_build_test)
