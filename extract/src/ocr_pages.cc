@@ -44,6 +44,8 @@ namespace {
 constexpr float kJunkConfidence = 30;
 // A page is readable when at least kOcrMinLetters letters come from words this sure.
 constexpr float kReadableConfidence = 60;
+// A table cell with no word read this surely is read again on its own.
+constexpr float kSureConfidence = 90;
 
 struct TessDeleter {
   void operator()(tesseract::TessBaseAPI* api) const {
@@ -203,7 +205,7 @@ void reread_cells(tesseract::TessBaseAPI& api, const ScanImage& scan, double dpi
 }
 
 // The words kept, as TextBoxes in points; fills the summary's counts.
-std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, int min_confidence,
+std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, int exact_confidence,
                                 OcrPage& summary) {
   int readable_letters = 0;
   for (const OcrWord& w : words)
@@ -221,7 +223,7 @@ std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, i
     b.font_size = std::max({1.0, w.line_height * scale, (b.y1 - b.y0)});
     if (w.edges.size() == static_cast<std::size_t>(code_points(w.text)) + 1)
       for (float e : w.edges) b.edges.push_back(static_cast<float>(e * scale));
-    b.reading = w.confidence < static_cast<float>(min_confidence) ? Reading::kOcr : Reading::kExact;
+    b.reading = w.confidence < static_cast<float>(exact_confidence) ? Reading::kOcr : Reading::kExact;
     b.confidence = w.confidence;
     summary.guessed_words += b.reading == Reading::kOcr ? 1 : 0;
     confidence_sum += w.confidence;
@@ -270,9 +272,9 @@ ReadPage recognise(tesseract::TessBaseAPI& api, DrawnPage& page, const OcrOption
     add_uncovered(words, read_words(api));
     api.Clear();
   }
-  reread_cells(api, scan, page.dpi, static_cast<float>(options.min_confidence), monitor, words);
+  reread_cells(api, scan, page.dpi, kSureConfidence, monitor, words);
   out.summary.timed_out = options.page_seconds > 0 && monitor.deadline_exceeded();
-  out.boxes.boxes = page_words(words, page.dpi, options.min_confidence, out.summary);
+  out.boxes.boxes = page_words(words, page.dpi, options.exact_confidence, out.summary);
   return out;
 }
 

@@ -399,17 +399,30 @@ std::string page_limit_notice(int pages, std::size_t max) {
          std::to_string(max) + "-page limit: only the first " + std::to_string(max) + " were read)";
 }
 
+int letters_on(const PageBoxes& page) {
+  int letters = 0;
+  for (const TextBox& box : page.boxes) letters += detail::count_letters(box.text);
+  return letters;
+}
+
 // The pages `mode` has OCR read: every page, or those whose text layer holds
 // fewer than kOcrMinLetters letters (ocr.h).
 std::vector<int> pages_to_ocr(const std::vector<PageBoxes>& pages, OcrMode mode) {
   std::vector<int> wanted;
   if (mode == OcrMode::kNever) return wanted;
-  for (const PageBoxes& page : pages) {
-    int letters = 0;
-    for (const TextBox& box : page.boxes) letters += detail::count_letters(box.text);
-    if (mode == OcrMode::kAlways || letters < kOcrMinLetters) wanted.push_back(page.number);
-  }
+  for (const PageBoxes& page : pages)
+    if (mode == OcrMode::kAlways || letters_on(page) < kOcrMinLetters) wanted.push_back(page.number);
   return wanted;
+}
+
+// Whether OCR's reading of a page stands in for its text layer. A text layer
+// is exact and OCR a reading: a page whose few letters are real print (a
+// form's last page holding only its 总分 row) keeps them unless OCR read
+// more there (a scan with a stray page number in its layer). Asked always,
+// OCR stands in wherever it read anything.
+bool ocr_replaces(const PageBoxes& layer, const PageBoxes& ocr, OcrMode mode) {
+  const int read = letters_on(ocr);
+  return mode == OcrMode::kAlways ? read > 0 : read > letters_on(layer);
 }
 
 std::string no_text_message(OcrMode mode) {
@@ -445,8 +458,12 @@ Result<Document> read_pdf(const std::string& path, const std::string& bytes, con
   if (const std::vector<int> wanted = pages_to_ocr(*pages, limits.ocr.mode); !wanted.empty()) {
     auto read = detail::ocr_pdf_pages(path, bytes, wanted, limits.ocr, &notices);
     if (!read) return std::unexpected(std::move(read.error()));
-    for (PageBoxes& page : read->pages) (*pages)[static_cast<std::size_t>(page.number - 1)] = std::move(page);
-    ocr_done = std::move(read->summaries);
+    for (std::size_t k = 0; k < read->pages.size(); ++k) {
+      PageBoxes& layer = (*pages)[static_cast<std::size_t>(read->pages[k].number - 1)];
+      if (!ocr_replaces(layer, read->pages[k], limits.ocr.mode)) continue;
+      layer = std::move(read->pages[k]);
+      ocr_done.push_back(read->summaries[k]);
+    }
   }
   std::size_t boxes = 0;
   for (const PageBoxes& page : *pages) boxes += page.boxes.size();

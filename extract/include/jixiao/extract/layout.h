@@ -27,8 +27,9 @@ struct TextBox {
   // more than the code points of `text`, or empty when not known (a rotated
   // word, a box made by hand): then a part of the word gets the whole box.
   std::vector<float> edges = {};
-  // A word read by OCR (ocr.h): kOcr when Tesseract was less sure of it than
-  // OcrOptions::min_confidence; its confidence, 0..100 (-1: a text layer's).
+  // A word read by OCR (ocr.h): kOcr unless Tesseract was at least
+  // OcrOptions::exact_confidence sure of it; its confidence, 0..100 (-1: a
+  // text layer's).
   Reading reading = Reading::kExact;
   float confidence = -1;
 };
