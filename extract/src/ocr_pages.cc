@@ -1,10 +1,16 @@
 // OCR of PDF pages (ocr.h): poppler draws each page grey at the OCR
 // resolution, scan_image.cc straightens it and takes out its ruling lines,
-// and Tesseract (the C++ API, chi_sim, automatic page segmentation) reads its
-// words. Each word becomes a TextBox in PDF points, the x edges of its
-// characters from Tesseract's symbol boxes, so the layout treats it as a
-// text-layer word: CJK words a hair apart join without a space, columns keep
-// their tabs, and the rulings feed the lattice reader.
+// and Tesseract (the C++ API, chi_sim, LSTM) reads it in two parts:
+//  - the closed cells of its ruled tables (scan_cells.h), each cut out and
+//    read a line at a time (read_cell: a table read as part of the page falls
+//    apart), a line without Chinese read again by the Latin model, which
+//    reads figures far better;
+//  - the rest of the page, with those cells blanked, by Tesseract's page
+//    segmentation (automatic, then sparse text for what it left).
+// Each word or cell line becomes a TextBox in PDF points, with the x edges of
+// its characters, so the layout treats it as a text-layer word: CJK words a
+// hair apart join without a space, columns keep their tabs, and the rulings
+// feed the lattice reader.
 //
 // What is not kept: a word below kJunkConfidence, or made only of marks a
 // scan's specks and border remnants read as (| _ [ ] ~); and every word of a
@@ -14,7 +20,7 @@
 //
 // Pages are drawn one after the other on the calling thread (poppler is not
 // thread-safe) and recognised `threads` at a time, each thread with its own
-// Tesseract, which is safe: the instances share nothing. Tesseract's own
+// Tesseracts, which is safe: the instances share nothing. Tesseract's own
 // OpenMP threads would compete with ours; the CLI caps them (OMP_THREAD_LIMIT).
 
 #include "ocr_pages.h"
@@ -40,12 +46,13 @@
 namespace jixiao::extract::detail {
 namespace {
 
+// A line of a table cell is at least this high (a small character's ink);
+// less is a speck or what is left of a border.
+constexpr double kMinLineInches = 0.04;
 // Below this Tesseract is reading noise, not print.
 constexpr float kJunkConfidence = 30;
 // A page is readable when at least kOcrMinLetters letters come from words this sure.
 constexpr float kReadableConfidence = 60;
-// A table cell with no word read this surely is read again on its own.
-constexpr float kSureConfidence = 90;
 
 struct TessDeleter {
   void operator()(tesseract::TessBaseAPI* api) const {
@@ -55,16 +62,24 @@ struct TessDeleter {
 };
 using Tesseract = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
 
-// A Tesseract for Chinese print, or null when its language data is missing.
-Tesseract make_tesseract() {
+// A Tesseract for `language`'s print, or null when its data is missing.
+Tesseract make_tesseract(const char* language) {
   Tesseract api(new tesseract::TessBaseAPI());
   api->SetVariable("debug_file", "/dev/null");  // its warnings are not ours to print
-  if (api->Init(nullptr, "chi_sim", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+  if (api->Init(nullptr, language, tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
   return api;
 }
 
+// One thread's Tesseracts: Chinese (chi_sim), which reads the page, and
+// Latin (eng, installed with Tesseract itself), which reads a table's
+// figures better; null when its data is missing.
+struct Readers {
+  Tesseract chinese;
+  Tesseract latin;
+};
+
 bool only_marks(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("|_[]{}~`") == std::string_view::npos;
+  return !text.empty() && text.find_first_not_of("|_[]{}~` ") == std::string_view::npos;
 }
 
 // One word as Tesseract read it, in pixels.
@@ -160,48 +175,210 @@ void add_uncovered(std::vector<OcrWord>& words, std::vector<OcrWord> more) {
   }
 }
 
-// The mean confidence of `words`, 0 when there are none.
-float mean_confidence(const std::vector<OcrWord>& words) {
-  float sum = 0;
-  for (const OcrWord& w : words) sum += w.confidence;
-  return words.empty() ? 0 : sum / static_cast<float>(words.size());
+// What a line of a cell reads as, and how sure Tesseract is of it (its
+// words' mean confidence, -1 when it read nothing).
+struct LineReading {
+  std::string text;
+  float confidence = -1;
+};
+
+bool is_ideograph(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC); }
+
+// Calls `f` on each code point of `text`.
+template <typename F>
+void for_each_code_point(const std::string& text, F f) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    f(c);
+  }
 }
 
-// Reads again, each cut out on its own, the closed cells of the page's ruled
-// tables (scan_cells.h) in which the passes read no word at `sure`
-// confidence: a lone figure the page's segmentation missed or read as
-// letters. The new reading replaces the words whose centre lies in the cell
-// when it is surer than they were.
-void reread_cells(tesseract::TessBaseAPI& api, const ScanImage& scan, double dpi, float sure,
-                  tesseract::ETEXT_DESC& monitor, std::vector<OcrWord>& words) {
-  const std::vector<PixelRect> cells = closed_cells(scan.rulings, dpi);
-  if (cells.empty()) return;
-  api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-  api.SetImage(scan.grey.get());
+// `text` without its line end and without the spaces Tesseract puts
+// between two CJK characters (it splits Chinese into words of its own).
+std::string clean_line(const std::string& text) {
+  std::vector<UChar32> cps;
+  for_each_code_point(text, [&](UChar32 c) { cps.push_back(c == '\n' ? ' ' : c); });
+  const auto cjk = [&](std::size_t k) { return k < cps.size() && (is_ideograph(cps[k]) || (cps[k] >= 0x3000 && cps[k] <= 0x303F) || (cps[k] >= 0xFF00 && cps[k] <= 0xFFEF)); };
+  std::string out;
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    if (cps[k] == ' ') {
+      std::size_t next = k;
+      while (next < cps.size() && cps[next] == ' ') ++next;
+      if (out.empty() || next == cps.size() || (k > 0 && cjk(k - 1)) || cjk(next)) {
+        k = next - 1;
+        continue;
+      }
+      out += ' ';
+      k = next - 1;
+      continue;
+    }
+    char buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, cps[k], error);
+    if (!error) out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+LineReading read_line(tesseract::TessBaseAPI& api, Pix* line, double dpi, tesseract::PageSegMode mode,
+                      tesseract::ETEXT_DESC& monitor) {
+  LineReading r;
+  api.SetPageSegMode(mode);
+  api.SetImage(line);
   api.SetSourceResolution(static_cast<int>(std::lround(dpi)));
-  const int inset = static_cast<int>(dpi / 30);  // past the painted-out border
-  for (const PixelRect& cell : cells) {
-    if (monitor.deadline_exceeded()) break;
-    const auto inside = [&](const OcrWord& w) {
-      const int x = (w.x0 + w.x1) / 2, y = (w.y0 + w.y1) / 2;
-      return x > cell.x0 && x < cell.x1 && y > cell.y0 && y < cell.y1;
-    };
-    std::vector<OcrWord> before;
-    for (const OcrWord& w : words)
-      if (inside(w)) before.push_back(w);
-    if (std::any_of(before.begin(), before.end(), [&](const OcrWord& w) { return w.confidence >= sure; })) continue;
-    const int width = cell.x1 - cell.x0 - 2 * inset, height = cell.y1 - cell.y0 - 2 * inset;
-    if (width <= 0 || height <= 0) continue;
-    api.SetRectangle(cell.x0 + inset, cell.y0 + inset, width, height);
-    if (api.Recognize(&monitor) != 0) continue;
-    std::vector<OcrWord> again = read_words(api);
-    // Alone in a cell, Tesseract reads a speck as a letter with little confidence.
-    std::erase_if(again, [](const OcrWord& w) { return w.confidence < kReadableConfidence; });
-    if (again.empty() || mean_confidence(again) <= mean_confidence(before)) continue;
-    std::erase_if(words, inside);
-    for (OcrWord& w : again) words.push_back(std::move(w));
+  if (api.Recognize(&monitor) == 0) {
+    const std::unique_ptr<char[]> text(api.GetUTF8Text());
+    if (text) r.text = clean_line(text.get());
+    if (!r.text.empty()) r.confidence = static_cast<float>(api.MeanTextConf());
   }
   api.Clear();
+  return r;
+}
+
+// A figure as a table prints it: digits with a point, sign, percent or per
+// mille, and nothing else.
+bool figure_shaped(const std::string& text) {
+  bool digit = false, other = false;
+  for_each_code_point(text, [&](UChar32 c) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (!(c == '.' || c == '%' || c == 0x2030 || c == '-' || c == '+' || c == ',')) other = true;
+  });
+  return digit && !other;
+}
+
+// Whether the Latin model should read a line again: chi_sim read no
+// ideograph, or read a short figure with a stray one ("人4" for 4).
+bool maybe_figure(const std::string& text) {
+  int ideographs = 0, digits = 0, n = 0;
+  for_each_code_point(text, [&](UChar32 c) {
+    ++n;
+    ideographs += is_ideograph(c) ? 1 : 0;
+    digits += c >= '0' && c <= '9' ? 1 : 0;
+  });
+  return ideographs == 0 || (digits > 0 && ideographs == 1 && n <= 4);
+}
+
+// The ink's extent of a binary image along rows (or columns): the runs of
+// lines holding ink, gaps of less than `join` closed, runs shorter than
+// `min_run` dropped (a speck, a remnant of a border).
+std::vector<std::pair<int, int>> ink_runs(Pix* binary, bool rows, int join, int min_run) {
+  std::vector<std::pair<int, int>> runs;
+  NUMA* counts = rows ? pixCountPixelsByRow(binary, nullptr) : pixCountPixelsByColumn(binary);
+  if (counts == nullptr) return runs;
+  const int n = numaGetCount(counts);
+  for (int i = 0; i < n; ++i) {
+    l_int32 v = 0;
+    numaGetIValue(counts, i, &v);
+    if (v == 0) continue;
+    if (!runs.empty() && i - runs.back().second <= join) runs.back().second = i + 1;
+    else runs.emplace_back(i, i + 1);
+  }
+  numaDestroy(&counts);
+  std::erase_if(runs, [&](const std::pair<int, int>& r) { return r.second - r.first < min_run; });
+  return runs;
+}
+
+// A closed cell's text, a line at a time. Read as part of the page, a
+// table's cells fall apart: page segmentation takes a lone figure for a
+// picture, groups the wrapped lines of one cell with its neighbours' lines
+// and sorts them by x, and drops a header cell's short label. Tesseract's
+// own segmentation of a cell cut out alone still drops lines (a cell of
+// three wrapped lines reads as its first), so the cell's lines are found
+// here, by the rows of ink between blank rows, and each is read as one line
+// on a white margin (text touching the image's edge reads badly). A line
+// read without an ideograph is read again by the Latin model, which reads
+// figures far better (100% for chi_sim's "100%6", 4 for its "L"), and that
+// reading stands when it is a figure.
+std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cell, double dpi,
+                               tesseract::ETEXT_DESC& monitor) {
+  std::vector<OcrWord> words;
+  const int inset = std::max(1, static_cast<int>(dpi / 100));  // the border is painted out already
+  const int x = cell.x0 + inset, y = cell.y0 + inset;
+  const int width = cell.x1 - cell.x0 - 2 * inset, height = cell.y1 - cell.y0 - 2 * inset;
+  if (width <= 0 || height <= 0) return words;
+  BOX* box = boxCreate(x, y, width, height);
+  if (box == nullptr) return words;
+  PixPtr cut(pixClipRectangle(page, box, nullptr));
+  boxDestroy(&box);
+  if (!cut) return words;
+  PixPtr binary(pixConvertTo1(cut.get(), kInkThreshold));
+  if (!binary) return words;
+  const int pad = static_cast<int>(dpi / 15), slack = static_cast<int>(dpi / 100);
+  for (const auto& [top, bottom] : ink_runs(binary.get(), true, 0, static_cast<int>(dpi * kMinLineInches))) {
+    if (monitor.deadline_exceeded()) break;
+    const int y0 = std::max(0, top - slack), y1 = std::min(height, bottom + slack);
+    BOX* band_box = boxCreate(0, y0, width, y1 - y0);
+    PixPtr band(band_box ? pixClipRectangle(cut.get(), band_box, nullptr) : nullptr);
+    PixPtr band_binary(band_box ? pixClipRectangle(binary.get(), band_box, nullptr) : nullptr);
+    boxDestroy(&band_box);
+    if (!band || !band_binary) continue;
+    const auto columns = ink_runs(band_binary.get(), false, width, 1);
+    if (columns.empty()) continue;
+    PixPtr framed(pixAddBorder(band.get(), pad, 255));
+    if (!framed) continue;
+    LineReading line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
+    if (line.text.empty()) line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_RAW_LINE, monitor);
+    if (readers.latin && maybe_figure(line.text)) {
+      LineReading latin = read_line(*readers.latin, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
+      if (figure_shaped(latin.text) && (!figure_shaped(line.text) || latin.confidence >= line.confidence))
+        line = std::move(latin);
+    }
+    if (line.text.empty()) continue;
+    OcrWord& w = words.emplace_back();
+    w.text = std::move(line.text);
+    w.confidence = line.confidence;
+    w.x0 = x + columns.front().first, w.x1 = x + columns.back().second;
+    w.y0 = y + top, w.y1 = y + bottom;
+    w.line_height = bottom - top;
+    const int n = code_points(w.text);
+    for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(n)));
+  }
+  return words;
+}
+
+// A copy of the page with every closed cell blanked: what page segmentation
+// reads (the prose around the tables), the cells being read on their own.
+PixPtr without_cells(Pix* page, const std::vector<PixelRect>& cells) {
+  PixPtr out(pixCopy(nullptr, page));
+  if (!out) return out;
+  for (const PixelRect& c : cells) {
+    BOX* box = boxCreate(c.x0, c.y0, c.x1 - c.x0, c.y1 - c.y0);
+    if (box == nullptr) continue;
+    pixSetInRectArbitrary(out.get(), box, 255);
+    boxDestroy(&box);
+  }
+  return out;
+}
+
+// chi_sim reads the full-width parenthesis of "（20分）" as an angle bracket
+// (〈, or 《 when the print is bold). These reports write 〈 〉 never and
+// 《 》 only around a title, closed by 》; so 〈 〉 are parentheses, and so is
+// a 《 closed by a parenthesis before any 》. The count of code points stays.
+std::string repair_brackets(const std::string& text) {
+  std::vector<UChar32> cps;
+  for_each_code_point(text, [&](UChar32 c) { cps.push_back(c); });
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    if (cps[k] == 0x3008) cps[k] = 0xFF08;
+    else if (cps[k] == 0x3009) cps[k] = 0xFF09;
+    else if (cps[k] == 0x300A) {
+      const auto close = std::find_if(cps.begin() + static_cast<std::ptrdiff_t>(k) + 1, cps.end(),
+                                      [](UChar32 c) { return c == 0x300B || c == 0xFF09 || c == ')'; });
+      if (close != cps.end() && *close != 0x300B) cps[k] = 0xFF08;
+    }
+  }
+  std::string out;
+  for (UChar32 c : cps) {
+    char buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
+    if (!error) out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
 }
 
 // The words kept, as TextBoxes in points; fills the summary's counts.
@@ -217,7 +394,7 @@ std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, i
   for (const OcrWord& w : words) {
     if (w.confidence < kJunkConfidence || only_marks(w.text) || w.text.empty()) continue;
     TextBox b;
-    b.text = w.text;
+    b.text = repair_brackets(w.text);
     b.x0 = w.x0 * scale, b.y0 = w.y0 * scale, b.x1 = w.x1 * scale, b.y1 = w.y1 * scale;
     // A line of CJK print is about an em high; a word is no smaller than its ink.
     b.font_size = std::max({1.0, w.line_height * scale, (b.y1 - b.y0)});
@@ -247,7 +424,8 @@ struct ReadPage {
   OcrPage summary;
 };
 
-ReadPage recognise(tesseract::TessBaseAPI& api, DrawnPage& page, const OcrOptions& options) {
+ReadPage recognise(Readers& readers, DrawnPage& page, const OcrOptions& options) {
+  tesseract::TessBaseAPI& api = *readers.chinese;
   ReadPage out;
   out.boxes.number = out.summary.page = page.number;
   out.boxes.width = page.width;
@@ -262,17 +440,22 @@ ReadPage recognise(tesseract::TessBaseAPI& api, DrawnPage& page, const OcrOption
 
   tesseract::ETEXT_DESC monitor;
   if (options.page_seconds > 0) monitor.set_deadline_msecs(static_cast<int32_t>(options.page_seconds * 1000));
+  const std::vector<PixelRect> cells = closed_cells(scan.rulings, page.dpi);
+  PixPtr prose = without_cells(scan.grey.get(), cells);
   std::vector<OcrWord> words;
   for (const tesseract::PageSegMode mode : kPasses) {
-    if (monitor.deadline_exceeded()) break;
+    if (monitor.deadline_exceeded() || !prose) break;
     api.SetPageSegMode(mode);
-    api.SetImage(scan.grey.get());
+    api.SetImage(prose.get());
     api.SetSourceResolution(static_cast<int>(std::lround(page.dpi)));
     api.Recognize(&monitor);
     add_uncovered(words, read_words(api));
     api.Clear();
   }
-  reread_cells(api, scan, page.dpi, kSureConfidence, monitor, words);
+  for (const PixelRect& cell : cells) {
+    if (monitor.deadline_exceeded()) break;
+    for (OcrWord& w : read_cell(readers, scan.grey.get(), cell, page.dpi, monitor)) words.push_back(std::move(w));
+  }
   out.summary.timed_out = options.page_seconds > 0 && monitor.deadline_exceeded();
   out.boxes.boxes = page_words(words, page.dpi, options.exact_confidence, out.summary);
   return out;
@@ -304,7 +487,7 @@ Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& byt
   if (!opened) return std::unexpected(std::move(opened.error()));
   GreyRenderer renderer(**opened);
   const std::size_t threads = static_cast<std::size_t>(std::clamp(options.threads, 1, 64));
-  std::vector<Tesseract> readers;
+  std::vector<Readers> readers;
   OcrOutcome out;
   for (std::size_t start = 0; start < pages.size(); start += threads) {
     // Draw a batch on this thread, then recognise it, a page a thread.
@@ -322,16 +505,16 @@ Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& byt
       batch.push_back(std::move(page));
     }
     while (readers.size() < batch.size()) {
-      Tesseract api = make_tesseract();
-      if (!api)
+      Readers r{make_tesseract("chi_sim"), make_tesseract("eng")};
+      if (!r.chinese)
         return std::unexpected(pdf_error(ErrorKind::kUnsupported, path,
                                          "OCR needs Tesseract's Chinese language data (chi_sim.traineddata; "
                                          "Debian package tesseract-ocr-chi-sim)"));
-      readers.push_back(std::move(api));
+      readers.push_back(std::move(r));
     }
     std::vector<ReadPage> read(batch.size());
     const auto work = [&](std::size_t k) {
-      if (batch[k].grey) read[k] = recognise(*readers[k], batch[k], options);
+      if (batch[k].grey) read[k] = recognise(readers[k], batch[k], options);
       else read[k].boxes.number = read[k].summary.page = batch[k].number;
     };
     if (batch.size() == 1) {

@@ -24,9 +24,6 @@
 namespace jixiao::extract::detail {
 namespace {
 
-// Ink is darker than this (0 black, 255 white). Scans print black on paper
-// that is rarely darker than light grey; a cell's grey fill stays paper.
-constexpr int kInkThreshold = 128;
 // A horizontal ruling is at least half an inch long; a vertical one a
 // quarter (a one-line row is about a quarter inch high).
 constexpr double kMinHorizontalInches = 0.5;
@@ -80,6 +77,30 @@ std::vector<Piece> thin_pieces(Pix* lines, bool horizontal, double min_length, d
   }
   boxaDestroy(&boxes);
   return out;
+}
+
+// Whether the piece is a line drawn on paper: on both of its sides, `away`
+// pixels out, most of the image is paper. In a photo, the edges of dark
+// areas pass the thin-run test too, with dark on one side or both.
+bool on_paper(Pix* binary, const Piece& p, bool horizontal, int away) {
+  const int width = static_cast<int>(pixGetWidth(binary)), height = static_cast<int>(pixGetHeight(binary));
+  const int length = horizontal ? p.w : p.h;
+  constexpr int kSamples = 32;
+  for (const int side : {-1, 1}) {
+    int paper = 0, seen = 0;
+    for (int k = 0; k < kSamples; ++k) {
+      const int along = (horizontal ? p.x : p.y) + length * (2 * k + 1) / (2 * kSamples);
+      const int x = horizontal ? along : (side < 0 ? p.x - away : p.x + p.w + away);
+      const int y = horizontal ? (side < 0 ? p.y - away : p.y + p.h + away) : along;
+      if (x < 0 || y < 0 || x >= width || y >= height) continue;
+      l_uint32 ink = 0;
+      if (pixGetPixel(binary, x, y, &ink) != 0) continue;
+      ++seen;
+      paper += ink == 0 ? 1 : 0;
+    }
+    if (seen > 0 && paper * 4 < seen * 3) return false;
+  }
+  return true;
 }
 
 bool meets_a_horizontal(const Ruling& v, const std::vector<Piece>& horizontals, double join) {
@@ -160,9 +181,12 @@ ScanImage prepare_scan(PixPtr grey, double dpi) {
   if (!horizontal || !vertical) return scan;
 
   const double thickness = kMaxThicknessInches * dpi;
+  const int away = std::max(2, static_cast<int>(dpi / 50));
   std::vector<Piece> lines = thin_pieces(horizontal.get(), true, h_length, thickness);
+  std::erase_if(lines, [&](const Piece& h) { return !on_paper(binary.get(), h, true, away); });
   for (const Piece& v : thin_pieces(vertical.get(), false, v_length, thickness))
-    if (meets_a_horizontal(v.ruling, lines, kJoinInches * dpi)) lines.push_back(v);
+    if (on_paper(binary.get(), v, false, away) && meets_a_horizontal(v.ruling, lines, kJoinInches * dpi))
+      lines.push_back(v);
   // Widened a little: a scanned line's edge is grey, not ink.
   const int margin = std::max(1, static_cast<int>(dpi / 75));
   for (const Piece& piece : lines) {

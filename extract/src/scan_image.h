@@ -16,6 +16,10 @@ struct PixDeleter {
 };
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
+// Ink is darker than this (0 black, 255 white). Scans print black on paper
+// that is rarely darker than light grey; a cell's grey fill stays paper.
+constexpr int kInkThreshold = 128;
+
 struct ScanImage {
   PixPtr grey;                  // 8-bit, straightened, with its ruling lines painted out
   double skew_degrees = 0;      // how far the page was turned back
