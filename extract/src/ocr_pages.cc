@@ -89,6 +89,7 @@ struct OcrWord {
   float confidence = 0;
   int line_height = 0;       // of the text line Tesseract found it on
   std::vector<float> edges;  // each code point's left edge, then the last one's right
+  int passage = 0;           // words of one text line of the page, or of one cell, share it
 };
 
 // Counts the code points of a symbol's text (usually one).
@@ -111,7 +112,7 @@ void add_symbol(OcrWord& word, std::string_view text, int left, int right) {
 
 // The words of the page `api` has recognised, read symbol by symbol so that
 // each character's left edge is known.
-std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api) {
+std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api, int& next_passage) {
   std::vector<OcrWord> words;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return words;
@@ -122,12 +123,14 @@ std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api) {
     if (it->IsAtBeginningOf(kLine) || words.empty()) {
       int left = 0, top = 0, right = 0, bottom = 0;
       if (it->BoundingBox(kLine, &left, &top, &right, &bottom)) line_height = bottom - top;
+      ++next_passage;
     }
     if (it->IsAtBeginningOf(kWord) || words.empty()) {
       OcrWord& w = words.emplace_back();
       it->BoundingBox(kWord, &w.x0, &w.y0, &w.x1, &w.y1);
       w.confidence = it->Confidence(kWord);
       w.line_height = line_height;
+      w.passage = next_passage;
     }
     const std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
     int left = 0, top = 0, right = 0, bottom = 0;
@@ -196,25 +199,10 @@ void for_each_code_point(const std::string& text, F f) {
   }
 }
 
-// `text` without its line end and without the spaces Tesseract puts
-// between two CJK characters (it splits Chinese into words of its own).
-std::string clean_line(const std::string& text) {
-  std::vector<UChar32> cps;
-  for_each_code_point(text, [&](UChar32 c) { cps.push_back(c == '\n' ? ' ' : c); });
-  const auto cjk = [&](std::size_t k) { return k < cps.size() && (is_ideograph(cps[k]) || (cps[k] >= 0x3000 && cps[k] <= 0x303F) || (cps[k] >= 0xFF00 && cps[k] <= 0xFFEF)); };
+// The code points [begin, end) of `cps` in UTF-8.
+std::string utf8_of(const std::vector<UChar32>& cps, std::size_t begin, std::size_t end) {
   std::string out;
-  for (std::size_t k = 0; k < cps.size(); ++k) {
-    if (cps[k] == ' ') {
-      std::size_t next = k;
-      while (next < cps.size() && cps[next] == ' ') ++next;
-      if (out.empty() || next == cps.size() || (k > 0 && cjk(k - 1)) || cjk(next)) {
-        k = next - 1;
-        continue;
-      }
-      out += ' ';
-      k = next - 1;
-      continue;
-    }
+  for (std::size_t k = begin; k < end; ++k) {
     char buf[4];
     int32_t n = 0;
     UBool error = false;
@@ -222,6 +210,30 @@ std::string clean_line(const std::string& text) {
     if (!error) out.append(buf, static_cast<std::size_t>(n));
   }
   return out;
+}
+
+// `text` without its line end and without the spaces Tesseract puts
+// between two CJK characters (it splits Chinese into words of its own).
+std::string clean_line(const std::string& text) {
+  std::vector<UChar32> cps;
+  for_each_code_point(text, [&](UChar32 c) { cps.push_back(c == '\n' ? ' ' : c); });
+  const auto cjk = [&](std::size_t k) {
+    const UChar32 c = cps[k];
+    return is_ideograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+  };
+  std::vector<UChar32> kept;
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    if (cps[k] != ' ') {
+      kept.push_back(cps[k]);
+      continue;
+    }
+    std::size_t next = k;
+    while (next < cps.size() && cps[next] == ' ') ++next;
+    // One space between two Latin words or figures; none at the ends or beside CJK.
+    if (!kept.empty() && next < cps.size() && !cjk(k - 1) && !cjk(next)) kept.push_back(' ');
+    k = next - 1;
+  }
+  return utf8_of(kept, 0, kept.size());
 }
 
 LineReading read_line(tesseract::TessBaseAPI& api, Pix* line, double dpi, tesseract::PageSegMode mode,
@@ -294,7 +306,7 @@ std::vector<std::pair<int, int>> ink_runs(Pix* binary, bool rows, int join, int 
 // figures far better (100% for chi_sim's "100%6", 4 for its "L"), and that
 // reading stands when it is a figure.
 std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cell, double dpi,
-                               tesseract::ETEXT_DESC& monitor) {
+                               tesseract::ETEXT_DESC& monitor, int passage) {
   std::vector<OcrWord> words;
   const int inset = std::max(1, static_cast<int>(dpi / 100));  // the border is painted out already
   const int x = cell.x0 + inset, y = cell.y0 + inset;
@@ -334,6 +346,7 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
     w.x0 = x + columns.front().first, w.x1 = x + columns.back().second;
     w.y0 = y + top, w.y1 = y + bottom;
     w.line_height = bottom - top;
+    w.passage = passage;
     const int n = code_points(w.text);
     for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(n)));
   }
@@ -357,44 +370,60 @@ PixPtr without_cells(Pix* page, const std::vector<PixelRect>& cells) {
 // chi_sim reads the full-width parenthesis of "（20分）" as an angle bracket
 // (〈, or 《 when the print is bold). These reports write 〈 〉 never and
 // 《 》 only around a title, closed by 》; so 〈 〉 are parentheses, and so is
-// a 《 closed by a parenthesis before any 》. The count of code points stays.
-std::string repair_brackets(const std::string& text) {
-  std::vector<UChar32> cps;
-  for_each_code_point(text, [&](UChar32 c) { cps.push_back(c); });
-  for (std::size_t k = 0; k < cps.size(); ++k) {
-    if (cps[k] == 0x3008) cps[k] = 0xFF08;
-    else if (cps[k] == 0x3009) cps[k] = 0xFF09;
-    else if (cps[k] == 0x300A) {
-      const auto close = std::find_if(cps.begin() + static_cast<std::ptrdiff_t>(k) + 1, cps.end(),
-                                      [](UChar32 c) { return c == 0x300B || c == 0xFF09 || c == ')'; });
-      if (close != cps.end() && *close != 0x300B) cps[k] = 0xFF08;
+// a 《 closed by a parenthesis before any 》. A passage (a text line of the
+// page, or a cell, whose lines a parenthesis may span) is repaired as one
+// text; every word keeps its count of code points.
+void repair_brackets(std::vector<OcrWord>& words) {
+  std::vector<std::vector<std::size_t>> passages;
+  std::vector<int> ids;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto at = std::find(ids.begin(), ids.end(), words[i].passage);
+    if (at == ids.end() || words[i].passage == 0) {
+      ids.push_back(words[i].passage);
+      passages.push_back({i});
+    } else {
+      passages[static_cast<std::size_t>(at - ids.begin())].push_back(i);
     }
   }
-  std::string out;
-  for (UChar32 c : cps) {
-    char buf[4];
-    int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, error);
-    if (!error) out.append(buf, static_cast<std::size_t>(n));
+  for (const std::vector<std::size_t>& passage : passages) {
+    std::vector<UChar32> cps;
+    std::vector<std::size_t> ends;
+    for (std::size_t i : passage) {
+      for_each_code_point(words[i].text, [&](UChar32 c) { cps.push_back(c); });
+      ends.push_back(cps.size());
+    }
+    for (std::size_t k = 0; k < cps.size(); ++k) {
+      if (cps[k] == 0x3008) cps[k] = 0xFF08;
+      else if (cps[k] == 0x3009) cps[k] = 0xFF09;
+      else if (cps[k] == 0x300A) {
+        const auto close = std::find_if(cps.begin() + static_cast<std::ptrdiff_t>(k) + 1, cps.end(),
+                                        [](UChar32 c) { return c == 0x300B || c == 0xFF09 || c == ')'; });
+        if (close != cps.end() && *close != 0x300B) cps[k] = 0xFF08;
+      }
+    }
+    std::size_t begin = 0;
+    for (std::size_t n = 0; n < passage.size(); ++n) {
+      words[passage[n]].text = utf8_of(cps, begin, ends[n]);
+      begin = ends[n];
+    }
   }
-  return out;
 }
 
 // The words kept, as TextBoxes in points; fills the summary's counts.
-std::vector<TextBox> page_words(const std::vector<OcrWord>& words, double dpi, int exact_confidence,
+std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exact_confidence,
                                 OcrPage& summary) {
   int readable_letters = 0;
   for (const OcrWord& w : words)
     if (w.confidence >= kReadableConfidence) readable_letters += count_letters(w.text);
   std::vector<TextBox> boxes;
   if (readable_letters < kOcrMinLetters) return boxes;  // nothing readable on the page
+  repair_brackets(words);
   const double scale = 72.0 / dpi;
   double confidence_sum = 0;
   for (const OcrWord& w : words) {
     if (w.confidence < kJunkConfidence || only_marks(w.text) || w.text.empty()) continue;
     TextBox b;
-    b.text = repair_brackets(w.text);
+    b.text = w.text;
     b.x0 = w.x0 * scale, b.y0 = w.y0 * scale, b.x1 = w.x1 * scale, b.y1 = w.y1 * scale;
     // A line of CJK print is about an em high; a word is no smaller than its ink.
     b.font_size = std::max({1.0, w.line_height * scale, (b.y1 - b.y0)});
@@ -443,21 +472,23 @@ ReadPage recognise(Readers& readers, DrawnPage& page, const OcrOptions& options)
   const std::vector<PixelRect> cells = closed_cells(scan.rulings, page.dpi);
   PixPtr prose = without_cells(scan.grey.get(), cells);
   std::vector<OcrWord> words;
+  int passages = 0;
   for (const tesseract::PageSegMode mode : kPasses) {
     if (monitor.deadline_exceeded() || !prose) break;
     api.SetPageSegMode(mode);
     api.SetImage(prose.get());
     api.SetSourceResolution(static_cast<int>(std::lround(page.dpi)));
     api.Recognize(&monitor);
-    add_uncovered(words, read_words(api));
+    add_uncovered(words, read_words(api, passages));
     api.Clear();
   }
   for (const PixelRect& cell : cells) {
     if (monitor.deadline_exceeded()) break;
-    for (OcrWord& w : read_cell(readers, scan.grey.get(), cell, page.dpi, monitor)) words.push_back(std::move(w));
+    for (OcrWord& w : read_cell(readers, scan.grey.get(), cell, page.dpi, monitor, ++passages))
+      words.push_back(std::move(w));
   }
   out.summary.timed_out = options.page_seconds > 0 && monitor.deadline_exceeded();
-  out.boxes.boxes = page_words(words, page.dpi, options.exact_confidence, out.summary);
+  out.boxes.boxes = page_words(std::move(words), page.dpi, options.exact_confidence, out.summary);
   return out;
 }
 
