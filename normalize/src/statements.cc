@@ -591,10 +591,9 @@ bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, st
   if (grade.empty()) return false;
   grade_begin = k;
   grade_end = end = k + grade.size();
-  if (!close.empty()) {
-    if (!line.substr(end).starts_with(close)) return false;
-    end += close.size();
-  }
+  // A closing quote lost (a typo, or OCR dropping a thin mark) leaves the
+  // grade followed by the clause's end, which still ends the statement below.
+  if (!close.empty() && line.substr(end).starts_with(close)) end += close.size();
   // After the grade (or its closing quote) the statement ends: "评价结果为“良好”
   // 等次的项目占 20%" counts other projects, it states no grade.
   for (std::string_view suffix : {"等级", "等次", "级"})
