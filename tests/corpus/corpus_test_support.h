@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -202,6 +203,7 @@ inline CommandResult run_jixiao_as(const std::string& prefix, const std::string&
   const int raw = pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.err = read_file(err_file);
+  std::remove(err_file.c_str());
   return r;
 }
 
