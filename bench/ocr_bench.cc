@@ -9,11 +9,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+#include <utility>
 
 #include "jixiao/extract/pdf_reader.h"
+#include "jixiao/extract/text_reader.h"
 
 namespace {
 
@@ -29,10 +29,7 @@ std::string scan_bytes() {
                               "' && img2pdf --imgsize 300dpi -o '" + out + "' '" + prefix + "'-*.pgm";
   std::string bytes;
   if (std::system(command.c_str()) == 0) {
-    std::ifstream in(out, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    bytes = s.str();
+    if (auto read = jixiao::extract::read_file_bytes(out)) bytes = std::move(*read);
   }
   fs::remove_all(dir);
   return bytes;

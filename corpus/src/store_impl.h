@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +123,10 @@ struct Store::Impl {
   std::expected<void, std::string> connect();
   std::expected<void, std::string> connect_read_only();
   std::expected<void, std::string> ensure_schema();
+  // Hands the rows of every stored read document, derived again from its
+  // record, to `each` (the migrations that fill new tables from the records).
+  using EachStoredRows = std::function<std::expected<void, std::string>(const DocumentRows&)>;
+  std::expected<void, std::string> for_each_stored_rows(const EachStoredRows& each);
   std::expected<void, std::string> migrate_from_1();
   std::expected<void, std::string> migrate_from_2();
   std::expected<void, std::string> migrate_from_3();

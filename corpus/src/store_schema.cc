@@ -406,11 +406,8 @@ std::expected<void, std::string> Store::Impl::ensure_schema() {
 // Inside ensure_schema's transaction, after the new tables exist: every stored
 // record gives its rows again (the record is the source of every row), so an
 // old dataset answers the new tables as if it had been built by this jixiao.
-std::expected<void, std::string> Store::Impl::migrate_from_1() {
-  auto budget_line = prepare(store_internal::kInsertBudgetLineSql);
-  if (!budget_line) return std::unexpected(budget_line.error());
-  auto project_result = prepare(store_internal::kInsertProjectResultSql);
-  if (!project_result) return std::unexpected(project_result.error());
+// `each` writes what a migration adds from one read document's rows.
+std::expected<void, std::string> Store::Impl::for_each_stored_rows(const EachStoredRows& each) {
   auto records = prepare("SELECT record FROM documents WHERE status = 'ok' ORDER BY sha256");
   if (!records) return std::unexpected(records.error());
   ResetOnExit reset{records->get()};
@@ -418,10 +415,20 @@ std::expected<void, std::string> Store::Impl::migrate_from_1() {
   while ((rc = sqlite3_step(records->get())) == SQLITE_ROW) {
     const auto rows = document_rows(column_text(records->get(), 0));
     if (!rows) continue;  // stored before as it is: nothing more to derive from it
-    if (auto r = insert_budget_rows(*rows, *budget_line, *project_result); !r) return r;
+    if (auto r = each(*rows); !r) return r;
   }
   if (rc != SQLITE_DONE) return std::unexpected(fail("reading the stored records"));
   return {};
+}
+
+// Version 2: each read document's budget lines and project results.
+std::expected<void, std::string> Store::Impl::migrate_from_1() {
+  auto budget_line = prepare(store_internal::kInsertBudgetLineSql);
+  if (!budget_line) return std::unexpected(budget_line.error());
+  auto project_result = prepare(store_internal::kInsertProjectResultSql);
+  if (!project_result) return std::unexpected(project_result.error());
+  return for_each_stored_rows(
+      [&](const DocumentRows& rows) { return insert_budget_rows(rows, *budget_line, *project_result); });
 }
 
 // Version 3: each failed document's failure kind, from its error message
@@ -454,21 +461,13 @@ std::expected<void, std::string> Store::Impl::migrate_from_3() {
   if (!ocr_page) return std::unexpected(ocr_page.error());
   auto set = prepare("UPDATE documents SET ocr_page_count = ?2, ocr_confidence = ?3 WHERE sha256 = ?1");
   if (!set) return std::unexpected(set.error());
-  auto records = prepare("SELECT record FROM documents WHERE status = 'ok' ORDER BY sha256");
-  if (!records) return std::unexpected(records.error());
-  ResetOnExit reset{records->get()};
-  int rc;
-  while ((rc = sqlite3_step(records->get())) == SQLITE_ROW) {
-    const auto rows = document_rows(column_text(records->get(), 0));
-    if (!rows) continue;  // stored before as it is: nothing more to derive from it
-    const DocumentRow& d = rows->document;
+  return for_each_stored_rows([&](const DocumentRows& rows) -> std::expected<void, std::string> {
+    const DocumentRow& d = rows.document;
     std::vector<Value> summary{d.sha256, d.ocr_page_count.value_or(0), std::monostate{}};
     if (d.ocr_confidence) summary[2] = *d.ocr_confidence;
     if (auto r = run(*set, summary, "setting an OCR summary"); !r) return r;
-    if (auto r = insert_ocr_rows(*rows, *ocr_page); !r) return r;
-  }
-  if (rc != SQLITE_DONE) return std::unexpected(fail("reading the stored records"));
-  return {};
+    return insert_ocr_rows(rows, *ocr_page);
+  });
 }
 
 std::expected<void, std::string> Store::Impl::add_column(const char* table, const char* column, const char* type) {

@@ -7,9 +7,9 @@
 
 #include "words.h"
 
-#include <algorithm>
+#include <unicode/utf8.h>
 
-#include "jixiao/extract/utf8.h"
+#include <algorithm>
 
 namespace jixiao::extract::detail {
 
@@ -48,13 +48,19 @@ namespace {
 
 // Whether the first (or last) character of `text` is CJK: an ideograph, or
 // CJK or full-width punctuation (U+3000..U+303F, U+FF00..U+FFEF).
+// Decoded by ICU: an ill-formed sequence there is no character, so not CJK.
 bool cjk_at(const std::string& text, bool last) {
   if (text.empty()) return false;
-  std::size_t at = last ? text.size() - 1 : 0;
-  while (last && at > 0 && is_utf8_continuation(text[at])) --at;
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  if (b(at) < 0xE0 || b(at) >= 0xF0 || at + 2 >= text.size()) return false;  // not a 3-byte sequence
-  const char32_t cp = (char32_t(b(at) & 0x0F) << 12) | (char32_t(b(at + 1) & 0x3F) << 6) | char32_t(b(at + 2) & 0x3F);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  UChar32 cp;
+  if (last) {
+    int32_t i = length;
+    U8_PREV(s, 0, i, cp);
+  } else {
+    int32_t i = 0;
+    U8_NEXT(s, i, length, cp);
+  }
   return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
          (cp >= 0xFF00 && cp <= 0xFFEF);
 }

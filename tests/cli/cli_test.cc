@@ -110,6 +110,8 @@ TEST(Cli, UnusableInputExitsTwoNamingTheFile) {
   r = run("check " + empty + " " + sample("qinghe-wenlv-2022-errors.txt"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("[score.rate]"), std::string::npos);
+  std::remove(empty.c_str());
+  std::remove(latin1.c_str());
 }
 
 TEST(Cli, BudgetFindingsShowTheArithmeticAndEveryFigure) {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -63,20 +64,25 @@ inline std::string long_report(std::size_t prose_bytes, unsigned seed = 1) {
 // PDFs, as a scanner makes one: each page drawn grey at 300 dpi (pdftoppm)
 // and wrapped back into a PDF as an image (img2pdf), so no text layer is
 // left. Made at test time from tests/data/pdf, never from the shared corpus.
-// Returns "" when `out` was written, else why not (the test skips on it:
-// the tools come with poppler-utils and img2pdf, scripts/setup).
+// Returns "" when `out` was written, else why not, with the tool's stderr
+// (the test fails on it: scripts/setup installs poppler-utils and img2pdf).
 inline std::string make_scan(const std::string& pdf, int first, int last, const fs::path& out) {
   const fs::path pages = out.parent_path() / (out.stem().string() + "-pages");
   fs::create_directories(pages);
   const auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
+  const fs::path err = pages / "stderr.txt";
+  const auto run = [&](const std::string& command, const std::string& failed) -> std::string {
+    if (std::system((command + " 2>" + quoted(err)).c_str()) == 0) return "";
+    return failed + " (scripts/setup installs poppler-utils and img2pdf); its stderr: " + read_file(err);
+  };
   const std::string draw = "pdftoppm -gray -r 300 -f " + std::to_string(first) + " -l " + std::to_string(last) +
                            " " + quoted(source_path(pdf)) + " " + quoted(pages / "p");
-  if (std::system((draw + " 2>/dev/null").c_str()) != 0) return "pdftoppm could not draw " + pdf;
   const std::string wrap = "img2pdf --imgsize 300dpi -o " + quoted(out) + " " + quoted(pages) + "/p-*.pgm";
-  if (std::system((wrap + " 2>/dev/null").c_str()) != 0) return "img2pdf could not make " + out.string();
+  std::string why = run(draw, "pdftoppm could not draw " + pdf);
+  if (why.empty()) why = run(wrap, "img2pdf could not make " + out.string());
   std::error_code ec;
   fs::remove_all(pages, ec);
-  return "";
+  return why;
 }
 
 // CPU seconds (user + system) of the children this process has waited for so
@@ -197,6 +203,7 @@ inline CommandResult run_jixiao_as(const std::string& prefix, const std::string&
   const int raw = pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.err = read_file(err_file);
+  std::remove(err_file.c_str());
   return r;
 }
 

@@ -38,7 +38,7 @@ class OcrDatasetBuild : public ::testing::Test {
     // The cover and the first body page of a report, scanned; two text PDFs.
     if (const std::string why = testing::make_scan("tests/data/pdf/qinghe-wenlv-2022.pdf", 1, 2, dir_ / "in/scan.pdf");
         !why.empty())
-      GTEST_SKIP() << why;
+      FAIL() << why;
     for (const char* name : {"lanxi-nongye-2021.pdf", "qinghe-wenlv-2022-errors.pdf"})
       fs::copy_file(testing::source_path(std::string("tests/data/pdf/") + name), dir_ / "in" / name);
   }

@@ -12,23 +12,16 @@
 #include <fstream>
 #include <map>
 #include <regex>
-#include <sstream>
 
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/pdf_reader.h"
+#include "jixiao/extract/text_reader.h"
 #include "support/test_support.h"
 
 namespace jixiao {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // A scratch directory for one test, removed after it.
 class ScanDir {
@@ -75,7 +68,9 @@ TEST(OcrTest, AScannedRuledTableIsReadThroughItsRulingsWithItsFigures) {
   ScanDir dir;
   const std::string scan = scan_of(dir, kTablePdf, kTablePage, 300);
   ASSERT_FALSE(scan.empty()) << "pdftoppm or img2pdf failed (scripts/setup installs them)";
-  const auto read = extract::read_pdf(scan, bytes_of(scan), with_ocr(extract::OcrMode::kAuto));
+  const auto scan_bytes = extract::read_file_bytes(scan);
+  ASSERT_TRUE(scan_bytes) << scan_bytes.error().describe();
+  const auto read = extract::read_pdf(scan, *scan_bytes, with_ocr(extract::OcrMode::kAuto));
   ASSERT_TRUE(read) << read.error().describe();
   ASSERT_EQ(read->ocr_pages.size(), 1u);
   const extract::OcrPage& page = read->ocr_pages[0];
@@ -88,7 +83,9 @@ TEST(OcrTest, AScannedRuledTableIsReadThroughItsRulingsWithItsFigures) {
   EXPECT_TRUE(ruled) << "the lattice reader reads the scanned table";
 
   // Nine in ten of the page's figures, as its text layer prints them, are read.
-  const auto original = extract::read_pdf(kTablePdf, bytes_of(kTablePdf));
+  const auto table_bytes = extract::read_file_bytes(kTablePdf);
+  ASSERT_TRUE(table_bytes) << table_bytes.error().describe();
+  const auto original = extract::read_pdf(kTablePdf, *table_bytes);
   ASSERT_TRUE(original) << original.error().describe();
   std::string page_text;
   for (std::size_t i = 0; i < original->lines.size(); ++i)
@@ -127,16 +124,20 @@ TEST(OcrTest, ABlankScanIsNothingReadable) {
     out << "P5\n1240 1754\n255\n" << std::string(std::size_t{1240} * 1754, '\xF4');  // A4 at 150 dpi, paper grey
   }
   ASSERT_EQ(std::system(("img2pdf --imgsize 150dpi -o '" + pdf + "' '" + image + "'").c_str()), 0);
-  const auto read = extract::read_pdf(pdf, bytes_of(pdf), with_ocr(extract::OcrMode::kAuto));
+  const auto bytes = extract::read_file_bytes(pdf);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  const auto read = extract::read_pdf(pdf, *bytes, with_ocr(extract::OcrMode::kAuto));
   ASSERT_FALSE(read);
   EXPECT_NE(read.error().message.find("nothing readable"), std::string::npos) << read.error().message;
-  const auto off = extract::read_pdf(pdf, bytes_of(pdf), with_ocr(extract::OcrMode::kNever));
+  const auto off = extract::read_pdf(pdf, *bytes, with_ocr(extract::OcrMode::kNever));
   ASSERT_FALSE(off);
   EXPECT_NE(off.error().message.find("OCR is off"), std::string::npos) << off.error().message;
 }
 
 TEST(OcrTest, ATextLayerIsNotOcrdUnlessAsked) {
-  const auto read = extract::read_pdf(kTablePdf, bytes_of(kTablePdf), with_ocr(extract::OcrMode::kAuto));
+  const auto bytes = extract::read_file_bytes(kTablePdf);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  const auto read = extract::read_pdf(kTablePdf, *bytes, with_ocr(extract::OcrMode::kAuto));
   ASSERT_TRUE(read) << read.error().describe();
   EXPECT_TRUE(read->ocr_pages.empty());
 }

@@ -3,27 +3,20 @@
 // resolution scales it, pages outside the document are skipped, and files the
 // reader refuses are refused here with the same messages.
 
-#include <fstream>
-#include <sstream>
-
 #include "jixiao/extract/page_image.h"
 #include "jixiao/extract/pdf_pages.h"
+#include "jixiao/extract/text_reader.h"
 #include "support/test_support.h"
 
 namespace jixiao {
 namespace {
 
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 const std::string kSample = testing::source_path("tests/data/pdf/qinghe-wenlv-2022-errors.pdf");
 
 TEST(PageImageTest, FramesThePageTheWordsAreIn) {
-  const std::string bytes = bytes_of(kSample);
+  const auto sample_bytes = extract::read_file_bytes(kSample);
+  ASSERT_TRUE(sample_bytes) << sample_bytes.error().describe();
+  const std::string& bytes = *sample_bytes;
   auto pages = extract::read_pdf_pages(kSample, bytes);
   ASSERT_TRUE(pages) << pages.error().describe();
   auto images = extract::render_pdf_pages(kSample, bytes, {1, 2}, 72);
@@ -46,7 +39,9 @@ TEST(PageImageTest, FramesThePageTheWordsAreIn) {
 }
 
 TEST(PageImageTest, ResolutionScalesPixelsNotPoints) {
-  const std::string bytes = bytes_of(kSample);
+  const auto sample_bytes = extract::read_file_bytes(kSample);
+  ASSERT_TRUE(sample_bytes) << sample_bytes.error().describe();
+  const std::string& bytes = *sample_bytes;
   auto low = extract::render_pdf_pages(kSample, bytes, {1}, 72);
   auto high = extract::render_pdf_pages(kSample, bytes, {1}, 144);
   ASSERT_TRUE(low && high);
@@ -59,7 +54,9 @@ TEST(PageImageTest, ResolutionScalesPixelsNotPoints) {
 }
 
 TEST(PageImageTest, PagesOutsideTheDocumentAreSkipped) {
-  const std::string bytes = bytes_of(kSample);
+  const auto sample_bytes = extract::read_file_bytes(kSample);
+  ASSERT_TRUE(sample_bytes) << sample_bytes.error().describe();
+  const std::string& bytes = *sample_bytes;
   auto images = extract::render_pdf_pages(kSample, bytes, {0, 1, 999}, 36);
   ASSERT_TRUE(images);
   ASSERT_EQ(images->size(), 1u);
@@ -69,7 +66,9 @@ TEST(PageImageTest, PagesOutsideTheDocumentAreSkipped) {
 TEST(PageImageTest, RefusesWhatTheReaderRefuses) {
   for (const char* name : {"not-a-pdf.pdf", "truncated.pdf", "encrypted-user-password.pdf", "empty.pdf"}) {
     const std::string path = testing::source_path(std::string("tests/data/pdf/") + name);
-    auto images = extract::render_pdf_pages(path, bytes_of(path), {1}, 72);
+    const auto bytes = extract::read_file_bytes(path);
+    ASSERT_TRUE(bytes) << bytes.error().describe();
+    auto images = extract::render_pdf_pages(path, *bytes, {1}, 72);
     ASSERT_FALSE(images) << name;
     EXPECT_EQ(images.error().path, path);
     EXPECT_FALSE(images.error().message.empty());
