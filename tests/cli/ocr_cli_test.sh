@@ -11,8 +11,8 @@
 #
 #   tests/cli/ocr_cli_test.sh JIXIAO WORKDIR
 #
-# Needs /usr/bin/python3 with PIL (python3-pil), img2pdf and poppler-utils;
-# without them the test is skipped (exit 77). Run with OMP_THREAD_LIMIT=1
+# Needs /usr/bin/python3 with PIL (python3-pil), img2pdf and poppler-utils,
+# which scripts/setup installs: without them the test fails and says which. Run with OMP_THREAD_LIMIT=1
 # (ctest sets it) so that Tesseract's OpenMP threads do not fight the page
 # threads.
 set -euo pipefail
@@ -25,18 +25,14 @@ work=$2
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
 
-skip() {
-  echo "SKIP: ocr_cli_test: $*"
-  exit 77
-}
 fail() {
   echo "FAIL: ocr_cli_test: $*" >&2
   exit 1
 }
 for tool in img2pdf pdftoppm pdffonts; do
-  command -v "$tool" >/dev/null || skip "$tool is not installed (img2pdf, poppler-utils; scripts/setup)"
+  command -v "$tool" >/dev/null || fail "$tool is not installed (img2pdf, poppler-utils; scripts/setup)"
 done
-/usr/bin/python3 -c "import PIL" 2>/dev/null || skip "PIL for /usr/bin/python3 is not installed (python3-pil)"
+/usr/bin/python3 -c "import PIL" 2>/dev/null || fail "PIL for /usr/bin/python3 is not installed (python3-pil)"
 
 rm -rf "$work"
 mkdir -p "$work"
