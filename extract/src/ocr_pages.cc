@@ -90,6 +90,7 @@ struct OcrWord {
   int line_height = 0;       // of the text line Tesseract found it on
   std::vector<float> edges;  // each code point's left edge, then the last one's right
   int passage = 0;           // words of one text line of the page, or of one cell, share it
+  int order = 0;             // its place in reading order within its passage
 };
 
 // Counts the code points of a symbol's text (usually one).
@@ -131,6 +132,7 @@ std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api, int& next_passage) 
       w.confidence = it->Confidence(kWord);
       w.line_height = line_height;
       w.passage = next_passage;
+      w.order = static_cast<int>(words.size());
     }
     const std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
     int left = 0, top = 0, right = 0, bottom = 0;
@@ -262,6 +264,14 @@ bool figure_shaped(const std::string& text) {
   return digit && !other;
 }
 
+bool has_ideograph(const std::string& text) {
+  bool found = false;
+  for_each_code_point(text, [&](UChar32 c) { found = found || is_ideograph(c); });
+  return found;
+}
+
+bool has_digit(const std::string& text) { return text.find_first_of("0123456789") != std::string::npos; }
+
 // Whether the Latin model should read a line again: chi_sim read no
 // ideograph, or read a short figure with a stray one ("人4" for 4).
 bool maybe_figure(const std::string& text) {
@@ -294,6 +304,56 @@ std::vector<std::pair<int, int>> ink_runs(Pix* binary, bool rows, int join, int 
   return runs;
 }
 
+// `rect` of `page` (clipped to it) on a white margin of `pad` pixels: text
+// that touches its image's edge reads badly. Null when nothing is left.
+PixPtr framed_crop(Pix* page, const PixelRect& rect, int pad) {
+  BOX* box = boxCreate(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
+  if (box == nullptr) return nullptr;
+  PixPtr cut(pixClipRectangle(page, box, nullptr));
+  boxDestroy(&box);
+  if (!cut || pad == 0) return cut;
+  return PixPtr(pixAddBorder(cut.get(), pad, 255));
+}
+
+// Reads `framed` again with the Latin model when chi_sim's `line` may be a
+// figure, and takes that reading when it is one (and chi_sim's is not, or
+// is less sure).
+void prefer_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
+                         LineReading& line) {
+  if (!readers.latin) return;
+  LineReading latin = read_line(*readers.latin, framed, dpi, tesseract::PSM_SINGLE_LINE, monitor);
+  if (figure_shaped(latin.text) && (!figure_shaped(line.text) || latin.confidence >= line.confidence))
+    line = std::move(latin);
+}
+
+// Spreads `w`'s code points evenly over its box (its text was read again
+// as a whole, without character boxes).
+void even_edges(OcrWord& w) {
+  const int n = code_points(w.text);
+  w.edges.clear();
+  for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(std::max(1, n))));
+}
+
+// The figures of the page's prose read again by the Latin model: chi_sim
+// reads "98.39%" as "98.390/" and "96.00%" as "96.00%M". Only a word with a
+// digit and no ideograph is read again, cut out of `page` with a margin.
+void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_DESC& monitor,
+                          std::vector<OcrWord>& words) {
+  const int margin = std::max(1, static_cast<int>(dpi / 50)), pad = static_cast<int>(dpi / 15);
+  for (OcrWord& w : words) {
+    if (monitor.deadline_exceeded()) break;
+    if (!maybe_figure(w.text) || has_ideograph(w.text) || !has_digit(w.text)) continue;
+    PixPtr framed = framed_crop(page, PixelRect{w.x0 - margin, w.y0 - margin, w.x1 + margin, w.y1 + margin}, pad);
+    if (!framed) continue;
+    LineReading line{w.text, w.confidence};
+    prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
+    if (line.text == w.text) continue;
+    w.text = std::move(line.text);
+    w.confidence = line.confidence;
+    even_edges(w);
+  }
+}
+
 // A closed cell's text, a line at a time. Read as part of the page, a
 // table's cells fall apart: page segmentation takes a lone figure for a
 // picture, groups the wrapped lines of one cell with its neighbours' lines
@@ -312,10 +372,7 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
   const int x = cell.x0 + inset, y = cell.y0 + inset;
   const int width = cell.x1 - cell.x0 - 2 * inset, height = cell.y1 - cell.y0 - 2 * inset;
   if (width <= 0 || height <= 0) return words;
-  BOX* box = boxCreate(x, y, width, height);
-  if (box == nullptr) return words;
-  PixPtr cut(pixClipRectangle(page, box, nullptr));
-  boxDestroy(&box);
+  PixPtr cut = framed_crop(page, PixelRect{x, y, x + width, y + height}, 0);
   if (!cut) return words;
   PixPtr binary(pixConvertTo1(cut.get(), kInkThreshold));
   if (!binary) return words;
@@ -323,22 +380,14 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
   for (const auto& [top, bottom] : ink_runs(binary.get(), true, 0, static_cast<int>(dpi * kMinLineInches))) {
     if (monitor.deadline_exceeded()) break;
     const int y0 = std::max(0, top - slack), y1 = std::min(height, bottom + slack);
-    BOX* band_box = boxCreate(0, y0, width, y1 - y0);
-    PixPtr band(band_box ? pixClipRectangle(cut.get(), band_box, nullptr) : nullptr);
-    PixPtr band_binary(band_box ? pixClipRectangle(binary.get(), band_box, nullptr) : nullptr);
-    boxDestroy(&band_box);
-    if (!band || !band_binary) continue;
+    PixPtr band_binary = framed_crop(binary.get(), PixelRect{0, y0, width, y1}, 0);
+    if (!band_binary) continue;
     const auto columns = ink_runs(band_binary.get(), false, width, 1);
-    if (columns.empty()) continue;
-    PixPtr framed(pixAddBorder(band.get(), pad, 255));
-    if (!framed) continue;
+    PixPtr framed = framed_crop(cut.get(), PixelRect{0, y0, width, y1}, pad);
+    if (columns.empty() || !framed) continue;
     LineReading line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
     if (line.text.empty()) line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_RAW_LINE, monitor);
-    if (readers.latin && maybe_figure(line.text)) {
-      LineReading latin = read_line(*readers.latin, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
-      if (figure_shaped(latin.text) && (!figure_shaped(line.text) || latin.confidence >= line.confidence))
-        line = std::move(latin);
-    }
+    if (maybe_figure(line.text)) prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
     if (line.text.empty()) continue;
     OcrWord& w = words.emplace_back();
     w.text = std::move(line.text);
@@ -347,8 +396,8 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
     w.y0 = y + top, w.y1 = y + bottom;
     w.line_height = bottom - top;
     w.passage = passage;
-    const int n = code_points(w.text);
-    for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(n)));
+    w.order = static_cast<int>(words.size());
+    even_edges(w);
   }
   return words;
 }
@@ -385,7 +434,9 @@ void repair_brackets(std::vector<OcrWord>& words) {
       passages[static_cast<std::size_t>(at - ids.begin())].push_back(i);
     }
   }
-  for (const std::vector<std::size_t>& passage : passages) {
+  for (std::vector<std::size_t>& passage : passages) {
+    // The page's words are sorted by their tops by now, not read in order.
+    std::sort(passage.begin(), passage.end(), [&](std::size_t a, std::size_t b) { return words[a].order < words[b].order; });
     std::vector<UChar32> cps;
     std::vector<std::size_t> ends;
     for (std::size_t i : passage) {
@@ -418,10 +469,20 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
   std::vector<TextBox> boxes;
   if (readable_letters < kOcrMinLetters) return boxes;  // nothing readable on the page
   repair_brackets(words);
+  // A word Tesseract was unsure of in a line it read surely elsewhere is
+  // text (dropping it would join the words around it); alone it is a speck.
+  std::vector<int> sure_passages;
+  for (const OcrWord& w : words)
+    if (w.confidence >= kReadableConfidence && w.passage != 0) sure_passages.push_back(w.passage);
+  std::sort(sure_passages.begin(), sure_passages.end());
+  const auto in_sure_passage = [&](const OcrWord& w) {
+    return w.passage != 0 && std::binary_search(sure_passages.begin(), sure_passages.end(), w.passage);
+  };
   const double scale = 72.0 / dpi;
   double confidence_sum = 0;
   for (const OcrWord& w : words) {
-    if (w.confidence < kJunkConfidence || only_marks(w.text) || w.text.empty()) continue;
+    if (only_marks(w.text) || w.text.empty()) continue;
+    if (w.confidence < kJunkConfidence && !in_sure_passage(w)) continue;
     TextBox b;
     b.text = w.text;
     b.x0 = w.x0 * scale, b.y0 = w.y0 * scale, b.x1 = w.x1 * scale, b.y1 = w.y1 * scale;
@@ -482,6 +543,7 @@ ReadPage recognise(Readers& readers, DrawnPage& page, const OcrOptions& options)
     add_uncovered(words, read_words(api, passages));
     api.Clear();
   }
+  if (prose) reread_prose_figures(readers, prose.get(), page.dpi, monitor, words);
   for (const PixelRect& cell : cells) {
     if (monitor.deadline_exceeded()) break;
     for (OcrWord& w : read_cell(readers, scan.grey.get(), cell, page.dpi, monitor, ++passages))

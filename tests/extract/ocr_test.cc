@@ -101,6 +101,61 @@ TEST(OcrTest, AScannedRuledTableIsReadThroughItsRulingsWithItsFigures) {
   EXPECT_GE(matched * 10, total * 9) << matched << " of " << total << " figures read";
 }
 
+// The text of each cell on `page` of the ruled tables, its lines joined,
+// its whitespace dropped and its parentheses full-width (OCR reads either
+// width), counted.
+std::map<std::string, int> ruled_cells(const extract::Document& doc, int page) {
+  std::map<std::string, int> out;
+  for (const extract::Table& t : doc.tables) {
+    if (t.source != extract::TableSource::kRuled) continue;
+    for (const extract::TableCell& c : t.cells) {
+      if (c.page != page) continue;
+      std::string text;
+      for (const std::string& line : c.lines)
+        for (char ch : line)
+          if (ch == '(') text += "（";
+          else if (ch == ')') text += "）";
+          else if (ch != ' ' && ch != '\t') text += ch;
+      if (!text.empty()) ++out[text];
+    }
+  }
+  return out;
+}
+
+// Read a cell at a time, a scanned table's cells read as its text layer's:
+// a name wrapped over two or three lines of its cell whole and in order
+// (page segmentation read 预决算信息公开性 as 息预公开决算信性), a lone
+// figure, a percentage (chi_sim alone reads 100% as 100%6).
+TEST(OcrTest, AScannedTablesCellsReadAsItsTextLayersCells) {
+  ScanDir dir;
+  const std::string scan = scan_of(dir, kTablePdf, kTablePage, 200);
+  ASSERT_FALSE(scan.empty()) << "pdftoppm or img2pdf failed (scripts/setup installs them)";
+  const auto scan_bytes = extract::read_file_bytes(scan);
+  ASSERT_TRUE(scan_bytes) << scan_bytes.error().describe();
+  const auto read = extract::read_pdf(scan, *scan_bytes, with_ocr(extract::OcrMode::kAuto));
+  ASSERT_TRUE(read) << read.error().describe();
+  const auto table_bytes = extract::read_file_bytes(kTablePdf);
+  ASSERT_TRUE(table_bytes) << table_bytes.error().describe();
+  const auto original = extract::read_pdf(kTablePdf, *table_bytes);
+  ASSERT_TRUE(original) << original.error().describe();
+
+  const auto expected = ruled_cells(*original, kTablePage), found = ruled_cells(*read, 1);
+  int total = 0, matched = 0, percents = 0, percents_matched = 0;
+  std::string missed;
+  for (const auto& [text, count] : expected) {
+    const auto it = found.find(text);
+    const int same = std::min(count, it == found.end() ? 0 : it->second);
+    total += count;
+    matched += same;
+    if (text.ends_with("%")) percents += count, percents_matched += same;
+    if (same < count) missed += " " + text;
+  }
+  ASSERT_GT(total, 60) << "the score table's cells in the text layer";
+  EXPECT_GE(matched * 10, total * 9) << matched << " of " << total << " cells read as printed; missed:" << missed;
+  ASSERT_GT(percents, 10);
+  EXPECT_GE(percents_matched * 10, percents * 9) << percents_matched << " of " << percents << " percentages";
+}
+
 TEST(OcrTest, ASpanOverAWordTesseractWasUnsureOfIsAGuess) {
   // Two words on one line: the first read surely, the second below the threshold.
   extract::PagedLine line;
