@@ -42,6 +42,7 @@ struct Options {
   std::string output;               // -o: a file instead of stdout
   std::string ocr = "auto";         // --ocr: never, auto, always
   double ocr_page_seconds = 0;      // --ocr-timeout
+  int page_jobs = 0;                // --page-jobs: processes reading one PDF's pages (0: one a core)
 };
 
 FindingFilter make_filter(const Options& o) {
@@ -101,6 +102,9 @@ int run(const Options& o, bool check) {
   const FindingFilter filter = make_filter(o);
   jixiao::pipeline::Limits limits;
   limits.read.ocr = ocr_options(o);
+  // A long PDF's pages are read on every core (page_processes.h).
+  limits.read.page_workers =
+      o.page_jobs > 0 ? o.page_jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (const std::string& assignment : o.limits)
     if (const std::string error = jixiao::pipeline::set_limit(limits, assignment); !error.empty()) {
       std::cerr << "jixiao: --limit: " << error << "\n";
@@ -164,6 +168,10 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
   cmd->add_option("--ocr-timeout", o.ocr_page_seconds,
                   "seconds OCR may spend on one page (0: no limit); a page past it keeps what was read, and the "
                   "report is read as partial")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--page-jobs", o.page_jobs,
+                  "processes that read the pages of a PDF of 64 pages or more, each a run of consecutive pages "
+                  "(default 0: one a core; 1: this process alone)")
       ->check(CLI::NonNegativeNumber);
   if (filters) {
     cmd->add_option("--severity", o.severity, "only findings of this severity")

@@ -63,6 +63,7 @@
 #include "jixiao/extract/sha256.h"
 #include "jixiao/extract/utf8.h"
 #include "ocr_pages.h"
+#include "page_processes.h"
 #include "poppler_doc.h"
 #include "raw_words.h"
 
@@ -311,10 +312,10 @@ struct PageRun {
 // rotation differs from the run's, when its resources disagree with the
 // run's, or when the document has optional content. A missing page is a run
 // of its own, without resources.
-std::vector<PageRun> page_runs(PDFDoc& doc) {
+std::vector<PageRun> page_runs(PDFDoc& doc, int first, int last) {
   std::vector<PageRun> runs;
   const bool may_share = doc.getOptContentConfig() == nullptr;
-  for (int i = 1; i <= doc.getNumPages(); ++i) {
+  for (int i = first; i <= last; ++i) {
     Page* page = doc.getPage(i);
     if (page != nullptr && may_share && !runs.empty() && runs.back().resources) {
       Page* first = doc.getPage(runs.back().first);
@@ -357,12 +358,11 @@ std::string crowded_page_notice(int page, std::size_t chars, std::size_t max) {
          "-character page limit: its words were built character by character; spacing may differ)";
 }
 
-// Reads the pages of one run into `pages`, up to page limits.max_pages.
+// Reads the pages of one run into `pages`.
 void read_run(PDFDoc& doc, const PageRun& run, const ReadLimits& limits, PageDevice& device,
               std::vector<PageBoxes>& pages, std::vector<Notice>* notices) {
   std::unique_ptr<Gfx> gfx;
-  const int last = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(run.last), limits.max_pages));
-  for (int i = run.first; i <= last; ++i) {
+  for (int i = run.first; i <= run.last; ++i) {
     PageBoxes page;
     page.number = i;
     if (Page* p = doc.getPage(i); p != nullptr && run.resources) {
@@ -432,22 +432,33 @@ std::string no_text_message(OcrMode mode) {
 
 }  // namespace
 
+namespace detail {
+
+std::vector<PageBoxes> read_page_span(PDFDoc& doc, int first, int last, const ReadLimits& limits,
+                                      std::vector<Notice>* notices) {
+  std::vector<PageBoxes> pages;
+  PageDevice device(limits.max_page_chars);
+  for (const PageRun& run : page_runs(doc, first, last)) read_run(doc, run, limits, device, pages, notices);
+  return pages;
+}
+
+}  // namespace detail
+
 Result<std::vector<PageBoxes>> read_pdf_pages(const std::string& path, const std::string& bytes,
                                               const ReadLimits& limits, std::vector<Notice>* notices) {
   auto opened = detail::open_pdf(path, bytes);
   if (!opened) return std::unexpected(std::move(opened.error()));
   PDFDoc& doc = **opened;
 
-  std::vector<PageBoxes> pages;
-  PageDevice device(limits.max_page_chars);
-  for (const PageRun& run : page_runs(doc)) {
-    if (static_cast<std::size_t>(run.first) > limits.max_pages) break;
-    read_run(doc, run, limits, device, pages, notices);
-  }
+  const int last = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(doc.getNumPages()),
+                                                          limits.max_pages));
+  auto read = detail::read_pages_in_processes(path, doc, last, limits, notices);
+  if (!read) return std::unexpected(std::move(read.error()));
+  std::vector<PageBoxes>& pages = *read;
   if (pages.empty()) return std::unexpected(pdf_error(ErrorKind::kUnsupported, path, "PDF has no pages"));
   if (static_cast<std::size_t>(doc.getNumPages()) > limits.max_pages && notices)
     notices->push_back(Notice{"max_pages", page_limit_notice(doc.getNumPages(), limits.max_pages), 0, 0, true, {}});
-  return pages;
+  return std::move(pages);
 }
 
 Result<Document> read_pdf(const std::string& path, const std::string& bytes, const ReadLimits& limits) {

@@ -38,6 +38,13 @@ struct ReadLimits {
   // through poppler's word grouping, whose cost grows with the square of a
   // page's scattered words (notice). A dense A4 page holds about 2,500.
   std::size_t max_page_chars = 5'000;
+  // How many processes read the pages of one PDF (page_processes.h): a PDF
+  // of at least parallel_min_pages pages is split into that many runs of
+  // consecutive pages, one a process, and merged back in page order. 1: the
+  // calling process reads every page. Not a limit on the input but on the
+  // machine it may use; the CLI sets it to the number of cores.
+  int page_workers = 1;
+  std::size_t parallel_min_pages = 64;
   // Whether and how pages without a text layer are read by OCR (ocr.h); its
   // page_seconds bounds one page's recognition (notice; partial).
   OcrOptions ocr;
