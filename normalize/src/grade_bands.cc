@@ -180,7 +180,12 @@ bool national_grade(std::string_view word) {
 
 std::vector<ParsedBand> find_grade_bands(std::string_view line) {
   std::vector<ParsedBand> bands;
+  // Every band form bounds a score with a number: a line or a clause without
+  // a digit holds none (most lines of a report; the patterns cost more).
+  constexpr std::string_view kDigits = "0123456789";
+  if (line.find_first_of(kDigits) == std::string_view::npos) return bands;
   for (auto [b, e] : clauses(line)) {
+    if (line.substr(b, e - b).find_first_of(kDigits) == std::string_view::npos) continue;
     auto band = parse_clause(line.substr(b, e - b));
     if (!band) continue;
     const std::string_view clause = trim(line.substr(b, e - b));
