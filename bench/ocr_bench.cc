@@ -1,8 +1,7 @@
 // OCR speed (extract/ocr.h): a scanned two-page score table (our own test
 // PDF drawn grey at 300 dpi and wrapped as an image-only PDF, as a scanner's
 // software does) read by read_pdf with 1 and with 2 page threads. The
-// counter is seconds per page, the figure BENCHMARKS.md quotes. Run it with
-// OMP_THREAD_LIMIT=1, as the CLI runs itself (scripts/bench does).
+// counter is seconds per page, the figure BENCHMARKS.md quotes.
 
 #include <benchmark/benchmark.h>
 #include <unistd.h>

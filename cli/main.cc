@@ -183,12 +183,6 @@ void add_common(CLI::App* cmd, Options& o, bool filters) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Tesseract's OpenMP threads compete with the page threads OCR runs
-  // (extract/ocr.h) and with a dataset build's workers, and spin while they
-  // wait: a page takes three times as long. OpenMP reads its limit when the
-  // process loads it, so the limit is set and the program started again.
-  if (std::getenv("OMP_THREAD_LIMIT") == nullptr && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
-    execv("/proc/self/exe", argv);  // returns only on failure: then run with OpenMP's own
   CLI::App app{"jixiao: reads Chinese performance-evaluation reports (绩效评价报告), extracts every score "
                "into records and flags reports that contradict themselves."};
   app.set_version_flag("--version", std::string("jixiao ") + JIXIAO_VERSION);

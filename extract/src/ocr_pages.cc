@@ -21,10 +21,17 @@
 // Pages are drawn one after the other on the calling thread (poppler is not
 // thread-safe) and recognised `threads` at a time, each thread with its own
 // Tesseracts, which is safe: the instances share nothing. Tesseract's own
-// OpenMP threads would compete with ours; the CLI caps them (OMP_THREAD_LIMIT).
+// OpenMP threads would compete with ours (and with a dataset build's other
+// workers) and spin while they wait: a page took three times as long. So
+// OCR makes every OpenMP parallel region of the process inactive (one
+// thread) with omp_set_max_active_levels(0), OpenMP's own switch, which
+// works at run time and is kept per thread, so each recognising thread sets
+// it; OMP_THREAD_LIMIT=1 does the same but is read only when the process
+// starts.
 
 #include "ocr_pages.h"
 
+#include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -607,6 +614,7 @@ Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& byt
     }
     std::vector<ReadPage> read(batch.size());
     const auto work = [&](std::size_t k) {
+      omp_set_max_active_levels(0);  // per thread: OpenMP keeps it in each thread's data environment
       if (batch[k].grey) read[k] = recognise(readers[k], batch[k], options);
       else read[k].boxes.number = read[k].summary.page = batch[k].number;
     };

@@ -12,9 +12,7 @@
 #   tests/cli/ocr_cli_test.sh JIXIAO WORKDIR
 #
 # Needs /usr/bin/python3 with PIL (python3-pil), img2pdf and poppler-utils,
-# which scripts/setup installs: without them the test fails and says which. Run with OMP_THREAD_LIMIT=1
-# (ctest sets it) so that Tesseract's OpenMP threads do not fight the page
-# threads.
+# which scripts/setup installs: without them the test fails and says which.
 set -euo pipefail
 if [ $# -ne 2 ]; then
   echo "usage: $0 JIXIAO WORKDIR" >&2
@@ -23,7 +21,6 @@ fi
 jixiao=$(realpath "$1")
 work=$2
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
 
 fail() {
   echo "FAIL: ocr_cli_test: $*" >&2

@@ -7,8 +7,7 @@
 // OCR pages into its records and `--from-jsonl` loads them.
 //
 // The scans are made at test time from our own PDFs (corpus_test_support.h)
-// and kept to one or two pages: OCR takes seconds a page. Registered with
-// OMP_THREAD_LIMIT=1 (tests/corpus/scripts.cmake), as jixiao runs itself.
+// and kept to one or two pages: OCR takes seconds a page.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

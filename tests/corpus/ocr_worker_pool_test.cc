@@ -8,8 +8,7 @@
 // at 300 dpi: the cover page of a report (few words, quick to read) and the
 // cover with the first page of its body (hundreds of words). The timeout is
 // set from the CPU time they are measured to take here, so the test means
-// the same on a fast machine, a slow one and under a sanitizer. Registered
-// with OMP_THREAD_LIMIT=1 (tests/corpus/scripts.cmake), as jixiao runs itself.
+// the same on a fast machine, a slow one and under a sanitizer.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -43,11 +43,10 @@ foreach(_line IN LISTS _metamorphic_lines)
     # render first (the renderer lock), and OCR reads a page a core, so the
     # test takes both processors. Label `scan`: scripts/test leaves these
     # out of the sanitizer pass (the OCR unit tests, label `ocr`, run our
-    # scan code under the sanitizers in seconds). Tesseract's OpenMP threads are capped, as
-    # jixiao itself does when the variable is unset. The seed (35 pages) takes
+    # scan code under the sanitizers in seconds). The seed (35 pages) takes
     # about 8 min on a loaded 2-core machine.
     set_tests_properties(${_name} PROPERTIES LABELS "metamorphic;ocr;scan" RESOURCE_LOCK metamorphic_renderer
-      PROCESSORS 2 ENVIRONMENT OMP_THREAD_LIMIT=1 TIMEOUT 2400)
+      PROCESSORS 2 TIMEOUT 2400)
     if(_kind STREQUAL "scan-long")
       set_tests_properties(${_name} PROPERTIES LABELS "metamorphic;ocr;scan;long")
     endif()
