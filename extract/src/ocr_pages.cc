@@ -27,11 +27,16 @@
 // thread) with omp_set_max_active_levels(0), OpenMP's own switch, which
 // works at run time and is kept per thread, so each recognising thread sets
 // it; OMP_THREAD_LIMIT=1 does the same but is read only when the process
-// starts.
+// starts. The switch must reach the OpenMP run-time Tesseract was built
+// with, GCC's libgomp (Debian's libtesseract links it), whatever compiler
+// builds jixiao (clang has its own libomp): so the one function is declared
+// here and libgomp linked by name (extract/CMakeLists.txt), not through a
+// compiler's <omp.h> and -fopenmp.
 
 #include "ocr_pages.h"
 
-#include <omp.h>
+// libgomp's run-time API, as its omp.h declares it.
+extern "C" void omp_set_max_active_levels(int levels) noexcept;
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
