@@ -33,6 +33,7 @@
 // here and libgomp linked by name (extract/CMakeLists.txt), not through a
 // compiler's <omp.h> and -fopenmp.
 
+#include "ocr_module.h"
 #include "ocr_pages.h"
 
 // libgomp's run-time API, as its omp.h declares it.
@@ -574,20 +575,8 @@ std::string timeout_notice(int page, double seconds) {
 
 }  // namespace
 
-int count_letters(const std::string& text) {
-  int n = 0;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))) ++n;
-  }
-  return n;
-}
-
-Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& bytes, const std::vector<int>& pages,
-                                 const OcrOptions& options, std::vector<Notice>* notices) {
+Result<OcrOutcome> ocr_pdf_pages_here(const std::string& path, const std::string& bytes, const std::vector<int>& pages,
+                                      const OcrOptions& options, std::vector<Notice>* notices) {
   auto opened = open_pdf(path, bytes);
   if (!opened) return std::unexpected(std::move(opened.error()));
   GreyRenderer renderer(**opened);
@@ -642,3 +631,11 @@ Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& byt
 }
 
 }  // namespace jixiao::extract::detail
+
+// The module's one exported symbol (ocr_module.h): unmangled, so that the
+// loader finds it by name.
+extern "C" const jixiao::extract::detail::OcrModuleEntry* jixiao_ocr_module_entry() {
+  static const jixiao::extract::detail::OcrModuleEntry entry{jixiao::extract::detail::kOcrModuleVersion,
+                                                             &jixiao::extract::detail::ocr_pdf_pages_here};
+  return &entry;
+}

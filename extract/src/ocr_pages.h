@@ -19,7 +19,9 @@ struct OcrOutcome {
 
 // Draws and recognises `pages` (1-based) of the PDF in `bytes`, `options`
 // .threads at a time. A page past options.page_seconds adds a notice. Errors:
-// the PDF's own (as read_pdf's), or Tesseract without its chi_sim data.
+// the PDF's own (as read_pdf's), Tesseract without its chi_sim data, or the
+// OCR module not found. Defined in ocr_loader.cc, which loads the module
+// (ocr_module.h) on first use and calls its ocr_pdf_pages_here.
 Result<OcrOutcome> ocr_pdf_pages(const std::string& path, const std::string& bytes, const std::vector<int>& pages,
                                  const OcrOptions& options, std::vector<Notice>* notices);
 

@@ -6,12 +6,14 @@
 #     grain, drawn with PIL): `jixiao check` ends with exit 2 and says that
 #     nothing readable was found, rather than guessing at text;
 #   - the blank page with --ocr never: exit 2, and the message says OCR is off;
+#   - the blank page with JIXIAO_OCR_MODULE naming no file: exit 2, "OCR is
+#     not available" and where it looked; a text PDF loads no Tesseract;
 #   - a scan (scripts/make-scan, 300 dpi) of the two results-table pages of
 #     tests/data/pdf/qinghe-wenlv-2022.pdf: read by OCR into a score tree.
 #
 #   tests/cli/ocr_cli_test.sh JIXIAO WORKDIR
 #
-# Needs /usr/bin/python3 with PIL (python3-pil), img2pdf and poppler-utils,
+# Needs /usr/bin/python3 with PIL (python3-pil), img2pdf, poppler-utils and strace,
 # which scripts/setup installs: without them the test fails and says which.
 set -euo pipefail
 if [ $# -ne 2 ]; then
@@ -26,8 +28,8 @@ fail() {
   echo "FAIL: ocr_cli_test: $*" >&2
   exit 1
 }
-for tool in img2pdf pdftoppm pdffonts; do
-  command -v "$tool" >/dev/null || fail "$tool is not installed (img2pdf, poppler-utils; scripts/setup)"
+for tool in img2pdf pdftoppm pdffonts strace; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (img2pdf, poppler-utils, strace; scripts/setup)"
 done
 /usr/bin/python3 -c "import PIL" 2>/dev/null || fail "PIL for /usr/bin/python3 is not installed (python3-pil)"
 
@@ -106,6 +108,20 @@ run check --ocr never "$work/blank.pdf"
 grep -q "OCR is off" <<<"$out$err" || fail "check --ocr never blank.pdf does not say OCR is off: ${err:0:500}"
 grep -q "nothing readable" <<<"$out$err" && fail "check --ocr never blank.pdf says OCR read the page: $err"
 echo "ok: check --ocr never blank.pdf: exit 2: $err"
+
+# OCR is a module loaded on first use (extract/src/ocr_module.h). Without
+# it a scan is a clear error naming what was looked for, exit 2; a text PDF
+# never loads it, so never loads Tesseract.
+JIXIAO_OCR_MODULE="$work/no-such-module.so" run check "$work/blank.pdf"
+[ "$status" -eq 2 ] || fail "check blank.pdf without the OCR module exited $status, not 2"
+grep -q "OCR is not available" <<<"$err" || fail "without the OCR module the error does not say so: ${err:0:500}"
+grep -q "no-such-module.so" <<<"$err" || fail "without the OCR module the error does not name where it looked: ${err:0:500}"
+echo "ok: check blank.pdf without the OCR module: exit 2: $err"
+strace -f -e trace=openat -o "$work/strace" "$jixiao" check "$repo/tests/data/pdf/qinghe-wenlv-2022.pdf" \
+  >/dev/null 2>&1 || true
+grep -q "libtesseract" "$work/strace" && fail "reading a text PDF loaded libtesseract"
+grep -q "libjixiao_ocr" "$work/strace" && fail "reading a text PDF loaded the OCR module"
+echo "ok: a text PDF is read without loading the OCR module or Tesseract"
 
 # A scan of our own report's results table (pages 8-9 of the Qinghe PDF).
 "$repo/scripts/make-scan" "$repo/tests/data/pdf/qinghe-wenlv-2022.pdf" "$work/qinghe-table-scan.pdf" \
