@@ -368,7 +368,7 @@ std::vector<Hit> find_hits(std::string_view line) {
   std::vector<Hit> hits;
   for (const RE2* re : {&kVerb, &kRate}) {
     // Both need a number, kRate a "%": most lines have neither.
-    if (line.find_first_of("0123456789") == npos || (re == &kRate && line.find('%') == npos)) continue;
+    if (!has_ascii_digit(line) || (re == &kRate && line.find('%') == npos)) continue;
     re2::StringPiece input(line.data(), line.size());
     re2::StringPiece verb, number, pct;
     while (re == &kVerb ? RE2::FindAndConsume(&input, *re, &verb, &number, &pct)

@@ -11,6 +11,7 @@
 
 #include <re2/re2.h>
 
+#include "boundaries.h"
 #include "jixiao/text/text.h"
 #include "vocabulary.h"
 
@@ -114,7 +115,7 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
     band.upper = Decimal::parse(b);
     band.lower_inclusive = inclusive_marker(ma, a, true);
     // "（含 90 分）" after the range may name its lower end.
-    if (!mb.empty() && inclusive_marker(mb, a, false) && mb.find_first_of("0123456789") != std::string::npos) {
+    if (!mb.empty() && inclusive_marker(mb, a, false) && internal::has_ascii_digit(mb)) {
       band.lower_inclusive = true;
       band.upper_inclusive = false;
     } else {
@@ -182,10 +183,9 @@ std::vector<ParsedBand> find_grade_bands(std::string_view line) {
   std::vector<ParsedBand> bands;
   // Every band form bounds a score with a number: a line or a clause without
   // a digit holds none (most lines of a report; the patterns cost more).
-  constexpr std::string_view kDigits = "0123456789";
-  if (line.find_first_of(kDigits) == std::string_view::npos) return bands;
+  if (!internal::has_ascii_digit(line)) return bands;
   for (auto [b, e] : clauses(line)) {
-    if (line.substr(b, e - b).find_first_of(kDigits) == std::string_view::npos) continue;
+    if (!internal::has_ascii_digit(line.substr(b, e - b))) continue;
     auto band = parse_clause(line.substr(b, e - b));
     if (!band) continue;
     const std::string_view clause = trim(line.substr(b, e - b));

@@ -3,6 +3,8 @@
 // in one place. A new report family that prints 标准分值 for 分值 or 决算数 for
 // 执行数 is one line here, not a literal to find in four readers.
 
+#include <string.h>  // memmem (GNU)
+
 #include <string_view>
 
 namespace jixiao::normalize::vocabulary {
@@ -266,11 +268,17 @@ inline constexpr std::string_view kFormBudgetIndicator = "预算执行率";
 
 // ---- end of self-evaluation forms --------------------------------------------
 
-// True when `text` contains one of `words`.
+// True when `text` contains one of `words`. At run time through memmem (see
+// contains() in boundaries.h for why).
 template <typename Words>
 constexpr bool contains_any(std::string_view text, const Words& words) {
-  for (std::string_view w : words)
-    if (text.find(w) != std::string_view::npos) return true;
+  for (std::string_view w : words) {
+    if consteval {
+      if (text.find(w) != std::string_view::npos) return true;
+    } else {
+      if (w.empty() || ::memmem(text.data(), text.size(), w.data(), w.size()) != nullptr) return true;
+    }
+  }
   return false;
 }
 

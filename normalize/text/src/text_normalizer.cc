@@ -89,6 +89,14 @@ constexpr std::u32string_view kTraditionalMarkers =
 // many Han characters (traditional report text has several in ten).
 constexpr std::size_t kMinTraditionalMarkers = 3;
 constexpr std::size_t kHanPerTraditionalMarker = 50;
+// The markers as a bitmap of the BMP (they are all in it): looks_traditional
+// tests every Han character of a document, a bit test instead of a search.
+constexpr auto kTraditionalMarkerBits = [] {
+  std::array<std::uint64_t, 0x10000 / 64> bits{};
+  for (const char32_t cp : kTraditionalMarkers) bits[cp / 64] |= std::uint64_t{1} << (cp % 64);
+  return bits;
+}();
+static_assert(std::ranges::all_of(kTraditionalMarkers, [](char32_t cp) { return cp < 0x10000; }));
 
 // The NFKC options of utf8proc_NFKC.
 constexpr auto kNfkc =
@@ -769,7 +777,7 @@ bool looks_traditional(std::string_view text) {
     i += d.len;
     if (d.cp == kNone || !is_han(d.cp)) continue;
     ++han;
-    markers += std::ranges::binary_search(kTraditionalMarkers, d.cp);
+    markers += d.cp < 0x10000 && ((kTraditionalMarkerBits[d.cp / 64] >> (d.cp % 64)) & 1) != 0;
   }
   return markers >= kMinTraditionalMarkers && markers * kHanPerTraditionalMarker >= han;
 }
