@@ -24,10 +24,13 @@ mkdir -p "$work/in"
 cp "$repo"/samples/*.txt "$work/in/"
 # A long report of many figures keeps its worker busy for seconds: the one to kill.
 # With -j 1 and the inputs in name order, it comes second (after lanxi-…).
+# 40,000 lines (5.7 MB, about 2 s of work in a release build): at 8,000 the
+# readers got fast enough (0.4 s) that under a loaded machine the worker could
+# finish it before the kill below, and the test failed now and then.
 python3 - "$work/in/long.txt" <<'PY'
 import sys
 with open(sys.argv[1], "w", encoding="utf-8") as f:
-    for i in range(8000):
+    for i in range(40000):
         f.write(f"第{i}项：全年为 {i * 37 % 9000 + 10} 名困难职工发放补助，共计 {i % 900 + 1}.50 万元；"
                 f"为 {i * 53 % 9000 + 10} 名退休人员办理业务，共计 {i % 700 + 2}.25 万元。\n")
 PY
