@@ -1,5 +1,6 @@
 #include "jixiao/extract/sha256.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -7,6 +8,9 @@
 namespace jixiao::extract {
 
 std::string sha256_digest(std::string_view bytes) {
+  // OpenSSL would read the system's openssl.cnf on its first call (a file
+  // open and parse in every run); a hash needs none of it. Idempotent.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr);
