@@ -244,7 +244,7 @@ void BuildRun::collect(WorkerPool& pool) {
 }
 
 DocumentRows BuildRun::rows_of(const Done& d) {
-  auto rows = record_rows(d.record, limits_);
+  auto rows = record_rows(d.record, limits_, RecordOrigin::kThisBuild);
   if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
   const std::string why = rows ? "not a document" : rows.error();
   auto failure = document_rows(output::make_failure_record(d.path, d.sha256, "unusable record from the worker: " + why,

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,33 @@ TEST(DocumentRows, OneRowPerElementOfARecordFromThePipeline) {
   EXPECT_EQ(d.ocr_page_count, 0);
   EXPECT_EQ(d.ocr_confidence, std::nullopt);
   EXPECT_TRUE(rows->ocr_pages.empty());
+}
+
+// A record this build wrote is stored as it is (RecordOrigin::kThisBuild),
+// which is only right if that is exactly what re-serializing it gives: for
+// every sample, every test PDF and the failures, both origins store the same
+// bytes.
+TEST(DocumentRows, ARecordOfThisBuildIsStoredAsItsReserialization) {
+  std::vector<std::string> records;
+  for (const char* dir : {"samples", "samples/real-style", "tests/data/pdf"})
+    for (const auto& entry : std::filesystem::directory_iterator(testing::source_path(dir))) {
+      const std::string path = entry.path().string();
+      if (!path.ends_with(".txt") && !path.ends_with(".pdf")) continue;
+      records.push_back(output::make_record(path, "abc", pipeline::analyze_file(path)));
+    }
+  records.push_back(output::make_failure_record("a/b.pdf", "abc", "worker crashed (signal 9) \xff \"q\"",
+                                                output::Failure::kCrash));
+  ASSERT_GE(records.size(), 20u);
+  for (const std::string& record : records) {
+    const auto outside = record_rows(record, {}, RecordOrigin::kOutside);
+    const auto own = record_rows(record, {}, RecordOrigin::kThisBuild);
+    ASSERT_TRUE(outside.has_value() && own.has_value()) << record.substr(0, 300);
+    const auto* a = std::get_if<DocumentRows>(&*outside);
+    const auto* b = std::get_if<DocumentRows>(&*own);
+    ASSERT_TRUE(a != nullptr && b != nullptr) << record.substr(0, 300);
+    EXPECT_EQ(a->document.record, b->document.record) << record.substr(0, 300);
+    EXPECT_EQ(b->document.record, record);
+  }
 }
 
 TEST(DocumentRows, ThePagesOcrReadAndTheMeanConfidenceOfTheirWords) {

@@ -149,10 +149,17 @@ struct RecordLimits {
   std::size_t max_depth = 64;                     // arrays and objects inside each other
 };
 
+// Where a record's text comes from. kThisBuild: output::make_record of this
+// program (a worker of this run), already in the form the dataset stores
+// (DocumentRow::record), so it is stored as it is. kOutside: anything else
+// (--from-jsonl, an older jixiao, a hand-edited file): stored re-serialized.
+enum class RecordOrigin { kOutside, kThisBuild };
+
 // The rows of one record (one line of JSON), or why the record is unusable:
 // "record is not valid JSON", "record has no sha256",
 // "record longer than 64 MiB", "record nested deeper than 64 levels", …
-std::expected<RecordRows, std::string> record_rows(std::string_view record_json, const RecordLimits& limits = {});
+std::expected<RecordRows, std::string> record_rows(std::string_view record_json, const RecordLimits& limits = {},
+                                                   RecordOrigin origin = RecordOrigin::kOutside);
 
 // record_rows() of a record that must be a document's ("record is an input
 // error, not a document" otherwise).
