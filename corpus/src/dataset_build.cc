@@ -26,6 +26,7 @@
 #include <cstring>
 #include <istream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -178,7 +179,8 @@ class BuildRun {
     seen_errors_.insert(path);
     if (auto r = store_.add_input_error(input_error_row(path, message)); !r) write_error_ = path + ": " + r.error();
   }
-  // A document read: processed, waiting for its copy in flight, or only a new path.
+  // A document read: processed, waiting for its copy in flight, or only a
+  // new path. It is in flight from here on; it waits in next_ for a worker.
   void offer(std::string display, std::string bytes, WorkerPool& pool);
   // Waits a moment for the workers, stores what they finished and shows
   // where they are (OCR pages included: a long scan is one document for minutes).
@@ -191,7 +193,8 @@ class BuildRun {
  private:
   // A worker's record as rows; one the store cannot take (it should not
   // happen: workers write records) is the document's crash, not the run's end.
-  DocumentRows rows_of(const Done& d);
+  DocumentRows rows_of(Done& d);
+  void submit_next(WorkerPool& pool);
 
   Store& store_;
   RecordLimits limits_;
@@ -200,6 +203,7 @@ class BuildRun {
   BuildSummary& summary_;
   Progress& progress_;
   InFlight in_flight_;
+  std::optional<Job> next_;  // a document offered, waiting for an idle worker
   // Paths of in-flight documents met again (duplicates): added when the document is stored.
   std::multimap<std::string, std::string> waiting_paths_;
   std::set<std::string> seen_errors_;
@@ -230,20 +234,31 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
     return;
   }
   if (flying != in_flight_.end()) waiting_paths_.emplace(sha, flying->second);
-  while (!pool.has_idle() && write_error_.empty()) collect(pool);
-  if (!write_error_.empty()) return;
   in_flight_[sha] = display;
-  pool.submit(Job{std::move(display), std::move(sha), std::move(bytes)});
+  next_ = Job{std::move(display), std::move(sha), std::move(bytes)};
+  while (next_ && write_error_.empty()) {
+    if (pool.has_idle()) submit_next(pool);
+    else collect(pool);
+  }
+}
+
+void BuildRun::submit_next(WorkerPool& pool) {
+  pool.submit(std::move(*next_));
+  next_.reset();
 }
 
 void BuildRun::collect(WorkerPool& pool) {
   std::vector<Done> finished = pool.collect(kCollectWait);
+  // The next document goes to the worker that finished before its record is
+  // stored: storing takes the writer a while, and the worker would wait.
+  if (next_ && pool.has_idle()) submit_next(pool);
   const internal::OcrProgress ocr = pool.ocr_progress();
   progress_.ocr(ocr.done, ocr.total);
   store_done(std::move(finished));
 }
 
-DocumentRows BuildRun::rows_of(const Done& d) {
+DocumentRows BuildRun::rows_of(Done& d) {
+  if (d.rows) return std::move(*d.rows);
   auto rows = record_rows(d.record, limits_, RecordOrigin::kThisBuild);
   if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
   const std::string why = rows ? "not a document" : rows.error();
@@ -298,7 +313,9 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   const InputList inputs = list_shard(options.inputs, options.shard_k, options.shard_n, log, summary);
   Progress progress(log, progress_mode(options.progress), inputs.reports.size());
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  WorkerPool pool(jobs, worker_limits(options.workers, jobs));
+  WorkerLimits worker = worker_limits(options.workers, jobs);
+  worker.answer = internal::Answer::kRows;
+  WorkerPool pool(jobs, worker);
   RecordLimits limits;
   limits.max_bytes = options.workers.max_record_mib << 20;
   BuildRun run(*store, limits, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);

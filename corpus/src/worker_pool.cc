@@ -36,11 +36,25 @@
 #include <cstdio>
 #include <tuple>
 
+#include "rows_wire.h"
+
 namespace jixiao::corpus::internal {
 
 namespace {
 
 using output::Failure;
+
+// How much the writer reads from a worker at a time, beyond what the frame
+// it is reading still needs.
+constexpr std::size_t kReadChunk = std::size_t{64} << 10;
+
+// The size asked for the pipe a worker answers on: 1 MiB, which holds a
+// typical document's rows, and no more than 8 MiB over all workers (a user
+// past pipe-user-pages-soft gets tiny pipes for everything after).
+int answer_pipe_bytes(std::size_t workers) {
+  const std::size_t share = (std::size_t{8} << 20) / std::max<std::size_t>(workers, 1);
+  return static_cast<int>(std::clamp<std::size_t>(share, std::size_t{64} << 10, std::size_t{1} << 20));
+}
 
 bool is_failure(const std::string& record) { return record.find("\"status\":\"error\"") != std::string::npos; }
 
@@ -61,6 +75,10 @@ std::string mib_text(std::uint64_t bytes) {
 }
 
 }  // namespace
+
+std::string record_over_limit(std::uint64_t record_bytes, std::uint64_t limit_bytes) {
+  return "record of " + mib_text(record_bytes) + " MiB, over the limit of " + mib_text(limit_bytes) + " MiB";
+}
 
 WorkerPool::WorkerPool(int workers, const WorkerLimits& limits)
     : limits_(limits), last_collect_(std::chrono::steady_clock::now()), parent_(::getpid()) {
@@ -105,6 +123,10 @@ void WorkerPool::spawn(Worker& w) {
   }
   ::close(jobs[0]);
   ::close(records[1]);
+  // A worker writes its whole answer at once and goes on with the next
+  // document while the writer is busy with another's; at the default 64 KiB
+  // it would wait for the writer to read. Best effort: the system may refuse.
+  ::fcntl(records[0], F_SETPIPE_SZ, answer_pipe_bytes(workers_.size()));
   if (pid < 0) {
     ::close(jobs[1]);
     ::close(records[0]);
@@ -131,7 +153,7 @@ void WorkerPool::reap(Worker& w) {
 }
 
 Done WorkerPool::fail(Worker& w, const std::string& why, Failure failure) {
-  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why, failure), true};
+  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why, failure), std::nullopt, true};
   if (w.pid > 0) ::kill(w.pid, SIGKILL);
   reap(w);
   w.busy = false;
@@ -243,22 +265,31 @@ std::optional<Done> WorkerPool::take_frames(Worker& w) {
 std::optional<Done> WorkerPool::take_record(Worker& w) {
   if (w.inbox.size() < kFrameHeader) return std::nullopt;
   const std::uint64_t size = decode_frame_size(w.inbox);
-  if (size > limits_.max_record_bytes) {
-    // Bounded here, before the writer holds it or parses it: the record would
-    // cost the writer many times its size in memory.
-    return fail(w,
-                "record of " + mib_text(size) + " MiB, over the limit of " + mib_text(limits_.max_record_bytes) +
-                    " MiB",
-                Failure::kMemory);
-  }
+  const bool rows = limits_.answer == Answer::kRows;
+  // Bounded here, before the writer holds it or parses it: the record would
+  // cost the writer many times its size in memory. A worker answering with
+  // rows has held its record to the limit itself.
+  if (!rows && size > limits_.max_record_bytes)
+    return fail(w, record_over_limit(size, limits_.max_record_bytes), Failure::kMemory);
+  if (rows && size > max_rows_frame(limits_.max_record_bytes))
+    return fail(w, "worker crashed (a rows frame of " + mib_text(size) + " MiB)", Failure::kCrash);
   if (w.inbox.capacity() < kFrameHeader + size) w.inbox.reserve(kFrameHeader + size);
   if (w.inbox.size() < kFrameHeader + size) return std::nullopt;
-  std::string record = w.inbox.substr(kFrameHeader, size);
-  const bool failed = is_failure(record);
+  Done d{w.path, w.sha256, {}, std::nullopt, false};
+  const std::string_view payload = std::string_view(w.inbox).substr(kFrameHeader, size);
+  if (rows) {
+    auto decoded = decode_rows(payload);
+    if (!decoded) return fail(w, "worker crashed (a garbled record: " + decoded.error() + ")", Failure::kCrash);
+    d.failed = !decoded->ok();
+    d.rows = std::move(*decoded);
+  } else {
+    d.record = std::string(payload);
+    d.failed = is_failure(d.record);
+  }
   w.inbox.clear();
   w.inbox.shrink_to_fit();
   w.busy = false;
-  return Done{w.path, w.sha256, std::move(record), failed};
+  return d;
 }
 
 std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
@@ -289,14 +320,17 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
   for (std::size_t i = 0; i < fds.size(); ++i) {
     if (fds[i].revents == 0) continue;
     Worker& w = *polled[i];
-    char buf[1 << 16];
-    const ssize_t n = ::read(w.from, buf, sizeof buf);
+    // Straight into the inbox: what the frame being read still needs
+    // (take_record reserved it), or a chunk.
+    const std::size_t had = w.inbox.size();
+    w.inbox.resize(had + std::max<std::size_t>(kReadChunk, w.inbox.capacity() - had));
+    const ssize_t n = ::read(w.from, w.inbox.data() + had, w.inbox.size() - had);
+    w.inbox.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       done.push_back(failed_worker(w));
       continue;
     }
-    w.inbox.append(buf, static_cast<std::size_t>(n));
     w.last_progress = std::chrono::steady_clock::now();
     if (auto d = take_frames(w)) done.push_back(std::move(*d));
   }

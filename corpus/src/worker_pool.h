@@ -28,10 +28,17 @@
 #include <utility>
 #include <vector>
 
+#include "jixiao/corpus/document_rows.h"
 #include "jixiao/extract/ocr.h"
 #include "jixiao/output/record.h"
 
 namespace jixiao::corpus::internal {
+
+// What a worker answers a job with: the record's JSON (`corpus map` writes
+// it out as it is), or the rows the dataset stores for it (document_rows.h),
+// made in the worker so that the writer, which every document passes
+// through, only binds them (rows_wire.h).
+enum class Answer { kRecord, kRows };
 
 struct WorkerLimits {
   // CPU seconds a worker may spend on one document. The clock is a backstop
@@ -43,6 +50,7 @@ struct WorkerLimits {
   std::size_t memory_limit_mib = 2048;
   // The largest record the writer accepts from a worker.
   std::size_t max_record_bytes = std::size_t{64} << 20;
+  Answer answer = Answer::kRecord;
   // How workers read pages without a text layer (extract/ocr.h). `threads`
   // is also how many pages a worker may be recognising at once, each with its
   // own timeout; the worker sets `progress` itself (heartbeats).
@@ -73,9 +81,21 @@ struct OcrProgress {
 
 struct Done {
   std::string path, sha256;
-  std::string record;  // always a record: a failure record when the worker crashed or timed out
-  bool failed = false; // the record's status is "error"
+  // The record: a failure record when the worker crashed or timed out.
+  // With Answer::kRows a worker's record comes as `rows` instead (`record`
+  // is then empty; the record's JSON is rows->document.record).
+  std::string record;
+  std::optional<DocumentRows> rows;
+  bool failed = false;  // the record's status is "error"
 };
+
+// "record of 70.2 MiB, over the limit of 64.0 MiB": why a record too large
+// for the writer is a memory failure of its document.
+std::string record_over_limit(std::uint64_t record_bytes, std::uint64_t limit_bytes);
+
+// A rows frame holds the record and, at most, the texts the rows quote from
+// it once more: what a frame may measure before the writer refuses it.
+inline std::uint64_t max_rows_frame(std::uint64_t max_record_bytes) { return 4 * max_record_bytes + (1u << 20); }
 
 class WorkerPool {
  public:

@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -38,9 +39,12 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <variant>
 
+#include "jixiao/corpus/document_rows.h"
 #include "jixiao/output/record.h"
 #include "jixiao/pipeline/pipeline.h"
+#include "rows_wire.h"
 #include "worker_pool.h"
 
 namespace jixiao::corpus::internal {
@@ -133,6 +137,26 @@ std::string run_job(const std::string& path, const std::string& sha256, std::str
   }
 }
 
+// The rows of a record, encoded for the writer (Answer::kRows). A record
+// over the writer's limit is its document's memory failure, as the writer
+// would say of it; a record the rows cannot be made of (it should not
+// happen: make_record wrote it) is the document's crash.
+std::string rows_answer(const std::string& path, const std::string& sha256, std::string record,
+                        const WorkerLimits& limits) {
+  if (record.size() > limits.max_record_bytes) {
+    record = output::make_failure_record(path, sha256, record_over_limit(record.size(), limits.max_record_bytes),
+                                         output::Failure::kMemory);
+  }
+  RecordLimits rows_limits;
+  rows_limits.max_bytes = limits.max_record_bytes;
+  auto rows = record_rows(record, rows_limits, RecordOrigin::kThisBuild);
+  if (rows && std::holds_alternative<DocumentRows>(*rows)) return encode_rows(std::get<DocumentRows>(*rows));
+  const std::string why = rows ? "not a document" : rows.error();
+  auto failure =
+      document_rows(output::make_failure_record(path, sha256, "unusable record: " + why, output::Failure::kCrash));
+  return encode_rows(*failure);  // a failure record of our own making is always usable
+}
+
 // One job read and answered; false when the pipe closed (the run is over).
 bool serve_one(int in, int out, const WorkerLimits& limits) {
   const auto meta_size = read_frame_size(in);
@@ -157,6 +181,7 @@ bool serve_one(int in, int out, const WorkerLimits& limits) {
     if (!read_exact(in, bytes.data(), bytes.size())) return false;
     record = run_job(path, sha256, std::move(bytes), limits, out);
   }
+  if (limits.answer == Answer::kRows) return write_frame(out, rows_answer(path, sha256, std::move(record), limits));
   return write_frame(out, record);
 }
 
@@ -257,14 +282,24 @@ std::optional<double> process_cpu_seconds(pid_t pid) {
   const std::string_view text(buf.data(), static_cast<std::size_t>(n));
   const std::size_t close = text.rfind(')');
   if (close == std::string_view::npos) return std::nullopt;
-  std::istringstream fields{std::string(text.substr(close + 1))};
-  std::string field;
+  // Read at every collect() for every busy worker: split by hand, not by a stream.
+  std::string_view rest = text.substr(close + 1);
   unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && fields >> field; ++i) {
-    if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
-    if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
+  int field = 2;  // the last one read: comm
+  while (field < 15) {
+    const std::size_t start = rest.find_first_not_of(' ');
+    if (start == std::string_view::npos) return std::nullopt;
+    rest.remove_prefix(start);
+    const std::size_t end = std::min(rest.find(' '), rest.size());
+    ++field;
+    if (field == 14 || field == 15) {
+      unsigned long long v = 0;
+      const auto [p, ec] = std::from_chars(rest.data(), rest.data() + end, v);
+      if (ec != std::errc() || p != rest.data() + end) return std::nullopt;
+      (field == 14 ? utime : stime) = v;
+    }
+    rest.remove_prefix(end);
   }
-  if (!fields) return std::nullopt;
   const long ticks = ::sysconf(_SC_CLK_TCK);
   return static_cast<double>(utime + stime) / static_cast<double>(ticks > 0 ? ticks : 100);
 }

@@ -47,6 +47,9 @@ target_link_libraries(hostile_inputs_test PRIVATE ZLIB::ZLIB)
 jixiao_test(worker_pool_test corpus/worker_pool_test.cc)
 target_link_libraries(worker_pool_test PRIVATE nlohmann_json::nlohmann_json PkgConfig::SQLITE3_TESTS)
 target_include_directories(worker_pool_test PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)
+jixiao_test(rows_wire_test corpus/rows_wire_test.cc)
+target_link_libraries(rows_wire_test PRIVATE nlohmann_json::nlohmann_json)
+target_include_directories(rows_wire_test PRIVATE ${CMAKE_SOURCE_DIR}/corpus/src)
 
 # Issue 14: the dataset over scans (OCR: JIXIAO_OCR_TEST_PROPERTIES, tests/CMakeLists.txt).
 function(jixiao_ocr_test name)

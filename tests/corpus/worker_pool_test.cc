@@ -74,6 +74,58 @@ TEST(WorkerPool, ADocumentPastItsCpuTimeIsATimeout) {
   EXPECT_EQ(records[0].at("error"), "timed out after 0.05 s");
 }
 
+// One job through `pool`, its Done.
+Done run_one(WorkerPool& pool, Job job) {
+  pool.submit(std::move(job));
+  std::vector<Done> done;
+  while (done.empty()) done = pool.collect(std::chrono::milliseconds(50));
+  EXPECT_EQ(done.size(), 1u);
+  return std::move(done.front());
+}
+
+// The record without the moment it was made.
+json timeless(const std::string& record) {
+  json r = json::parse(record);
+  r.erase("processed_at");
+  return r;
+}
+
+TEST(WorkerPool, AWorkerAnsweringWithRowsSendsTheRowsOfItsRecord) {
+  WorkerPool by_record(1, WorkerLimits{});
+  WorkerLimits rows_limits;
+  rows_limits.answer = Answer::kRows;
+  WorkerPool by_rows(1, rows_limits);
+  const Done a = run_one(by_record, job_of("a.txt", sample()));
+  Done b = run_one(by_rows, job_of("a.txt", sample()));
+  ASSERT_TRUE(b.rows.has_value());
+  EXPECT_TRUE(b.record.empty());
+  EXPECT_FALSE(b.failed);
+  auto expected = document_rows(a.record);
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(timeless(b.rows->document.record), timeless(a.record));
+  EXPECT_FALSE(expected->findings.empty());
+  // Apart from when each was made, the rows are the record's.
+  expected->document.processed_at = b.rows->document.processed_at;
+  expected->document.record = b.rows->document.record;
+  EXPECT_TRUE(*expected == *b.rows);
+}
+
+TEST(WorkerPool, ARowsWorkerHoldsItsRecordToTheLimitItself) {
+  WorkerLimits limits;
+  limits.answer = Answer::kRows;
+  limits.max_record_bytes = 4096;
+  WorkerPool pool(1, limits);
+  const Done big = run_one(pool, job_of("a.txt", sample()));
+  ASSERT_TRUE(big.rows.has_value());
+  EXPECT_TRUE(big.failed);
+  EXPECT_EQ(big.rows->document.failure, "memory");
+  EXPECT_TRUE(big.rows->document.error.value_or("").starts_with("record of 0.")) << *big.rows->document.error;
+  EXPECT_EQ(big.rows->document.path, "a.txt");
+  const Done empty = run_one(pool, job_of("b.txt", ""));
+  ASSERT_TRUE(empty.rows.has_value());
+  EXPECT_EQ(empty.rows->document.error, "empty file");
+}
+
 TEST(WorkerPool, TheStallBackstopIsLongerThanAnyTimeout) {
   WorkerLimits limits;
   EXPECT_EQ(stall_limit(limits).count(), 600.0);  // 10 x 60 s

@@ -33,6 +33,9 @@ using Text = std::optional<std::string>;        // TEXT or NULL
 using Integer = std::optional<std::int64_t>;    // INTEGER or NULL
 using Real = std::optional<double>;             // REAL or NULL (a measurement, never a report's figure)
 
+// Rows compare equal when every column does (tests, and the wire between a
+// worker and the writer: corpus/src/rows_wire.h).
+//
 // Child rows: `seq` is the row's index in its vector (the element's index in
 // the record's array). `page` and `line` are those of the element's first span.
 struct IndicatorRow {
@@ -41,24 +44,32 @@ struct IndicatorRow {
   std::string path;  // the names from level 1 down, joined with " / "
   Text max, score, rate;
   Integer page, line;  // of its first observation
+
+  bool operator==(const IndicatorRow&) const = default;
 };
 
 struct AmountRow {
   Text value, unit, yuan, qualifier, label;
   Integer page, line;
   Text text;
+
+  bool operator==(const AmountRow&) const = default;
 };
 
 struct CountRow {
   Text value, unit, base_unit, count, qualifier, label;
   Integer page, line;
   Text text;
+
+  bool operator==(const CountRow&) const = default;
 };
 
 struct FindingRow {
   Text rule, severity, message, stated, computed, tolerance, arithmetic;
   Integer page, line;
   Text text;  // of its first span
+
+  bool operator==(const FindingRow&) const = default;
 };
 
 // A budget line: a budget, its execution and the printed rate (a form's budget
@@ -68,6 +79,8 @@ struct BudgetLineRow {
   Text label, budget, executed, unit, rate, max, score;
   Integer page, line;  // of the rate
   Text text;
+
+  bool operator==(const BudgetLineRow&) const = default;
 };
 
 // Another project's result stated in a results notice: its score and grade.
@@ -75,6 +88,8 @@ struct ProjectResultRow {
   Text subject, score, grade;
   Integer page, line;  // of the score
   Text text;
+
+  bool operator==(const ProjectResultRow&) const = default;
 };
 
 // A page OCR read (the record's `document.source.ocr_pages[seq]`).
@@ -84,6 +99,8 @@ struct OcrPageRow {
   Integer guessed_words, rulings;
   Real skew_degrees;
   Integer timed_out;  // 1 or 0
+
+  bool operator==(const OcrPageRow&) const = default;
 };
 
 struct DocumentRow {
@@ -107,6 +124,8 @@ struct DocumentRow {
   // each page's words (NULL without any).
   Integer ocr_page_count;
   Real ocr_confidence;
+
+  bool operator==(const DocumentRow&) const = default;
 };
 
 // Whether a document's error says it is a PDF without a text layer that was
@@ -133,6 +152,8 @@ struct DocumentRows {
   // A PDF found to have no text layer by a reading without OCR (see
   // failed_without_ocr).
   bool unread_scan() const { return !ok() && document.error && failed_without_ocr(*document.error); }
+
+  bool operator==(const DocumentRows&) const = default;
 };
 
 // A path that could not be read (an "input-error" record; the `input_errors` table).
