@@ -165,9 +165,8 @@ using InFlight = std::map<std::string, std::string>;
 class BuildRun {
  public:
   // `ocr`: this run reads scans, so a scan stored as read without OCR is read again.
-  BuildRun(Store& store, const RecordLimits& limits, bool ocr, std::ostream& log, BuildSummary& summary,
-           Progress& progress)
-      : store_(store), limits_(limits), ocr_(ocr), log_(log), summary_(summary), progress_(progress) {}
+  BuildRun(Store& store, bool ocr, std::ostream& log, BuildSummary& summary, Progress& progress)
+      : store_(store), ocr_(ocr), log_(log), summary_(summary), progress_(progress) {}
 
   // An input that could not be read.
   void input_error(const std::string& path, const std::string& message) {
@@ -191,13 +190,9 @@ class BuildRun {
   const std::set<std::string>& seen_errors() const { return seen_errors_; }
 
  private:
-  // A worker's record as rows; one the store cannot take (it should not
-  // happen: workers write records) is the document's crash, not the run's end.
-  DocumentRows rows_of(Done& d);
   void submit_next(WorkerPool& pool);
 
   Store& store_;
-  RecordLimits limits_;
   bool ocr_;
   std::ostream& log_;
   BuildSummary& summary_;
@@ -257,19 +252,9 @@ void BuildRun::collect(WorkerPool& pool) {
   store_done(std::move(finished));
 }
 
-DocumentRows BuildRun::rows_of(Done& d) {
-  if (d.rows) return std::move(*d.rows);
-  auto rows = record_rows(d.record, limits_, RecordOrigin::kThisBuild);
-  if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
-  const std::string why = rows ? "not a document" : rows.error();
-  auto failure = document_rows(output::make_failure_record(d.path, d.sha256, "unusable record from the worker: " + why,
-                                                           output::Failure::kCrash));
-  return std::move(*failure);  // a failure record of our own making is always usable
-}
-
 void BuildRun::store_done(std::vector<Done> finished) {
   for (Done& d : finished) {
-    const DocumentRows rows = rows_of(d);
+    const DocumentRows rows = std::move(*d.rows);  // the workers answer with rows (Answer::kRows)
     d.failed = !rows.ok();
     const std::optional<StoredDocument> before = d.failed ? store_.stored_document(d.sha256) : std::nullopt;
     auto added = store_.add_document(rows);
@@ -316,9 +301,7 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   WorkerLimits worker = worker_limits(options.workers, jobs);
   worker.answer = internal::Answer::kRows;
   WorkerPool pool(jobs, worker);
-  RecordLimits limits;
-  limits.max_bytes = options.workers.max_record_mib << 20;
-  BuildRun run(*store, limits, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);
+  BuildRun run(*store, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);
   for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 
   InputReader reader(inputs.reports);

@@ -154,6 +154,10 @@ void WorkerPool::reap(Worker& w) {
 
 Done WorkerPool::fail(Worker& w, const std::string& why, Failure failure) {
   Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why, failure), std::nullopt, true};
+  if (limits_.answer == Answer::kRows) {
+    d.rows = rows_of_record(w.path, w.sha256, d.record, limits_.max_record_bytes);
+    d.record.clear();
+  }
   if (w.pid > 0) ::kill(w.pid, SIGKILL);
   reap(w);
   w.busy = false;

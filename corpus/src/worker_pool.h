@@ -82,12 +82,18 @@ struct OcrProgress {
 struct Done {
   std::string path, sha256;
   // The record: a failure record when the worker crashed or timed out.
-  // With Answer::kRows a worker's record comes as `rows` instead (`record`
-  // is then empty; the record's JSON is rows->document.record).
+  // With Answer::kRows it comes as `rows` instead, failures included
+  // (`record` is then empty; the record's JSON is rows->document.record).
   std::string record;
   std::optional<DocumentRows> rows;
   bool failed = false;  // the record's status is "error"
 };
+
+// The rows of `record`, a record of this build; should it be unusable (it
+// should not happen: make_record wrote it), those of its document's crash,
+// saying why.
+DocumentRows rows_of_record(const std::string& path, const std::string& sha256, std::string_view record,
+                            std::size_t max_record_bytes);
 
 // "record of 70.2 MiB, over the limit of 64.0 MiB": why a record too large
 // for the writer is a memory failure of its document.

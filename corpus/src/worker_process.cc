@@ -139,22 +139,14 @@ std::string run_job(const std::string& path, const std::string& sha256, std::str
 
 // The rows of a record, encoded for the writer (Answer::kRows). A record
 // over the writer's limit is its document's memory failure, as the writer
-// would say of it; a record the rows cannot be made of (it should not
-// happen: make_record wrote it) is the document's crash.
+// would say of it.
 std::string rows_answer(const std::string& path, const std::string& sha256, std::string record,
                         const WorkerLimits& limits) {
   if (record.size() > limits.max_record_bytes) {
     record = output::make_failure_record(path, sha256, record_over_limit(record.size(), limits.max_record_bytes),
                                          output::Failure::kMemory);
   }
-  RecordLimits rows_limits;
-  rows_limits.max_bytes = limits.max_record_bytes;
-  auto rows = record_rows(record, rows_limits, RecordOrigin::kThisBuild);
-  if (rows && std::holds_alternative<DocumentRows>(*rows)) return encode_rows(std::get<DocumentRows>(*rows));
-  const std::string why = rows ? "not a document" : rows.error();
-  auto failure =
-      document_rows(output::make_failure_record(path, sha256, "unusable record: " + why, output::Failure::kCrash));
-  return encode_rows(*failure);  // a failure record of our own making is always usable
+  return encode_rows(rows_of_record(path, sha256, record, limits.max_record_bytes));
 }
 
 // One job read and answered; false when the pipe closed (the run is over).
@@ -188,6 +180,18 @@ bool serve_one(int in, int out, const WorkerLimits& limits) {
 }  // namespace
 
 bool memory_limit_available() { return !kAddressSanitizer; }
+
+DocumentRows rows_of_record(const std::string& path, const std::string& sha256, std::string_view record,
+                            std::size_t max_record_bytes) {
+  RecordLimits limits;
+  limits.max_bytes = max_record_bytes;
+  auto rows = record_rows(record, limits, RecordOrigin::kThisBuild);
+  if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
+  const std::string why = rows ? "not a document" : rows.error();
+  auto failure =
+      document_rows(output::make_failure_record(path, sha256, "unusable record: " + why, output::Failure::kCrash));
+  return std::move(*failure);  // a failure record of our own making is always usable
+}
 
 bool write_frame(int fd, std::string_view payload) {
   std::array<char, kFrameHeader> h{};
