@@ -211,6 +211,45 @@ TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
                                                "rulings", "skew_degrees", "timed_out"}));
 }
 
+// Checkpoints run beside the writer (corpus/src/checkpointer.h): while a
+// store writes many documents, another connection sees every one, the
+// pages reach the database file without waiting for the store to close, the
+// WAL stays bounded, and the file is whole once the store has closed.
+TEST_F(StoreTest, CheckpointsKeepTheWalBoundedWhileTheStoreWrites) {
+  json record = json::parse(record_for(kErrors));  // about 170 KB with its rows
+  constexpr int kDocuments = 120;                   // 20 MB: past a thousand WAL pages many times
+  const fs::path wal = db_.string() + "-wal";
+  std::uintmax_t largest_wal = 0;
+  {
+    auto store = open_store();
+    for (int i = 0; i < kDocuments; ++i) {
+      record["sha256"] = extract::sha256_hex(std::to_string(i));
+      record["path"] = "doc-" + std::to_string(i) + ".txt";
+      const auto added = store.add_record(record.dump());
+      ASSERT_TRUE(added.has_value()) << added.error();
+      std::error_code ec;
+      largest_wal = std::max(largest_wal, fs::file_size(wal, ec));
+    }
+    Sql sql(db_);
+    EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), std::to_string(kDocuments));
+    // Checkpointed into the database file while the store is still open.
+    std::uintmax_t size = 0;
+    for (int wait = 0; wait < 100 && size < std::uintmax_t{kDocuments} * 100'000; ++wait) {
+      size = fs::file_size(db_);
+      if (size < std::uintmax_t{kDocuments} * 100'000) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_GE(size, std::uintmax_t{kDocuments} * 100'000);
+  }
+  // The WAL started over once checkpointed: never written through once, it
+  // would have grown past the database's own size. (Half of it leaves the
+  // thread room to lag on a loaded machine.)
+  EXPECT_LT(largest_wal, fs::file_size(db_) / 2);
+  EXPECT_FALSE(fs::exists(wal));
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), std::to_string(kDocuments));
+}
+
 TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
   auto store = open_store();
   const std::string record = record_for(kErrors);
