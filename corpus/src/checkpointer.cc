@@ -11,7 +11,7 @@ namespace jixiao::corpus::store_internal {
 
 std::unique_ptr<Checkpointer> Checkpointer::start(const std::string& path, sqlite3* writer) {
   sqlite3* own = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &own, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     sqlite3_close_v2(own);
     return nullptr;
   }

@@ -51,7 +51,8 @@ using store_internal::Value;
 
 namespace store_internal {
 
-int Stmt::bind_all(const std::vector<Value>& values) const {
+int Stmt::bind_all(const std::vector<Value>& values, TextBinding text) const {
+  const auto lifetime = text == TextBinding::kCopy ? SQLITE_TRANSIENT : SQLITE_STATIC;
   sqlite3_reset(s_.get());
   sqlite3_clear_bindings(s_.get());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -62,8 +63,8 @@ int Stmt::bind_all(const std::vector<Value>& values) const {
     else if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(s_.get(), idx, *n);
     else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s_.get(), idx, *d);
     else {
-      const std::string& t = std::get<std::string>(v);
-      rc = sqlite3_bind_text64(s_.get(), idx, t.data(), t.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      const std::string_view t = std::get<std::string_view>(v);
+      rc = sqlite3_bind_text64(s_.get(), idx, t.data(), t.size(), lifetime, SQLITE_UTF8);
     }
     if (rc != SQLITE_OK) return rc;
   }
@@ -193,9 +194,11 @@ std::expected<Stmt, std::string> Store::Impl::prepare(const char* sql) const {
 
 std::expected<void, std::string> Store::Impl::run(const Stmt& s, const std::vector<Value>& values,
                                                   std::string_view what) {
-  if (s.bind_all(values) != SQLITE_OK) return std::unexpected(fail(what));
+  // The values outlive the step: their texts are bound where they are.
+  if (s.bind_all(values, store_internal::TextBinding::kNoCopy) != SQLITE_OK) return std::unexpected(fail(what));
   const int rc = sqlite3_step(s.get());
   sqlite3_reset(s.get());
+  sqlite3_clear_bindings(s.get());  // no pointer into the caller's strings outlives the call
   if (rc != SQLITE_DONE) return std::unexpected(fail(what));
   return {};
 }

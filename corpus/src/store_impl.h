@@ -53,17 +53,23 @@ struct StmtFinalize {
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
 
-// A bound value: NULL, integer, real or text. Text is bound SQLITE_TRANSIENT
-// (copied), so the caller's strings need not outlive the bind.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+// A bound value: NULL, integer, real or text. Text is a view of the caller's
+// string: bind_all copies it into the statement unless told that the string
+// outlives the statement's use (Store::Impl::run, which binds, steps and
+// resets in one call, while the row it binds is alive: a record's 80 KB of
+// JSON is then neither copied into a Value nor into SQLite).
+using Value = std::variant<std::monostate, std::int64_t, double, std::string_view>;
+
+enum class TextBinding { kCopy, kNoCopy };
 
 class Stmt {
  public:
   Stmt() = default;
   explicit Stmt(StmtPtr s) : s_(std::move(s)) {}
   sqlite3_stmt* get() const { return s_.get(); }
-  // Binds values to ?1, ?2, … in order.
-  int bind_all(const std::vector<Value>& values) const;
+  // Binds values to ?1, ?2, … in order. kNoCopy: the texts must stay alive
+  // and unchanged until the statement is reset and bound again.
+  int bind_all(const std::vector<Value>& values, TextBinding text = TextBinding::kCopy) const;
 
  private:
   StmtPtr s_;
