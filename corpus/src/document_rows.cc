@@ -276,6 +276,11 @@ std::expected<RecordRows, std::string> record_rows(std::string_view record_json,
     return std::unexpected("record nested deeper than " + std::to_string(limits.max_depth) + " levels");
   const json record = json::parse(record_json, nullptr, /*allow_exceptions=*/false);
   if (record.is_discarded()) return std::unexpected("record is not valid JSON");
+  return parsed_record_rows(record, record_json, origin);
+}
+
+std::expected<RecordRows, std::string> parsed_record_rows(const json& record, std::string_view record_json,
+                                                          RecordOrigin origin) {
   if (std::string why = fault(record); !why.empty()) return std::unexpected(std::move(why));
   if (member(record, "status") == "input-error") {
     return InputErrorRow{member(record, "path").get<std::string>(), member(record, "error").get<std::string>(),

@@ -37,6 +37,8 @@
 #include <exception>
 #include <fstream>
 #include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -120,33 +122,49 @@ pipeline::Limits job_limits(const WorkerLimits& limits, int out) {
   return l;
 }
 
+// A record as its value and its text: a worker answering with rows reads the
+// value, and never parses the text it wrote.
+struct JobRecord {
+  nlohmann::json value;
+  std::string text;
+};
+
+JobRecord failure_record(const std::string& path, const std::string& sha256, const std::string& why,
+                         output::Failure failure) {
+  std::string text = output::make_failure_record(path, sha256, why, failure);
+  return {nlohmann::json::parse(text), std::move(text)};
+}
+
 // The record of one job. A document too big for the memory limit unwinds
 // with std::bad_alloc from wherever it was; what the pipeline allocated is
 // freed by then, so the failure record can be made.
-std::string run_job(const std::string& path, const std::string& sha256, std::string bytes,
-                    const WorkerLimits& limits, int out) {
+JobRecord run_job(const std::string& path, const std::string& sha256, std::string bytes,
+                  const WorkerLimits& limits, int out) {
   try {
-    return output::make_record(path, sha256, pipeline::analyze_bytes(path, std::move(bytes), job_limits(limits, out)));
+    nlohmann::json value =
+        output::make_record_value(path, sha256, pipeline::analyze_bytes(path, std::move(bytes), job_limits(limits, out)));
+    std::string text = output::record_text(value);
+    return {std::move(value), std::move(text)};
   } catch (const std::bad_alloc&) {
-    return output::make_failure_record(path, sha256, memory_message(limits.memory_limit_mib),
-                                       output::Failure::kMemory);
+    return failure_record(path, sha256, memory_message(limits.memory_limit_mib), output::Failure::kMemory);
   } catch (const std::exception& e) {
     // The pipeline reports errors as values; this is the last line against a bug.
-    return output::make_failure_record(path, sha256, std::string("internal error: ") + e.what(),
-                                       output::Failure::kCrash);
+    return failure_record(path, sha256, std::string("internal error: ") + e.what(), output::Failure::kCrash);
   }
 }
 
 // The rows of a record, encoded for the writer (Answer::kRows). A record
 // over the writer's limit is its document's memory failure, as the writer
 // would say of it.
-std::string rows_answer(const std::string& path, const std::string& sha256, std::string record,
+std::string rows_answer(const std::string& path, const std::string& sha256, JobRecord record,
                         const WorkerLimits& limits) {
-  if (record.size() > limits.max_record_bytes) {
-    record = output::make_failure_record(path, sha256, record_over_limit(record.size(), limits.max_record_bytes),
-                                         output::Failure::kMemory);
+  if (record.text.size() > limits.max_record_bytes) {
+    record = failure_record(path, sha256, record_over_limit(record.text.size(), limits.max_record_bytes),
+                            output::Failure::kMemory);
   }
-  return encode_rows(rows_of_record(path, sha256, record, limits.max_record_bytes));
+  auto rows = parsed_record_rows(record.value, record.text, RecordOrigin::kThisBuild);
+  if (rows && std::holds_alternative<DocumentRows>(*rows)) return encode_rows(std::get<DocumentRows>(*rows));
+  return encode_rows(rows_of_record(path, sha256, record.text, limits.max_record_bytes));  // says why it is unusable
 }
 
 // One job read and answered; false when the pipe closed (the run is over).
@@ -161,20 +179,20 @@ bool serve_one(int in, int out, const WorkerLimits& limits) {
 
   const auto size = read_frame_size(in);
   if (!size) return false;
-  std::string bytes, record;
+  std::string bytes;
+  std::optional<JobRecord> record;
   try {
     bytes.resize(static_cast<std::size_t>(*size));
   } catch (const std::bad_alloc&) {
     if (!skip(in, *size)) return false;
-    record = output::make_failure_record(path, sha256, memory_message(limits.memory_limit_mib),
-                                         output::Failure::kMemory);
+    record = failure_record(path, sha256, memory_message(limits.memory_limit_mib), output::Failure::kMemory);
   }
-  if (record.empty()) {
+  if (!record) {
     if (!read_exact(in, bytes.data(), bytes.size())) return false;
     record = run_job(path, sha256, std::move(bytes), limits, out);
   }
-  if (limits.answer == Answer::kRows) return write_frame(out, rows_answer(path, sha256, std::move(record), limits));
-  return write_frame(out, record);
+  if (limits.answer == Answer::kRows) return write_frame(out, rows_answer(path, sha256, std::move(*record), limits));
+  return write_frame(out, record->text);
 }
 
 }  // namespace

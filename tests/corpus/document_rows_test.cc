@@ -86,6 +86,29 @@ TEST(DocumentRows, ARecordOfThisBuildIsStoredAsItsReserialization) {
   }
 }
 
+// A worker makes its rows from the record's value, never parsing the text it
+// wrote (parsed_record_rows): the rows, the stored record included, are
+// exactly those of the text, for every sample and test PDF.
+TEST(DocumentRows, RowsOfARecordsValueAreThoseOfItsText) {
+  int documents = 0;
+  for (const char* dir : {"samples", "samples/real-style", "tests/data/pdf"})
+    for (const auto& entry : std::filesystem::directory_iterator(testing::source_path(dir))) {
+      const std::string path = entry.path().string();
+      if (!path.ends_with(".txt") && !path.ends_with(".pdf")) continue;
+      const json value = output::make_record_value(path, "abc", pipeline::analyze_file(path));
+      const std::string text = output::record_text(value);
+      const auto from_value = parsed_record_rows(value, text);
+      const auto from_text = record_rows(text, {}, RecordOrigin::kThisBuild);
+      ASSERT_TRUE(from_value.has_value() && from_text.has_value()) << path;
+      const auto* a = std::get_if<DocumentRows>(&*from_value);
+      ASSERT_TRUE(a != nullptr) << path;
+      EXPECT_EQ(*a, std::get<DocumentRows>(*from_text)) << path;
+      EXPECT_EQ(a->document.record, text) << path;
+      documents += a->ok() && !a->indicators.empty();
+    }
+  EXPECT_GE(documents, 10);  // real reports with their indicator trees, not failures
+}
+
 TEST(DocumentRows, ThePagesOcrReadAndTheMeanConfidenceOfTheirWords) {
   json record = json::parse(output::make_record("scan.pdf", "abc", pipeline::analyze_file(kErrors)));
   record["document"]["source"]["ocr_pages"] = json::array(

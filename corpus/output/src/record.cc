@@ -68,8 +68,17 @@ Failure failure_from_error(std::string_view error) {
 
 bool retryable(Failure failure) { return failure != Failure::kUnreadable; }
 
+std::string record_text(const json& record) {
+  return record.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
+}
+
 std::string make_record(std::string_view path, std::string_view sha256,
                         const extract::Result<pipeline::AnalyzedDocument>& result) {
+  return record_text(make_record_value(path, sha256, result));
+}
+
+json make_record_value(std::string_view path, std::string_view sha256,
+                       const extract::Result<pipeline::AnalyzedDocument>& result) {
   json r = envelope(path, sha256);
   if (result) {
     r["status"] = "ok";
@@ -82,7 +91,7 @@ std::string make_record(std::string_view path, std::string_view sha256,
     r["failure"] = failure_name(Failure::kUnreadable);
     r["document"] = nullptr;
   }
-  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
+  return r;
 }
 
 std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
@@ -92,7 +101,7 @@ std::string make_failure_record(std::string_view path, std::string_view sha256, 
   r["error"] = error;
   r["failure"] = failure_name(failure);
   r["document"] = nullptr;
-  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
+  return record_text(r);
 }
 
 std::string make_input_error_record(std::string_view path, std::string_view error) {
@@ -102,7 +111,7 @@ std::string make_input_error_record(std::string_view path, std::string_view erro
   r["error"] = error;
   r["failure"] = nullptr;
   r["document"] = nullptr;
-  return r.dump(-1, ' ', false, json::error_handler_t::replace);  // an odd byte in a message never throws
+  return record_text(r);
 }
 
 }  // namespace jixiao::output

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -181,6 +182,13 @@ enum class RecordOrigin { kOutside, kThisBuild };
 // "record longer than 64 MiB", "record nested deeper than 64 levels", …
 std::expected<RecordRows, std::string> record_rows(std::string_view record_json, const RecordLimits& limits = {},
                                                    RecordOrigin origin = RecordOrigin::kOutside);
+
+// record_rows() of a record already parsed: `record` is the value of
+// `record_json`. For a record of this build (output::make_record_value),
+// whose text is held to the limits by its maker; the checks of its contents
+// are the same.
+std::expected<RecordRows, std::string> parsed_record_rows(const nlohmann::json& record, std::string_view record_json,
+                                                          RecordOrigin origin = RecordOrigin::kThisBuild);
 
 // record_rows() of a record that must be a document's ("record is an input
 // error, not a document" otherwise).

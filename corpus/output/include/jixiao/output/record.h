@@ -18,6 +18,7 @@
 // "input-error", no sha256 and no document: `corpus map` writes it so that
 // the merged dataset knows what was not read (docs/dataset.md).
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,13 @@ std::string utc_now();
 // document) or failed in it (result holds the error).
 std::string make_record(std::string_view path, std::string_view sha256,
                         const extract::Result<pipeline::AnalyzedDocument>& result);
+// The same record as a JSON value, for a caller that reads it again (a
+// worker making the dataset's rows of it need not parse its own text):
+// record_text() of it is make_record()'s text.
+nlohmann::json make_record_value(std::string_view path, std::string_view sha256,
+                                 const extract::Result<pipeline::AnalyzedDocument>& result);
+// A record value as the one line of JSON every record is.
+std::string record_text(const nlohmann::json& record);
 
 // Why a document failed, for deciding whether a later run tries it again.
 // kUnreadable is the document's own fault (not a PDF, undecodable text,
