@@ -94,6 +94,10 @@ struct Done {
 // saying why.
 DocumentRows rows_of_record(const std::string& path, const std::string& sha256, std::string_view record,
                             std::size_t max_record_bytes);
+// The rows record_rows() or parsed_record_rows() made of a record of this
+// build, or, when it is unusable, those of its document's crash, saying why.
+DocumentRows usable_rows(const std::string& path, const std::string& sha256,
+                         std::expected<RecordRows, std::string> rows);
 
 // "record of 70.2 MiB, over the limit of 64.0 MiB": why a record too large
 // for the writer is a memory failure of its document.

@@ -162,9 +162,8 @@ std::string rows_answer(const std::string& path, const std::string& sha256, JobR
     record = failure_record(path, sha256, record_over_limit(record.text.size(), limits.max_record_bytes),
                             output::Failure::kMemory);
   }
-  auto rows = parsed_record_rows(record.value, record.text, RecordOrigin::kThisBuild);
-  if (rows && std::holds_alternative<DocumentRows>(*rows)) return encode_rows(std::get<DocumentRows>(*rows));
-  return encode_rows(rows_of_record(path, sha256, record.text, limits.max_record_bytes));  // says why it is unusable
+  return encode_rows(
+      usable_rows(path, sha256, parsed_record_rows(record.value, record.text, RecordOrigin::kThisBuild)));
 }
 
 // One job read and answered; false when the pipe closed (the run is over).
@@ -203,7 +202,11 @@ DocumentRows rows_of_record(const std::string& path, const std::string& sha256, 
                             std::size_t max_record_bytes) {
   RecordLimits limits;
   limits.max_bytes = max_record_bytes;
-  auto rows = record_rows(record, limits, RecordOrigin::kThisBuild);
+  return usable_rows(path, sha256, record_rows(record, limits, RecordOrigin::kThisBuild));
+}
+
+DocumentRows usable_rows(const std::string& path, const std::string& sha256,
+                         std::expected<RecordRows, std::string> rows) {
   if (rows && std::holds_alternative<DocumentRows>(*rows)) return std::get<DocumentRows>(std::move(*rows));
   const std::string why = rows ? "not a document" : rows.error();
   auto failure =
