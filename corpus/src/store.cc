@@ -384,6 +384,8 @@ std::expected<Store, std::string> Store::open(const std::string& path, const Sto
   if (auto r = impl->connect(); !r) return std::unexpected(r.error());
   if (auto r = impl->ensure_schema(); !r) return std::unexpected(r.error());
   if (auto r = impl->prepare_statements(); !r) return std::unexpected(r.error());
+  if (impl->path != ":memory:" && !impl->path.empty())
+    impl->checkpointer = store_internal::Checkpointer::start(impl->path, impl->db.get());
   return Store(std::move(impl));
 }
 

@@ -19,6 +19,7 @@
 
 #include "jixiao/corpus/document_rows.h"
 #include "jixiao/corpus/store.h"
+#include "checkpointer.h"
 
 namespace jixiao::corpus {
 
@@ -111,6 +112,9 @@ struct Store::Impl {
   Stmt has_doc, insert_doc, insert_path, insert_indicator, insert_amount, insert_count, insert_finding;
   Stmt insert_budget_line, insert_project_result, insert_ocr_page;
   Stmt doc_state, paths_of, delete_doc, insert_input_error, delete_input_error;
+
+  // Declared after the connection and its statements: stopped before they go.
+  std::unique_ptr<store_internal::Checkpointer> checkpointer;
 
   std::string fail(std::string_view what) const;
   std::expected<void, std::string> exec(const char* sql);

@@ -295,8 +295,9 @@ std::string directory_of(const std::string& path) {
 std::expected<void, std::string> Store::Impl::connect() {
   if (std::string why = unusable_path(path, false); !why.empty()) return std::unexpected(why);
   sqlite3* raw = nullptr;
-  // NOMUTEX: a Store is used by one thread at a time, so SQLite need not
-  // lock the connection on every bind and step.
+  // NOMUTEX: a Store is used by one thread at a time (the checkpoints have a
+  // connection of their own), so SQLite need not lock the connection on every
+  // bind and step.
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   db.reset(raw);  // closed on every path out, even when open failed

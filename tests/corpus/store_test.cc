@@ -211,6 +211,44 @@ TEST_F(StoreTest, CreatesTheSchemaInWalMode) {
                                                "rulings", "skew_degrees", "timed_out"}));
 }
 
+// Checkpoints run beside the writer (corpus/src/checkpointer.h): while a
+// store writes many documents, another connection sees every one, the pages
+// reach the database file without the store closing (nothing else copies
+// them there while it is open: its own commits only ask the thread), and the
+// file is whole once the store has closed. How far the WAL grows before it
+// starts over depends on how the thread is scheduled against the writer (on
+// a loaded machine it lags), so its size is not asserted; the writer's own
+// checkpoint past Checkpointer::kSelfPages bounds it.
+TEST_F(StoreTest, CheckpointsReachTheDatabaseFileWhileTheStoreWrites) {
+  json record = json::parse(record_for(kErrors));  // about 170 KB with its rows
+  constexpr int kDocuments = 120;                   // 20 MB: past a thousand WAL pages many times
+  constexpr std::uintmax_t kCheckpointed = std::uintmax_t{kDocuments} * 100'000;
+  const fs::path wal = db_.string() + "-wal";
+  {
+    auto store = open_store();
+    for (int i = 0; i < kDocuments; ++i) {
+      record["sha256"] = extract::sha256_hex(std::to_string(i));
+      record["path"] = "doc-" + std::to_string(i) + ".txt";
+      const auto added = store.add_record(record.dump());
+      ASSERT_TRUE(added.has_value()) << added.error();
+    }
+    Sql sql(db_);
+    EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), std::to_string(kDocuments));
+    // Checkpointed into the database file while the store is still open
+    // (given up to 20 s: a sanitizer build on a busy machine is slow).
+    std::uintmax_t size = 0;
+    for (int wait = 0; wait < 400 && size < kCheckpointed; ++wait) {
+      size = fs::file_size(db_);
+      if (size < kCheckpointed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_GE(size, kCheckpointed);
+  }
+  EXPECT_FALSE(fs::exists(wal));
+  Sql sql(db_);
+  EXPECT_EQ(sql.one("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(sql.one("SELECT count(*) FROM documents"), std::to_string(kDocuments));
+}
+
 TEST_F(StoreTest, StoresADocumentWithAllItsRows) {
   auto store = open_store();
   const std::string record = record_for(kErrors);
