@@ -26,6 +26,11 @@ std::unique_ptr<Checkpointer> Checkpointer::start(const std::string& path, sqlit
 }
 
 Checkpointer::Checkpointer(sqlite3* own, sqlite3* writer) : own_(own), writer_(writer), thread_([this] { run(); }) {
+  // A thread's start-up (its stack, its thread-local storage, a sanitizer's
+  // bookkeeping) takes locks of the runtime's; no fork until it is past that.
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return started_; });
+  lock.unlock();
   sqlite3_wal_hook(writer_, &Checkpointer::on_commit, this);
 }
 
@@ -56,14 +61,19 @@ int Checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int pag
 
 void Checkpointer::run() {
   std::unique_lock lock(mutex_);
+  started_ = true;
+  wake_.notify_all();
   int last_copied = -1;
   while (true) {
     wake_.wait(lock, [this] { return wanted_ || stopping_; });
     if (stopping_) return;
     wanted_ = false;
     lock.unlock();
-    int log = 0, copied = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(own_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    int log = 0, copied = 0, rc = SQLITE_OK;
+    {
+      std::lock_guard working(working_);
+      rc = sqlite3_wal_checkpoint_v2(own_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    }
     lock.lock();
     // The writer committed more meanwhile: go on until caught up (copying is
     // quicker than writing), so that the WAL can start over. Not when nothing

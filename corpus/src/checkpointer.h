@@ -12,7 +12,12 @@
 // so the WAL stays bounded.
 //
 // The thread never touches the writer's connection. Worker processes forked
-// while it runs get no copy of it and never use SQLite.
+// while it runs get no copy of it and never use SQLite; but a fork copies
+// every lock as it stands, and a lock the thread held at that moment (one of
+// malloc's, in an allocator without fork handlers such as AddressSanitizer's
+// in GCC 12) would be held forever in the child. So a fork waits for the
+// thread to stand still (hold_still()), and start() returns only once the
+// thread is past its own start-up.
 
 #include <sqlite3.h>
 
@@ -41,6 +46,11 @@ class Checkpointer {
   static constexpr int kAskPages = 1000;
   static constexpr int kSelfPages = 16 * kAskPages;
 
+  // While the returned lock lives the thread is idle: waiting to be asked,
+  // or about to run a checkpoint it has not begun. Nothing it holds then is
+  // a lock anyone else could need.
+  std::unique_lock<std::mutex> hold_still() { return std::unique_lock(working_); }
+
  private:
   Checkpointer(sqlite3* own, sqlite3* writer);
   static int on_commit(void* self, sqlite3* db, const char* schema, int pages);
@@ -48,9 +58,10 @@ class Checkpointer {
 
   sqlite3* own_;
   sqlite3* writer_;
-  std::mutex mutex_;
+  std::mutex mutex_;  // guards the flags below; never held while checkpointing
   std::condition_variable wake_;
-  bool wanted_ = false, stopping_ = false;
+  bool wanted_ = false, stopping_ = false, started_ = false;
+  std::mutex working_;  // held by the thread while it checkpoints
   std::thread thread_;  // last: started once everything above is set
 };
 

@@ -300,7 +300,7 @@ std::expected<BuildSummary, std::string> build_dataset(const BuildOptions& optio
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
   WorkerLimits worker = worker_limits(options.workers, jobs);
   worker.answer = internal::Answer::kRows;
-  WorkerPool pool(jobs, worker);
+  WorkerPool pool(jobs, worker, [&store] { return store->hold_still(); });
   BuildRun run(*store, options.workers.ocr != extract::OcrMode::kNever, log, summary, progress);
   for (const auto& [path, message] : inputs.errors) run.listing_error(path, message);
 

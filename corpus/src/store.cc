@@ -389,6 +389,11 @@ std::expected<Store, std::string> Store::open(const std::string& path, const Sto
   return Store(std::move(impl));
 }
 
+std::unique_lock<std::mutex> Store::hold_still() const {
+  if (!impl_->checkpointer) return {};
+  return impl_->checkpointer->hold_still();
+}
+
 std::optional<StoredDocument> Store::stored_document(std::string_view sha256) const {
   if (impl_->read_only) return std::nullopt;  // the statements are a writer's
   auto r = impl_->stored(sha256);

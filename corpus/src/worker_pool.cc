@@ -80,8 +80,8 @@ std::string record_over_limit(std::uint64_t record_bytes, std::uint64_t limit_by
   return "record of " + mib_text(record_bytes) + " MiB, over the limit of " + mib_text(limit_bytes) + " MiB";
 }
 
-WorkerPool::WorkerPool(int workers, const WorkerLimits& limits)
-    : limits_(limits), last_collect_(std::chrono::steady_clock::now()), parent_(::getpid()) {
+WorkerPool::WorkerPool(int workers, const WorkerLimits& limits, ForkGuard fork_guard)
+    : limits_(limits), fork_guard_(std::move(fork_guard)), last_collect_(std::chrono::steady_clock::now()), parent_(::getpid()) {
   // A worker that dies leaves a pipe with no reader; writing to it must be an
   // error we handle, not a signal that ends the writer.
   ::signal(SIGPIPE, SIG_IGN);
@@ -109,6 +109,8 @@ void WorkerPool::spawn(Worker& w) {
     ::close(jobs[1]);
     return;
   }
+  std::unique_lock<std::mutex> still;
+  if (fork_guard_) still = fork_guard_();
   const pid_t pid = ::fork();
   if (pid == 0) {
     // The worker: only its own pipe ends; the other workers' would keep their pipes open.
@@ -121,6 +123,7 @@ void WorkerPool::spawn(Worker& w) {
     if (prepare_worker_process(parent_, limits_.memory_limit_mib)) worker_main(jobs[0], records[1], limits_);
     ::_exit(0);
   }
+  if (still.owns_lock()) still.unlock();
   ::close(jobs[0]);
   ::close(records[1]);
   // A worker writes its whole answer at once and goes on with the next

@@ -21,6 +21,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,8 +111,12 @@ inline std::uint64_t max_rows_frame(std::uint64_t max_record_bytes) { return 4 *
 
 class WorkerPool {
  public:
+  // Called before each fork of a worker, the lock it returns held until the
+  // fork is done: a thread of the writer's process that must not be caught
+  // in the middle of something by a fork (Store::hold_still).
+  using ForkGuard = std::function<std::unique_lock<std::mutex>()>;
   // Starts `workers` processes (at least 1).
-  WorkerPool(int workers, const WorkerLimits& limits);
+  WorkerPool(int workers, const WorkerLimits& limits, ForkGuard fork_guard = {});
   ~WorkerPool();  // kills and reaps every worker
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -156,6 +162,7 @@ class WorkerPool {
   std::string timeout_message(const Worker& w) const;
 
   WorkerLimits limits_;
+  ForkGuard fork_guard_;
   bool have_cpu_times_ = true;  // /proc/PID/stat can be read
   std::chrono::steady_clock::time_point last_collect_;
   pid_t parent_ = -1;

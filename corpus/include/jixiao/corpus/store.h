@@ -19,6 +19,7 @@
 #include <expected>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -113,6 +114,14 @@ class Store {
 
   // Seconds spent so far waiting for other processes' write locks.
   double lock_wait_seconds() const;
+
+  // While the returned lock lives, the store's own thread (it copies the
+  // WAL into the database, docs/dataset.md) stands idle, holding no lock of
+  // the runtime's. Fork under it: a child gets every lock as it stood at the
+  // fork, and one held by a thread caught in the middle of something (in
+  // malloc, say) would never be released there. The child must not use the
+  // store. An empty lock when the store has no such thread.
+  std::unique_lock<std::mutex> hold_still() const;
 
   // One line per document, ordered by sha256: the stored record's `document`
   // object (what `jixiao extract --format json` prints) for documents that were
