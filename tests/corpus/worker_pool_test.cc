@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "corpus_test_support.h"
@@ -72,6 +73,28 @@ TEST(WorkerPool, ADocumentPastItsCpuTimeIsATimeout) {
   const auto records = run_all(pool, {job_of("slow.txt", testing::long_report(std::size_t{8} << 20))});
   EXPECT_EQ(records[0].at("failure"), "timeout");
   EXPECT_EQ(records[0].at("error"), "timed out after 0.05 s");
+}
+
+// Every fork, of the first workers and of a replacement, happens under the
+// guard the pool was given (the store's thread standing still): the guard's
+// lock is held at each fork, and released after it.
+TEST(WorkerPool, EveryForkHappensUnderItsGuard) {
+  std::mutex still;
+  int guarded_forks = 0;
+  WorkerLimits limits;
+  limits.max_record_bytes = 4096;  // the sample's record fails: its worker is replaced
+  WorkerPool pool(2, limits, [&] {
+    ++guarded_forks;
+    return std::unique_lock(still);
+  });
+  EXPECT_EQ(guarded_forks, 2);
+  EXPECT_TRUE(still.try_lock()) << "the guard is still held after the forks";
+  still.unlock();
+  const auto records = run_all(pool, {job_of("a.txt", sample())});
+  EXPECT_EQ(records[0].at("failure"), "memory");
+  EXPECT_EQ(guarded_forks, 3);
+  EXPECT_TRUE(still.try_lock());
+  still.unlock();
 }
 
 // One job through `pool`, its Done.
