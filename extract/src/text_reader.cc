@@ -345,8 +345,7 @@ Result<Document> decode_bytes(const std::string& path, std::string bytes, const 
     return std::unexpected(make_error(ErrorKind::kUnsupported, path,
                                       "file of " + std::to_string(bytes.size()) + " bytes is over the " +
                                           std::to_string(limits.max_file_bytes) + "-byte limit (max_file_bytes)"));
-  const std::string digest = sha256_hex(bytes);
-  if (looks_like_pdf(bytes)) return read_pdf(path, bytes, limits);
+  if (looks_like_pdf(bytes)) return read_pdf(path, bytes, limits);  // it hashes what it read
   if (bytes.size() > limits.max_text_bytes)
     return std::unexpected(make_error(ErrorKind::kUnsupported, path,
                                       "text file of " + std::to_string(bytes.size()) + " bytes is over the " +
@@ -355,6 +354,7 @@ Result<Document> decode_bytes(const std::string& path, std::string bytes, const 
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (extension == ".pdf")
     return std::unexpected(make_error(ErrorKind::kUnsupported, path, "not a PDF (no %PDF- header)"));
+  const std::string digest = sha256_hex(bytes);
   auto text = decode_text(path, bytes);
   if (!text) return std::unexpected(std::move(text.error()));
   bytes = std::string();  // the file's bytes are not needed past here
