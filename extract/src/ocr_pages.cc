@@ -6,11 +6,14 @@
 //    apart), a line without Chinese read again by the Latin model, which
 //    reads figures far better;
 //  - the rest of the page, with those cells blanked, by Tesseract's page
-//    segmentation (automatic, then sparse text for what it left).
+//    segmentation (automatic, then sparse text for what it left); a line
+//    segmentation made too tall (two lines of a wrapped cell) read again as
+//    a cell is, and the figures segmentation lost (the lone "3" of an
+//    unruled table's row) read from the ink no word covers.
 // Each word or cell line becomes a TextBox in PDF points, with the x edges of
-// its characters, so the layout treats it as a text-layer word: CJK words a
-// hair apart join without a space, columns keep their tabs, and the rulings
-// feed the lattice reader.
+// its characters, so the layout treats it as a text-layer word: neighbouring
+// CJK words of one line are one box, as a text layer's name is, columns keep
+// their tabs, and the rulings feed the lattice reader.
 //
 // What is not kept: a word below kJunkConfidence, or made only of marks a
 // scan's specks and border remnants read as (| _ [ ] ~); and every word of a
@@ -47,9 +50,11 @@ extern "C" void omp_set_max_active_levels(int levels) noexcept;
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string_view>
 #include <thread>
+#include <tuple>
 
 #include "jixiao/extract/utf8.h"
 #include "poppler_doc.h"
@@ -367,6 +372,146 @@ void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ET
   }
 }
 
+// A copy of the page with every closed cell blanked: what page segmentation
+// reads (the prose around the tables), the cells being read on their own.
+PixPtr without_cells(Pix* page, const std::vector<PixelRect>& cells) {
+  PixPtr out(pixCopy(nullptr, page));
+  if (!out) return out;
+  for (const PixelRect& c : cells) {
+    BOX* box = boxCreate(c.x0, c.y0, c.x1 - c.x0, c.y1 - c.y0);
+    if (box == nullptr) continue;
+    pixSetInRectArbitrary(out.get(), box, 255);
+    boxDestroy(&box);
+  }
+  return out;
+}
+
+// The middle value of `values` (not empty): the page's usual line or word height.
+int median(std::vector<int> values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+// Figures page segmentation lost. Neither pass reads every lone figure: in
+// an unruled table whose name column wraps, the row's "3" and "2" stand
+// between the name's two lines, and both passes drop them. What ink is left
+// where no word was read (the words painted out of the page) is cut into
+// pieces of a character's size, pieces in a row close together make one
+// candidate, and each candidate is read by the Latin model; it is kept when
+// Tesseract reads a figure and is sure of it. A piece beside a painted-out
+// word is left alone: it is more likely what the word's box missed of its
+// ink (a stroke reads "1") than a figure of its own.
+class LoneFigures {
+ public:
+  LoneFigures(Pix* page, double dpi, const std::vector<OcrWord>& words) : dpi_(dpi) {
+    std::vector<int> heights;
+    for (const OcrWord& w : words) {
+      const int m = margin();
+      painted_.push_back(PixelRect{w.x0 - m, w.y0 - m, w.x1 + m, w.y1 + m});
+      if (w.confidence >= kReadableConfidence) heights.push_back(w.y1 - w.y0);
+    }
+    if (heights.size() < 3) return;  // too little read to know the print's size
+    em_ = median(std::move(heights));
+    page_ = without_cells(page, painted_);
+  }
+
+  // The candidates' boxes, in pixels of the page.
+  std::vector<PixelRect> candidates() const {
+    std::vector<PixelRect> out;
+    if (!page_ || em_ <= 0) return out;
+    PixPtr binary(pixConvertTo1(page_.get(), 160));
+    if (!binary) return out;
+    BOXA* found = pixConnCompBB(binary.get(), 8);
+    if (found == nullptr) return out;
+    std::vector<PixelRect> pieces;
+    const int n = boxaGetCount(found);
+    for (int i = 0; i < n && n < kMaxPieces; ++i) {
+      l_int32 x = 0, y = 0, w = 0, h = 0;
+      boxaGetBoxGeometry(found, i, &x, &y, &w, &h);
+      if (h < 0.45 * em_ || h > kFigureHeight * em_ || w > 1.2 * em_) continue;
+      const PixelRect r{x, y, x + w, y + h};
+      if (!beside_a_word(r)) pieces.push_back(r);
+    }
+    boxaDestroy(&found);
+    return join_pieces(std::move(pieces));
+  }
+
+  // The ink of a candidate alone (the words are painted out), on a margin.
+  PixPtr framed(const PixelRect& r) const {
+    const int reach = em_ / 2;  // a point or a percent sign: pieces too small to be candidates
+    return framed_crop(page_.get(), PixelRect{r.x0 - reach, r.y0 - margin(), r.x1 + reach, r.y1 + margin()},
+                       static_cast<int>(dpi_ / 15));
+  }
+
+ private:
+  static constexpr int kMaxPieces = 20000;  // more: the page is noise, not print
+  // A digit's ink is lower than an ideograph's (about 0.7 em against 0.9):
+  // a piece as high as the page's words is part of one.
+  static constexpr double kFigureHeight = 1.0;
+  int margin() const { return std::max(1, static_cast<int>(dpi_ / 100)); }
+
+  bool beside_a_word(const PixelRect& r) const {
+    const int near = 2 * margin();
+    for (const PixelRect& p : painted_)
+      if (r.x0 - near < p.x1 && p.x0 < r.x1 + near && r.y0 - near < p.y1 && p.y0 < r.y1 + near) return true;
+    return false;
+  }
+
+  // Pieces in one row (overlapping by half the smaller height), less than
+  // half an em apart, are one candidate.
+  std::vector<PixelRect> join_pieces(std::vector<PixelRect> pieces) const {
+    std::sort(pieces.begin(), pieces.end(), [](const PixelRect& a, const PixelRect& b) { return a.x0 < b.x0; });
+    std::vector<PixelRect> out;
+    std::vector<bool> used(pieces.size(), false);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (used[i]) continue;
+      PixelRect run = pieces[i];
+      used[i] = true;
+      for (std::size_t j = i + 1; j < pieces.size() && pieces[j].x0 <= run.x1 + em_ / 2; ++j) {
+        const PixelRect& p = pieces[j];
+        const int shared = std::min(run.y1, p.y1) - std::max(run.y0, p.y0);
+        if (used[j] || 2 * shared < std::min(run.y1 - run.y0, p.y1 - p.y0)) continue;
+        run = PixelRect{run.x0, std::min(run.y0, p.y0), std::max(run.x1, p.x1), std::max(run.y1, p.y1)};
+        used[j] = true;
+      }
+      out.push_back(run);
+    }
+    return out;
+  }
+
+  double dpi_;
+  int em_ = 0;
+  std::vector<PixelRect> painted_;
+  PixPtr page_;
+};
+
+// How sure the Latin model must be of a lone figure: what it reads at 96 on
+// a clean scan, at 85 on a noisy one; a stroke a word's box left out, read
+// as "7", came at 64.
+constexpr float kSureFigure = 80;
+
+void read_lone_figures(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_DESC& monitor,
+                       std::vector<OcrWord>& words, int& passages) {
+  if (!readers.latin) return;
+  const LoneFigures lone(page, dpi, words);
+  for (const PixelRect& r : lone.candidates()) {
+    if (monitor.deadline_exceeded()) break;
+    PixPtr framed = lone.framed(r);
+    if (!framed) continue;
+    LineReading line = read_line(*readers.latin, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
+    if (!figure_shaped(line.text) || line.confidence < kSureFigure) continue;
+    OcrWord& w = words.emplace_back();
+    w.text = std::move(line.text);
+    w.x0 = r.x0, w.y0 = r.y0, w.x1 = r.x1, w.y1 = r.y1;
+    w.confidence = line.confidence;
+    w.line_height = r.y1 - r.y0;
+    w.passage = ++passages;
+    w.order = 0;
+    even_edges(w);
+  }
+}
+
 // A closed cell's text, a line at a time. Read as part of the page, a
 // table's cells fall apart: page segmentation takes a lone figure for a
 // picture, groups the wrapped lines of one cell with its neighbours' lines
@@ -415,18 +560,39 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
   return words;
 }
 
-// A copy of the page with every closed cell blanked: what page segmentation
-// reads (the prose around the tables), the cells being read on their own.
-PixPtr without_cells(Pix* page, const std::vector<PixelRect>& cells) {
-  PixPtr out(pixCopy(nullptr, page));
-  if (!out) return out;
-  for (const PixelRect& c : cells) {
-    BOX* box = boxCreate(c.x0, c.y0, c.x1 - c.x0, c.y1 - c.y0);
-    if (box == nullptr) continue;
-    pixSetInRectArbitrary(out.get(), box, 255);
-    boxDestroy(&box);
+// Text lines page segmentation made of two. In an unruled table whose name
+// column wraps, Tesseract can take a cell's lines for one tall line and read
+// their characters interleaved (大班额化 over 解 as 人, 学生满意 over 度 as 证,
+// a character's box as high as both lines). A line with an ideograph at
+// least kTallLine times as high as the page's usual line is read again as a
+// cell is (read_cell: its rows of ink, a line at a time), and that reading
+// replaces its words when it finds more than one line there.
+constexpr double kTallLine = 1.6;
+
+void split_tall_lines(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_DESC& monitor,
+                      std::vector<OcrWord>& words, int& passages) {
+  std::vector<int> heights;
+  for (const OcrWord& w : words)
+    if (w.confidence >= kReadableConfidence && w.line_height > 0) heights.push_back(w.line_height);
+  if (heights.size() < 3) return;
+  const int usual = median(std::move(heights));
+  std::map<int, PixelRect> tall;  // passage -> the box of its words
+  for (const OcrWord& w : words) {
+    if (w.passage == 0 || w.line_height < kTallLine * usual || !has_ideograph(w.text)) continue;
+    auto [at, added] = tall.try_emplace(w.passage, PixelRect{w.x0, w.y0, w.x1, w.y1});
+    if (!added)
+      at->second = PixelRect{std::min(at->second.x0, w.x0), std::min(at->second.y0, w.y0),
+                             std::max(at->second.x1, w.x1), std::max(at->second.y1, w.y1)};
   }
-  return out;
+  const int inset = std::max(1, static_cast<int>(dpi / 100)) + 1;  // read_cell's inset, and a pixel
+  for (const auto& [passage, box] : tall) {
+    if (monitor.deadline_exceeded()) break;
+    const PixelRect cell{box.x0 - inset, box.y0 - inset, box.x1 + inset, box.y1 + inset};
+    std::vector<OcrWord> lines = read_cell(readers, page, cell, dpi, monitor, ++passages);
+    if (lines.size() < 2) continue;
+    std::erase_if(words, [&](const OcrWord& w) { return w.passage == passage; });
+    for (OcrWord& w : lines) words.push_back(std::move(w));
+  }
 }
 
 // chi_sim reads the full-width parenthesis of "（20分）" as an angle bracket
@@ -473,6 +639,71 @@ void repair_brackets(std::vector<OcrWord>& words) {
   }
 }
 
+// Whether code point `c` is CJK: an ideograph, or CJK or full-width punctuation.
+bool is_cjk(UChar32 c) { return is_ideograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF); }
+
+UChar32 first_code_point(const std::string& text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  UChar32 c = -1;
+  int32_t i = 0;
+  if (!text.empty()) U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+  return c;
+}
+
+UChar32 last_code_point(const std::string& text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  UChar32 c = -1;
+  int32_t i = static_cast<int32_t>(text.size());
+  if (i > 0) U8_PREV(s, 0, i, c);
+  return c;
+}
+
+// Tesseract splits a line of Chinese into words where the script has no
+// spaces ("绩效目标" as 绩效 and 目标, with half an em between their inks).
+// The layout joins them without a space, but a stream table finds its
+// columns where words start and end: two pieces of one name, and the pieces
+// of the name's next line split elsewhere, made two columns (绩效合理 |
+// 目标性 for 绩效目标 over 合理性). Neighbours in one text line, in one row
+// of ink, CJK where they meet and less than kJoinEm apart (the layout's own
+// limit for no space, words.cc) are one word, as a text layer gives it.
+constexpr double kJoinEm = 0.9;
+
+void join_cjk_words(std::vector<OcrWord>& words) {
+  std::vector<std::size_t> order(words.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(words[a].passage, words[a].order) < std::tie(words[b].passage, words[b].order);
+  });
+  std::vector<bool> gone(words.size(), false);
+  std::size_t into = order.empty() ? 0 : order[0];
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    OcrWord& a = words[into];
+    const OcrWord& b = words[order[k]];
+    const int low = std::min(a.y1 - a.y0, b.y1 - b.y0), high = std::max(a.y1 - a.y0, b.y1 - b.y0);
+    const int shared = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+    const bool joins = a.passage != 0 && a.passage == b.passage && 2 * shared >= low &&
+                       b.x0 - a.x1 < kJoinEm * high && b.x1 > a.x1 && is_cjk(last_code_point(a.text)) &&
+                       is_cjk(first_code_point(b.text)) &&
+                       a.edges.size() == static_cast<std::size_t>(code_points(a.text)) + 1 &&
+                       b.edges.size() == static_cast<std::size_t>(code_points(b.text)) + 1;
+    if (!joins) {
+      into = order[k];
+      continue;
+    }
+    a.text += b.text;
+    a.edges.pop_back();
+    for (float e : b.edges) a.edges.push_back(std::max(e, a.edges.back()));  // boxes may overlap
+    a.x1 = b.x1, a.y0 = std::min(a.y0, b.y0), a.y1 = std::max(a.y1, b.y1);
+    a.confidence = std::min(a.confidence, b.confidence);
+    gone[order[k]] = true;
+  }
+  std::vector<OcrWord> kept;
+  kept.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (!gone[i]) kept.push_back(std::move(words[i]));
+  words = std::move(kept);
+}
+
 // The words kept, as TextBoxes in points; fills the summary's counts.
 std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exact_confidence,
                                 OcrPage& summary) {
@@ -491,11 +722,20 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
   const auto in_sure_passage = [&](const OcrWord& w) {
     return w.passage != 0 && std::binary_search(sure_passages.begin(), sure_passages.end(), w.passage);
   };
-  const double scale = 72.0 / dpi;
+  std::erase_if(words, [&](const OcrWord& w) {
+    return only_marks(w.text) || w.text.empty() || (w.confidence < kJunkConfidence && !in_sure_passage(w));
+  });
+  // The page's figures count the words as Tesseract read them, before joining.
   double confidence_sum = 0;
   for (const OcrWord& w : words) {
-    if (only_marks(w.text) || w.text.empty()) continue;
-    if (w.confidence < kJunkConfidence && !in_sure_passage(w)) continue;
+    summary.guessed_words += w.confidence < static_cast<float>(exact_confidence) ? 1 : 0;
+    confidence_sum += w.confidence;
+  }
+  summary.words = static_cast<int>(words.size());
+  summary.mean_confidence = words.empty() ? 0 : confidence_sum / static_cast<double>(words.size());
+  join_cjk_words(words);
+  const double scale = 72.0 / dpi;
+  for (const OcrWord& w : words) {
     TextBox b;
     b.text = w.text;
     b.x0 = w.x0 * scale, b.y0 = w.y0 * scale, b.x1 = w.x1 * scale, b.y1 = w.y1 * scale;
@@ -503,14 +743,11 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
     b.font_size = std::max({1.0, w.line_height * scale, (b.y1 - b.y0)});
     if (w.edges.size() == static_cast<std::size_t>(code_points(w.text)) + 1)
       for (float e : w.edges) b.edges.push_back(static_cast<float>(e * scale));
+    // A joined word is as sure as its least sure part.
     b.reading = w.confidence < static_cast<float>(exact_confidence) ? Reading::kOcr : Reading::kExact;
     b.confidence = w.confidence;
-    summary.guessed_words += b.reading == Reading::kOcr ? 1 : 0;
-    confidence_sum += w.confidence;
     boxes.push_back(std::move(b));
   }
-  summary.words = static_cast<int>(boxes.size());
-  summary.mean_confidence = boxes.empty() ? 0 : confidence_sum / static_cast<double>(boxes.size());
   return boxes;
 }
 
@@ -556,7 +793,9 @@ ReadPage recognise(Readers& readers, DrawnPage& page, const OcrOptions& options)
     add_uncovered(words, read_words(api, passages));
     api.Clear();
   }
+  if (prose) split_tall_lines(readers, prose.get(), page.dpi, monitor, words, passages);
   if (prose) reread_prose_figures(readers, prose.get(), page.dpi, monitor, words);
+  if (prose) read_lone_figures(readers, prose.get(), page.dpi, monitor, words, passages);
   for (const PixelRect& cell : cells) {
     if (monitor.deadline_exceeded()) break;
     for (OcrWord& w : read_cell(readers, scan.grey.get(), cell, page.dpi, monitor, ++passages))

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <expected>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -101,6 +102,25 @@ TEST(OcrTest, AScannedRuledTableIsReadThroughItsRulingsWithItsFigures) {
   EXPECT_GE(matched * 10, total * 9) << matched << " of " << total << " figures read";
 }
 
+// Page `page` of `pdf` scanned at `dpi` and read with OCR, and `pdf` itself
+// read through its text layer; what failed, if either did.
+struct Readings {
+  extract::Document scan, original;
+};
+std::expected<Readings, std::string> scan_and_original(const ScanDir& dir, const std::string& pdf, int page, int dpi) {
+  const std::string scan = scan_of(dir, pdf, page, dpi);
+  if (scan.empty()) return std::unexpected("pdftoppm or img2pdf failed (scripts/setup installs them)");
+  const auto scan_bytes = extract::read_file_bytes(scan);
+  if (!scan_bytes) return std::unexpected(scan_bytes.error().describe());
+  auto read = extract::read_pdf(scan, *scan_bytes, with_ocr(extract::OcrMode::kAuto));
+  if (!read) return std::unexpected(read.error().describe());
+  const auto pdf_bytes = extract::read_file_bytes(pdf);
+  if (!pdf_bytes) return std::unexpected(pdf_bytes.error().describe());
+  auto original = extract::read_pdf(pdf, *pdf_bytes);
+  if (!original) return std::unexpected(original.error().describe());
+  return Readings{std::move(*read), std::move(*original)};
+}
+
 // The text of each cell on `page` of the ruled tables, its lines joined,
 // its whitespace dropped and its parentheses full-width (OCR reads either
 // width), counted.
@@ -128,18 +148,9 @@ std::map<std::string, int> ruled_cells(const extract::Document& doc, int page) {
 // figure, a percentage (chi_sim alone reads 100% as 100%6).
 TEST(OcrTest, AScannedTablesCellsReadAsItsTextLayersCells) {
   ScanDir dir;
-  const std::string scan = scan_of(dir, kTablePdf, kTablePage, 200);
-  ASSERT_FALSE(scan.empty()) << "pdftoppm or img2pdf failed (scripts/setup installs them)";
-  const auto scan_bytes = extract::read_file_bytes(scan);
-  ASSERT_TRUE(scan_bytes) << scan_bytes.error().describe();
-  const auto read = extract::read_pdf(scan, *scan_bytes, with_ocr(extract::OcrMode::kAuto));
-  ASSERT_TRUE(read) << read.error().describe();
-  const auto table_bytes = extract::read_file_bytes(kTablePdf);
-  ASSERT_TRUE(table_bytes) << table_bytes.error().describe();
-  const auto original = extract::read_pdf(kTablePdf, *table_bytes);
-  ASSERT_TRUE(original) << original.error().describe();
-
-  const auto expected = ruled_cells(*original, kTablePage), found = ruled_cells(*read, 1);
+  const auto both = scan_and_original(dir, kTablePdf, kTablePage, 200);
+  ASSERT_TRUE(both) << both.error();
+  const auto expected = ruled_cells(both->original, kTablePage), found = ruled_cells(both->scan, 1);
   int total = 0, matched = 0, percents = 0, percents_matched = 0;
   std::string missed;
   for (const auto& [text, count] : expected) {
@@ -154,6 +165,31 @@ TEST(OcrTest, AScannedTablesCellsReadAsItsTextLayersCells) {
   EXPECT_GE(matched * 10, total * 9) << matched << " of " << total << " cells read as printed; missed:" << missed;
   ASSERT_GT(percents, 10);
   EXPECT_GE(percents_matched * 10, percents * 9) << percents_matched << " of " << percents << " percentages";
+}
+
+// An unruled score table whose names wrap onto two lines, the row's figures
+// set between them (tests/data/pdf/unruled-wrapped.pdf), scanned at 200 dpi,
+// reads row for row as its text layer does. Page segmentation alone lost the
+// lone row numbers (neither of its passes reads a "2" standing alone) and
+// split each name line into words of its own, which the stream table took
+// for columns (绩效目标 over 合理性 read as 绩效合理 | 目标性).
+TEST(OcrTest, AScannedUnruledTableWithWrappedNamesReadsAsItsTextLayer) {
+  ScanDir dir;
+  const auto both = scan_and_original(dir, testing::source_path("tests/data/pdf/unruled-wrapped.pdf"), 1, 200);
+  ASSERT_TRUE(both) << both.error();
+  std::map<std::string, int> scanned;
+  for (std::size_t i = 0; i < both->scan.lines.size(); ++i) ++scanned[std::string(both->scan.line_text(i))];
+  int rows = 0, same = 0;
+  std::string missed;
+  for (std::size_t i = 0; i < both->original.lines.size(); ++i) {
+    const std::string line(both->original.line_text(i));
+    if (line.empty() || line[0] < '1' || line[0] > '9') continue;  // the table's body rows: "1\t绩效目标合理性\t3\t3\t100%"
+    ++rows;
+    if (scanned[line] > 0) --scanned[line], ++same;
+    else missed += "\n  " + line;
+  }
+  ASSERT_GE(rows, 12) << "the fixture's table rows in its text layer";
+  EXPECT_GE(same + 1, rows) << same << " of " << rows << " rows read as printed; missed:" << missed;
 }
 
 TEST(OcrTest, ASpanOverAWordTesseractWasUnsureOfIsAGuess) {
