@@ -131,8 +131,9 @@ struct JobRecord {
 
 JobRecord failure_record(const std::string& path, const std::string& sha256, const std::string& why,
                          output::Failure failure) {
-  std::string text = output::make_failure_record(path, sha256, why, failure);
-  return {nlohmann::json::parse(text), std::move(text)};
+  nlohmann::json value = output::make_failure_record_value(path, sha256, why, failure);
+  std::string text = output::record_text(value);
+  return {std::move(value), std::move(text)};
 }
 
 // The record of one job. A document too big for the memory limit unwinds

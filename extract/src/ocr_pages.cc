@@ -207,6 +207,9 @@ struct LineReading {
 
 bool is_ideograph(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC); }
 
+// Whether code point `c` is CJK: an ideograph, or CJK or full-width punctuation.
+bool is_cjk(UChar32 c) { return is_ideograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF); }
+
 // Calls `f` on each code point of `text`.
 template <typename F>
 void for_each_code_point(const std::string& text, F f) {
@@ -237,10 +240,7 @@ std::string utf8_of(const std::vector<UChar32>& cps, std::size_t begin, std::siz
 std::string clean_line(const std::string& text) {
   std::vector<UChar32> cps;
   for_each_code_point(text, [&](UChar32 c) { cps.push_back(c == '\n' ? ' ' : c); });
-  const auto cjk = [&](std::size_t k) {
-    const UChar32 c = cps[k];
-    return is_ideograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
-  };
+  const auto cjk = [&](std::size_t k) { return is_cjk(cps[k]); };
   std::vector<UChar32> kept;
   for (std::size_t k = 0; k < cps.size(); ++k) {
     if (cps[k] != ' ') {
@@ -638,9 +638,6 @@ void repair_brackets(std::vector<OcrWord>& words) {
     }
   }
 }
-
-// Whether code point `c` is CJK: an ideograph, or CJK or full-width punctuation.
-bool is_cjk(UChar32 c) { return is_ideograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF); }
 
 UChar32 first_code_point(const std::string& text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());

@@ -94,14 +94,19 @@ json make_record_value(std::string_view path, std::string_view sha256,
   return r;
 }
 
-std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
-                                Failure failure) {
+json make_failure_record_value(std::string_view path, std::string_view sha256, std::string_view error,
+                              Failure failure) {
   json r = envelope(path, sha256);
   r["status"] = "error";
   r["error"] = error;
   r["failure"] = failure_name(failure);
   r["document"] = nullptr;
-  return record_text(r);
+  return r;
+}
+
+std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
+                                Failure failure) {
+  return record_text(make_failure_record_value(path, sha256, error, failure));
 }
 
 std::string make_input_error_record(std::string_view path, std::string_view error) {

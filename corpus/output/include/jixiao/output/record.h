@@ -18,7 +18,7 @@
 // "input-error", no sha256 and no document: `corpus map` writes it so that
 // the merged dataset knows what was not read (docs/dataset.md).
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +69,9 @@ bool retryable(Failure failure);
 // ran out of time ("timed out after 60 s") or of memory.
 std::string make_failure_record(std::string_view path, std::string_view sha256, std::string_view error,
                                 Failure failure);
+// The same failure record as a JSON value (make_record_value's twin).
+nlohmann::json make_failure_record_value(std::string_view path, std::string_view sha256, std::string_view error,
+                                         Failure failure);
 
 // A record for a path that could not be read ("too large (…)", "a FIFO, not
 // read"): status "input-error", sha256 and document null.
