@@ -238,7 +238,7 @@ void list_archive(const std::string& file, const std::string& display, const Utf
   }
   archive* a = opened->get();
   archive_entry* e = nullptr;
-  for (;;) {
+  for (std::uint64_t entry = 0;; ++entry) {
     const int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) return;
     if (r < ARCHIVE_WARN) {  // RETRY, FAILED, FATAL: stop rather than risk a loop
@@ -267,7 +267,7 @@ void list_archive(const std::string& file, const std::string& display, const Utf
       out.errors.emplace_back(display, "cannot read archive: " + archive_message(a, "damaged archive"));
       return;
     }
-    out.reports.push_back({member_display(display, *name), file, *name, size});
+    out.reports.push_back({member_display(display, *name), file, *name, size, entry});
   }
 }
 
@@ -481,20 +481,33 @@ bool in_shard(std::string_view display, int k, int n) {
   return h % static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(k - 1);
 }
 
-// The reader keeps at most one archive open. Members are found by scanning
-// forward from the current position, so a list in archive order streams each
-// archive once; a member that is not found before the end (a list in another
-// order, or an archive changed since listing) costs one more pass from the
-// start, then is an error.
+// The reader keeps at most one archive open. A member is found by its entry
+// number (InputRef::entry), scanning forward from the current entry, so a
+// list in archive order streams each archive once; a member whose entry is
+// behind the current one (a list in another order) costs a pass from the
+// start.
+//
+// Skipping a member and reading it leave libarchive in the same place when
+// the member is whole, but not always when it is damaged: a deflate stream
+// that ends before its declared size leaves the streaming zip reader short of
+// where a skip goes, and the headers it then finds are others (in a fuzzed
+// zip, a later member of the same name). So after a member's read fails the
+// handle is dropped, and the next member of that archive is reached from a
+// fresh open by skipping, the path listing took. Each such reopen costs a
+// pass over the entries before the member, so an archive gets at most
+// kMaxReopens; past that its remaining members are errors.
+constexpr int kMaxReopens = 64;
+
 struct InputReader::State {
   const std::vector<InputRef>* inputs;
   std::size_t next = 0;
   Utf8Locale utf8;
 
-  ArchivePtr archive;  // the open archive, if any
-  std::string archive_file;
-  bool at_eof = false;
-  std::string broken;  // libarchive's fatal error for archive_file: the handle is unusable
+  ArchivePtr archive;        // the open archive, if any
+  std::string archive_file;  // the archive `archive` (or `broken`) is about
+  std::uint64_t entries = 0; // headers read since it was opened: the current entry is entries - 1
+  int reopens = 0;           // of archive_file, after damage or to go back
+  std::string broken;        // why archive_file cannot be read any further
 
   extract::Result<std::string> read_member(const InputRef& ref);
   extract::Result<std::string> read_data(const InputRef& ref, archive_entry* e);
@@ -502,9 +515,10 @@ struct InputReader::State {
 };
 
 void InputReader::State::open(const std::string& file) {
+  if (file != archive_file) reopens = 0;
   archive.reset();
   archive_file = file;
-  at_eof = false;
+  entries = 0;
   broken.clear();
   auto opened = open_archive(file);
   if (opened) {
@@ -516,33 +530,37 @@ void InputReader::State::open(const std::string& file) {
 
 extract::Result<std::string> InputReader::State::read_member(const InputRef& ref) {
   Utf8Locale::Scope scope(utf8);
-  bool fresh = false;
-  if (archive_file != ref.file || (!archive && broken.empty())) {
+  if (archive_file != ref.file) {
     open(ref.file);
-    fresh = true;
-  }
-  for (;;) {
-    if (!broken.empty()) return std::unexpected(read_error(ref, broken));
-    if (at_eof) {
-      if (fresh) return std::unexpected(read_error(ref, "member not found in the archive"));
+  } else if (broken.empty() && (!archive || entries > ref.entry)) {
+    // Dropped after a damaged member, or the member is behind us: from the start.
+    if (++reopens > kMaxReopens) {
+      broken = "cannot read archive: more than " + std::to_string(kMaxReopens) +
+               " damaged members (or members listed out of order); the rest of it is not read";
+    } else {
       open(ref.file);
-      fresh = true;
-      continue;
     }
+  }
+  if (!broken.empty()) return std::unexpected(read_error(ref, broken));
+  static constexpr std::string_view kChanged = "member not found in the archive (it changed since it was listed)";
+  for (;;) {
     archive_entry* e = nullptr;
     const int r = archive_read_next_header(archive.get(), &e);
     if (r == ARCHIVE_EOF) {
-      at_eof = true;
-      continue;
+      archive.reset();
+      return std::unexpected(read_error(ref, std::string(kChanged)));
     }
-    if (r < ARCHIVE_WARN) {
+    if (r < ARCHIVE_WARN) {  // the entries from here on are out of reach
       broken = "cannot read archive: " + archive_message(archive.get(), "damaged archive");
       archive.reset();
-      continue;
+      return std::unexpected(read_error(ref, broken));
     }
-    if (!is_plain_member(e)) continue;
+    if (entries++ < ref.entry) continue;
     const auto name = entry_name(e);
-    if (name && *name == ref.member) return read_data(ref, e);
+    if (!is_plain_member(e) || !name || *name != ref.member) return std::unexpected(read_error(ref, std::string(kChanged)));
+    auto bytes = read_data(ref, e);
+    if (!bytes) archive.reset();  // where the damage left libarchive is not where skipping goes
+    return bytes;
   }
 }
 
@@ -560,15 +578,7 @@ extract::Result<std::string> InputReader::State::read_data(const InputRef& ref, 
   for (;;) {
     const la_ssize_t n = archive_read_data(archive.get(), buffer.data(), buffer.size());
     if (n == 0) return bytes;
-    if (n < 0) {
-      std::string message = archive_message(archive.get(), "cannot read member");
-      if (n == ARCHIVE_FATAL) {
-        broken = "cannot read archive: " + message;
-        archive.reset();
-      }
-      // Otherwise the next header skips what is left of this member.
-      return std::unexpected(read_error(ref, std::move(message)));
-    }
+    if (n < 0) return std::unexpected(read_error(ref, archive_message(archive.get(), "cannot read member")));
     if (bytes.size() + static_cast<std::size_t>(n) > bound) {
       if (!declared) return std::unexpected(too_large(ref, bytes.size() + static_cast<std::size_t>(n)));
       return std::unexpected(read_error(ref, "holds more than the " + std::to_string(size) +

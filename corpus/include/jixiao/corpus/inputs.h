@@ -39,6 +39,12 @@ struct InputRef {
   std::string file;       // the file on disk (the archive, for a member), bytes as reached
   std::string member;     // the path inside the archive as stored; "" for a plain file
   std::uint64_t size = 0; // bytes, as listed (0 when an archive does not say)
+  // For a member: its place among the archive's entries (headers, directories
+  // and skipped members included, the first is 0) as listing counted them.
+  // The reader finds a member by this place, not by its name: a name may be
+  // held twice (a tar appended to), and in a damaged archive the headers
+  // found after reading a member's data need not be those found by skipping it.
+  std::uint64_t entry = 0;
 };
 
 struct InputList {
@@ -79,6 +85,11 @@ bool in_shard(std::string_view display, int k, int n);
 // over 256 MiB ("too large", refused before it is read), a file holding more
 // than its size said when opened, or a member holding more than its header
 // declares (reading stops there). Memory held is at most the input's size.
+//
+// A member reads the same whichever other members are read with it (all of
+// them, or one shard's): the reader reaches a member's entry by the path
+// listing took, so after a damaged member it reopens the archive and skips
+// to where it was rather than trust where reading the damage left it.
 class InputReader {
  public:
   explicit InputReader(const std::vector<InputRef>& inputs);
