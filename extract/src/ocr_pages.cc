@@ -109,6 +109,7 @@ struct OcrWord {
   std::vector<float> edges;  // each code point's left edge, then the last one's right
   int passage = 0;           // words of one text line of the page, or of one cell, share it
   int order = 0;             // its place in reading order within its passage
+  bool in_cell = false;      // read by read_cell: its passage is one cell's text, whole
 };
 
 // Counts the code points of a symbol's text (usually one).
@@ -555,6 +556,7 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
     w.line_height = bottom - top;
     w.passage = passage;
     w.order = static_cast<int>(words.size());
+    w.in_cell = true;
     even_edges(w);
   }
   return words;
@@ -595,6 +597,26 @@ void split_tall_lines(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_
   }
 }
 
+// The words of each passage, in reading order (the page's words are sorted
+// by their tops by now, not read in order). Words of passage 0 (a lone
+// figure, say) are passages of their own.
+std::vector<std::vector<std::size_t>> passages_of(const std::vector<OcrWord>& words) {
+  std::vector<std::vector<std::size_t>> passages;
+  std::map<int, std::size_t> index;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].passage == 0) {
+      passages.push_back({i});
+      continue;
+    }
+    const auto [at, added] = index.try_emplace(words[i].passage, passages.size());
+    if (added) passages.emplace_back();
+    passages[at->second].push_back(i);
+  }
+  for (std::vector<std::size_t>& passage : passages)
+    std::sort(passage.begin(), passage.end(), [&](std::size_t a, std::size_t b) { return words[a].order < words[b].order; });
+  return passages;
+}
+
 // chi_sim reads the full-width parenthesis of "（20分）" as an angle bracket
 // (〈, or 《 when the print is bold). These reports write 〈 〉 never and
 // 《 》 only around a title, closed by 》; so 〈 〉 are parentheses, and so is
@@ -602,20 +624,7 @@ void split_tall_lines(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_
 // page, or a cell, whose lines a parenthesis may span) is repaired as one
 // text; every word keeps its count of code points.
 void repair_brackets(std::vector<OcrWord>& words) {
-  std::vector<std::vector<std::size_t>> passages;
-  std::vector<int> ids;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const auto at = std::find(ids.begin(), ids.end(), words[i].passage);
-    if (at == ids.end() || words[i].passage == 0) {
-      ids.push_back(words[i].passage);
-      passages.push_back({i});
-    } else {
-      passages[static_cast<std::size_t>(at - ids.begin())].push_back(i);
-    }
-  }
-  for (std::vector<std::size_t>& passage : passages) {
-    // The page's words are sorted by their tops by now, not read in order.
-    std::sort(passage.begin(), passage.end(), [&](std::size_t a, std::size_t b) { return words[a].order < words[b].order; });
+  for (const std::vector<std::size_t>& passage : passages_of(words)) {
     std::vector<UChar32> cps;
     std::vector<std::size_t> ends;
     for (std::size_t i : passage) {
@@ -653,6 +662,89 @@ UChar32 last_code_point(const std::string& text) {
   int32_t i = static_cast<int32_t>(text.size());
   if (i > 0) U8_PREV(s, 0, i, c);
   return c;
+}
+
+// Drops code point `k` of `w`, and its share of the word's x edges: the
+// first or last takes the box's edge with it; one inside leaves its space to
+// its left neighbour.
+void erase_code_point(OcrWord& w, std::size_t k) {
+  std::vector<UChar32> cps;
+  for_each_code_point(w.text, [&](UChar32 c) { cps.push_back(c); });
+  if (k >= cps.size()) return;
+  const bool edged = w.edges.size() == cps.size() + 1;
+  cps.erase(cps.begin() + static_cast<std::ptrdiff_t>(k));
+  w.text = utf8_of(cps, 0, cps.size());
+  if (!edged || cps.empty()) return;
+  if (k == cps.size()) {  // it was the last
+    w.edges.pop_back();
+    w.x1 = static_cast<int>(std::lround(w.edges.back()));
+  } else {
+    w.edges.erase(w.edges.begin() + static_cast<std::ptrdiff_t>(k));
+    if (k == 0) w.x0 = static_cast<int>(std::lround(w.edges.front()));
+  }
+}
+
+// Marks that specks and border remnants make inside a word. A ruling that
+// survives as a stroke beside a cell's last (or first) character reads as
+// "|" glued to the word (长效管理机制|); a speck between two characters as
+// "-" or "_" (群众就医满意-度). These reports never print "|" against an
+// ideograph (a table typed with pipes puts them between figures and spaces)
+// nor a hyphen or underscore between two ideographs (ranges join figures:
+// 80-90分), so such marks are dropped.
+void drop_stray_marks(std::vector<OcrWord>& words) {
+  for (const std::vector<std::size_t>& passage : passages_of(words)) {
+    // The passage's code points, each with its word and place there.
+    struct Mark {
+      UChar32 c;
+      std::size_t word, k;
+    };
+    std::vector<Mark> marks;
+    for (std::size_t i : passage) {
+      std::size_t k = 0;
+      for_each_code_point(words[i].text, [&](UChar32 c) { marks.push_back({c, i, k++}); });
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> stray;  // (word, code point)
+    for (std::size_t n = 0; n < marks.size(); ++n) {
+      const Mark& m = marks[n];
+      const OcrWord& w = words[m.word];
+      const std::size_t size = static_cast<std::size_t>(code_points(w.text));
+      const bool bar = m.c == '|' && size > 1 && (m.k == 0 || m.k + 1 == size) && has_ideograph(w.text);
+      const bool dash = (m.c == '-' || m.c == '_') && n > 0 && n + 1 < marks.size() &&
+                        is_ideograph(marks[n - 1].c) && is_ideograph(marks[n + 1].c);
+      if (bar || dash) stray.emplace_back(m.word, m.k);
+    }
+    std::sort(stray.rbegin(), stray.rend());  // last first, so that the places before stay right
+    for (const auto& [i, k] : stray) erase_code_point(words[i], k);
+  }
+  std::erase_if(words, [](const OcrWord& w) { return w.text.empty(); });
+}
+
+// A speck in a cell's corner reads as a quotation mark: ”受益群众满意度,
+// “群众满意度. A cell's text is whole (its wrapped lines are one passage),
+// and quotation marks in a cell come in pairs (“三公经费”变动率), so in a
+// cell a “ that no ” closes, or a ” that no “ opened, is a speck's.
+void drop_unpaired_quotes(std::vector<OcrWord>& words) {
+  for (const std::vector<std::size_t>& passage : passages_of(words)) {
+    if (!words[passage.front()].in_cell) continue;
+    std::vector<std::pair<std::size_t, std::size_t>> unpaired;  // (word, code point)
+    std::vector<std::pair<std::size_t, std::size_t>> open;
+    for (std::size_t i : passage) {
+      std::size_t k = 0;
+      for_each_code_point(words[i].text, [&](UChar32 c) {
+        if (c == 0x201C) open.emplace_back(i, k);
+        if (c == 0x201D) {
+          if (open.empty()) unpaired.emplace_back(i, k);
+          else open.pop_back();
+        }
+        ++k;
+      });
+    }
+    unpaired.insert(unpaired.end(), open.begin(), open.end());
+    // Last first, so that the places of the others stay right.
+    std::sort(unpaired.rbegin(), unpaired.rend());
+    for (const auto& [i, k] : unpaired) erase_code_point(words[i], k);
+  }
+  std::erase_if(words, [](const OcrWord& w) { return w.text.empty(); });
 }
 
 // Tesseract splits a line of Chinese into words where the script has no
@@ -710,6 +802,8 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
   std::vector<TextBox> boxes;
   if (readable_letters < kOcrMinLetters) return boxes;  // nothing readable on the page
   repair_brackets(words);
+  drop_stray_marks(words);
+  drop_unpaired_quotes(words);
   // A word Tesseract was unsure of in a line it read surely elsewhere is
   // text (dropping it would join the words around it); alone it is a speck.
   std::vector<int> sure_passages;
