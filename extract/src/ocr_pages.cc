@@ -345,6 +345,27 @@ void prefer_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::E
     line = std::move(latin);
 }
 
+// A cell's line that chi_sim read as one or two characters it was unsure of:
+// a lone figure in a narrow column can read so (a "1" as 和, at confidence 14).
+bool unsure_glyph(const LineReading& line) {
+  return line.confidence < kJunkConfidence && code_points(line.text) <= 2;
+}
+
+// How sure the Latin model must be of a figure it reads where chi_sim read
+// none or was unsure: what it reads at 96 on a clean scan, at 85 on a noisy
+// one; a stroke a word's box left out, read as "7", came at 64.
+constexpr float kSureFigure = 80;
+
+// The Latin model's reading of such a line, when it is a figure and sure:
+// a guess in place of a guess, but only a confident one.
+
+void prefer_sure_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
+                              LineReading& line) {
+  if (!readers.latin) return;
+  LineReading latin = read_line(*readers.latin, framed, dpi, tesseract::PSM_SINGLE_LINE, monitor);
+  if (figure_shaped(latin.text) && latin.confidence >= kSureFigure) line = std::move(latin);
+}
+
 // Spreads `w`'s code points evenly over its box (its text was read again
 // as a whole, without character boxes).
 void even_edges(OcrWord& w) {
@@ -487,11 +508,6 @@ class LoneFigures {
   PixPtr page_;
 };
 
-// How sure the Latin model must be of a lone figure: what it reads at 96 on
-// a clean scan, at 85 on a noisy one; a stroke a word's box left out, read
-// as "7", came at 64.
-constexpr float kSureFigure = 80;
-
 void read_lone_figures(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_DESC& monitor,
                        std::vector<OcrWord>& words, int& passages) {
   if (!readers.latin) return;
@@ -547,6 +563,7 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
     LineReading line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
     if (line.text.empty()) line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_RAW_LINE, monitor);
     if (maybe_figure(line.text)) prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
+    else if (unsure_glyph(line)) prefer_sure_latin_figure(readers, framed.get(), dpi, monitor, line);
     if (line.text.empty()) continue;
     OcrWord& w = words.emplace_back();
     w.text = std::move(line.text);

@@ -28,6 +28,12 @@ namespace {
 // quarter (a one-line row is about a quarter inch high).
 constexpr double kMinHorizontalInches = 0.5;
 constexpr double kMinVerticalInches = 0.25;
+// A narrow column's cell borders (序号, a column of "1" to "26" under rows
+// whose other cells are merged) are shorter: a horizontal line down to this
+// length counts when each of its ends meets a vertical ruling. Print has no
+// stroke that long from one border to the other (a cell's text keeps clear
+// of its borders).
+constexpr double kMinBorderBetweenInches = 0.15;
 // Thicker than this it is a bar or a block of print, not a line (the
 // kThinFill of pdf_reader.cc: 3 pt).
 constexpr double kMaxThicknessInches = 3.0 / 72;
@@ -103,11 +109,23 @@ bool on_paper(Pix* binary, const Piece& p, bool horizontal, int away) {
   return true;
 }
 
+// Whether the vertical `v` and the horizontal `h` touch or cross (within `join`).
+bool touches(const Ruling& v, const Ruling& h, double join) {
+  return v.x0 >= h.x0 - join && v.x0 <= h.x1 + join && h.y0 >= v.y0 - join && h.y0 <= v.y1 + join;
+}
+
 bool meets_a_horizontal(const Ruling& v, const std::vector<Piece>& horizontals, double join) {
-  return std::any_of(horizontals.begin(), horizontals.end(), [&](const Piece& p) {
-    const Ruling& h = p.ruling;
-    return v.x0 >= h.x0 - join && v.x0 <= h.x1 + join && h.y0 >= v.y0 - join && h.y0 <= v.y1 + join;
-  });
+  return std::any_of(horizontals.begin(), horizontals.end(), [&](const Piece& p) { return touches(v, p.ruling, join); });
+}
+
+// Whether each end of the horizontal `h` lies on one of `verticals`.
+bool between_verticals(const Ruling& h, const std::vector<Piece>& verticals, double join) {
+  const auto end_on = [&](double x) {
+    return std::any_of(verticals.begin(), verticals.end(), [&](const Piece& p) {
+      return std::abs(p.ruling.x0 - x) <= join && touches(p.ruling, h, join);
+    });
+  };
+  return end_on(h.x0) && end_on(h.x1);
 }
 
 // The paper's grey beside the part [from, to) of a piece along its length:
@@ -184,9 +202,20 @@ ScanImage prepare_scan(PixPtr grey, double dpi) {
   const int away = std::max(2, static_cast<int>(dpi / 50));
   std::vector<Piece> lines = thin_pieces(horizontal.get(), true, h_length, thickness);
   std::erase_if(lines, [&](const Piece& h) { return !on_paper(binary.get(), h, true, away); });
+  const double join = kJoinInches * dpi;
+  std::vector<Piece> verticals;
   for (const Piece& v : thin_pieces(vertical.get(), false, v_length, thickness))
-    if (on_paper(binary.get(), v, false, away) && meets_a_horizontal(v.ruling, lines, kJoinInches * dpi))
-      lines.push_back(v);
+    if (on_paper(binary.get(), v, false, away) && meets_a_horizontal(v.ruling, lines, join)) verticals.push_back(v);
+  // Short horizontals: a narrow column's borders, from one vertical to the next.
+  const int short_length = static_cast<int>(kMinBorderBetweenInches * dpi);
+  if (!verticals.empty()) {
+    if (PixPtr shorter = long_runs(binary.get(), true, short_length)) {
+      for (const Piece& h : thin_pieces(shorter.get(), true, short_length, thickness))
+        if (h.w < h_length && between_verticals(h.ruling, verticals, join) && on_paper(binary.get(), h, true, away))
+          lines.push_back(h);
+    }
+  }
+  lines.insert(lines.end(), verticals.begin(), verticals.end());
   // Widened a little: a scanned line's edge is grey, not ink.
   const int margin = std::max(1, static_cast<int>(dpi / 75));
   for (const Piece& piece : lines) {

@@ -293,6 +293,7 @@ struct PageNumberForm {
 };
 constexpr PageNumberForm kPageNumberForms[] = {
     {R"([-－—–―─]+\s*[0-9０-９]+\s*[-－—–―─]+)", false},                                   // — 12 —  - 3 -
+    {R"(一\s*[0-9０-９]+\s*一)", false},  // — 3 — as OCR reads it: the dash as the ideograph 一, alone beside a figure
     {R"(第\s*[0-9０-９]+\s*页(?:\s*[,，、/／]?\s*共\s*[0-9０-９]+\s*页)?)", false},              // 第 3 页 共 8 页
     {R"(共\s*[0-9０-９]+\s*页\s*[,，、/／]?\s*第\s*[0-9０-９]+\s*页)", false},                   // 共 8 页 第 3 页
     {R"(第\s*[一二三四五六七八九十百零〇]+\s*页(?:\s*[,，、/／]?\s*共\s*[一二三四五六七八九十百零〇]+\s*页)?)", false},  // 第十二页
