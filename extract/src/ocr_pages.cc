@@ -16,7 +16,9 @@
 // their tabs, and the rulings feed the lattice reader.
 //
 // What is not kept: a word below kJunkConfidence, or made only of marks a
-// scan's specks and border remnants read as (| _ [ ] ~); and every word of a
+// scan's specks and border remnants read as (| _ [ ] ~), and such marks
+// inside words where these reports never print them (drop_stray_marks,
+// drop_unpaired_quotes); and every word of a
 // page on which fewer than kOcrMinLetters letters were read with
 // kReadableConfidence, which is what a blank page, a photo or a page of
 // noise gives: "nothing readable" rather than a guess at text.
@@ -358,7 +360,6 @@ constexpr float kSureFigure = 80;
 
 // The Latin model's reading of such a line, when it is a figure and sure:
 // a guess in place of a guess, but only a confident one.
-
 void prefer_sure_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
                               LineReading& line) {
   if (!readers.latin) return;
