@@ -53,6 +53,7 @@ extern "C" void omp_set_max_active_levels(int levels) noexcept;
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string_view>
 #include <thread>
@@ -336,35 +337,36 @@ PixPtr framed_crop(Pix* page, const PixelRect& rect, int pad) {
   return PixPtr(pixAddBorder(cut.get(), pad, 255));
 }
 
-// Reads `framed` again with the Latin model when chi_sim's `line` may be a
-// figure, and takes that reading when it is one (and chi_sim's is not, or
-// is less sure).
-void prefer_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
-                         LineReading& line) {
-  if (!readers.latin) return;
-  LineReading latin = read_line(*readers.latin, framed, dpi, tesseract::PSM_SINGLE_LINE, monitor);
-  if (figure_shaped(latin.text) && (!figure_shaped(line.text) || latin.confidence >= line.confidence))
-    line = std::move(latin);
-}
-
-// A cell's line that chi_sim read as one or two characters it was unsure of:
-// a lone figure in a narrow column can read so (a "1" as 和, at confidence 14).
-bool unsure_glyph(const LineReading& line) {
-  return line.confidence < kJunkConfidence && code_points(line.text) <= 2;
-}
-
 // How sure the Latin model must be of a figure it reads where chi_sim read
 // none or was unsure: what it reads at 96 on a clean scan, at 85 on a noisy
 // one; a stroke a word's box left out, read as "7", came at 64.
 constexpr float kSureFigure = 80;
 
-// The Latin model's reading of such a line, when it is a figure and sure:
-// a guess in place of a guess, but only a confident one.
-void prefer_sure_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
-                              LineReading& line) {
-  if (!readers.latin) return;
+// The Latin model's reading of `framed` when it is a figure read at
+// `min_confidence` or more; nullopt otherwise (or without the Latin model).
+std::optional<LineReading> latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
+                                        float min_confidence) {
+  if (!readers.latin) return std::nullopt;
   LineReading latin = read_line(*readers.latin, framed, dpi, tesseract::PSM_SINGLE_LINE, monitor);
-  if (figure_shaped(latin.text) && latin.confidence >= kSureFigure) line = std::move(latin);
+  if (!figure_shaped(latin.text) || latin.confidence < min_confidence) return std::nullopt;
+  return latin;
+}
+
+// Reads `framed` again with the Latin model when chi_sim's `line` may be a
+// figure, and takes that reading when it is one (and chi_sim's is not, or
+// is less sure).
+void prefer_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
+                         LineReading& line) {
+  std::optional<LineReading> latin = latin_figure(readers, framed, dpi, monitor, 0);
+  if (latin && (!figure_shaped(line.text) || latin->confidence >= line.confidence)) line = std::move(*latin);
+}
+
+// A cell's line that chi_sim read as one or two characters it was unsure of:
+// a lone figure in a narrow column can read so (a "1" as 和, at confidence
+// 14). The Latin model's reading replaces it when it is a sure figure: a
+// guess in place of a guess, but only a confident one.
+bool unsure_glyph(const LineReading& line) {
+  return line.confidence < kJunkConfidence && code_points(line.text) <= 2;
 }
 
 // Spreads `w`'s code points evenly over its box (its text was read again
@@ -517,8 +519,9 @@ void read_lone_figures(Readers& readers, Pix* page, double dpi, tesseract::ETEXT
     if (monitor.deadline_exceeded()) break;
     PixPtr framed = lone.framed(r);
     if (!framed) continue;
-    LineReading line = read_line(*readers.latin, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
-    if (!figure_shaped(line.text) || line.confidence < kSureFigure) continue;
+    std::optional<LineReading> figure = latin_figure(readers, framed.get(), dpi, monitor, kSureFigure);
+    if (!figure) continue;
+    LineReading& line = *figure;
     OcrWord& w = words.emplace_back();
     w.text = std::move(line.text);
     w.x0 = r.x0, w.y0 = r.y0, w.x1 = r.x1, w.y1 = r.y1;
@@ -563,8 +566,12 @@ std::vector<OcrWord> read_cell(Readers& readers, Pix* page, const PixelRect& cel
     if (columns.empty() || !framed) continue;
     LineReading line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_SINGLE_LINE, monitor);
     if (line.text.empty()) line = read_line(*readers.chinese, framed.get(), dpi, tesseract::PSM_RAW_LINE, monitor);
-    if (maybe_figure(line.text)) prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
-    else if (unsure_glyph(line)) prefer_sure_latin_figure(readers, framed.get(), dpi, monitor, line);
+    if (maybe_figure(line.text)) {
+      prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
+    } else if (unsure_glyph(line)) {
+      if (std::optional<LineReading> latin = latin_figure(readers, framed.get(), dpi, monitor, kSureFigure))
+        line = std::move(*latin);
+    }
     if (line.text.empty()) continue;
     OcrWord& w = words.emplace_back();
     w.text = std::move(line.text);
