@@ -198,7 +198,7 @@ class BuildRun {
   BuildSummary& summary_;
   Progress& progress_;
   InFlight in_flight_;
-  std::optional<Job> next_;  // a document offered, waiting for an idle worker
+  std::optional<Job> next_;  // a document offered, waiting for a worker to take it
   // Paths of in-flight documents met again (duplicates): added when the document is stored.
   std::multimap<std::string, std::string> waiting_paths_;
   std::set<std::string> seen_errors_;
@@ -232,7 +232,7 @@ void BuildRun::offer(std::string display, std::string bytes, WorkerPool& pool) {
   in_flight_[sha] = display;
   next_ = Job{std::move(display), std::move(sha), std::move(bytes)};
   while (next_ && write_error_.empty()) {
-    if (pool.has_idle()) submit_next(pool);
+    if (pool.can_take(*next_)) submit_next(pool);
     else collect(pool);
   }
 }
@@ -246,7 +246,7 @@ void BuildRun::collect(WorkerPool& pool) {
   std::vector<Done> finished = pool.collect(kCollectWait);
   // The next document goes to the worker that finished before its record is
   // stored: storing takes the writer a while, and the worker would wait.
-  if (next_ && pool.has_idle()) submit_next(pool);
+  if (next_ && pool.can_take(*next_)) submit_next(pool);
   const internal::OcrProgress ocr = pool.ocr_progress();
   progress_.ocr(ocr.done, ocr.total);
   store_done(std::move(finished));
@@ -427,10 +427,11 @@ std::expected<BuildSummary, std::string> map_records(std::istream& in, std::ostr
       continue;
     }
     std::string sha = extract::sha256_hex(*item->bytes);
-    while (!pool.has_idle()) {
+    Job job{item->ref->display, std::move(sha), std::move(*item->bytes)};
+    while (!pool.can_take(job)) {
       if (!emit(pool.collect(kCollectWait))) return std::unexpected(write_failure(options));
     }
-    pool.submit(Job{item->ref->display, std::move(sha), std::move(*item->bytes)});
+    pool.submit(std::move(job));
   }
   while (pool.busy() > 0) {
     if (!emit(pool.collect(kCollectWait))) return std::unexpected(write_failure(options));

@@ -2,7 +2,11 @@
 // The writer hands each idle worker one document (a frame with its path and
 // hash, a frame with its bytes, written straight from the job: no copy of a
 // document is made to frame it) and polls the workers' pipes for record
-// frames. A worker that crashes (its pipe closes), runs past its limits or
+// frames. A small document may also be queued behind a busy worker's: a
+// worker that finishes then goes straight on, instead of idling until the
+// writer, busy storing a record or waiting for a core, hands it the next (on
+// two cores, with the writer a third process, that wait was a tenth of the
+// workers' time). A worker that crashes (its pipe closes), runs past its limits or
 // sends a record over the size limit is killed, reaped and replaced, and its
 // document gets a failure record saying why, so one bad PDF costs one
 // document and never the run.
@@ -98,7 +102,9 @@ WorkerPool::~WorkerPool() {
 }
 
 std::size_t WorkerPool::busy() const {
-  return static_cast<std::size_t>(std::count_if(workers_.begin(), workers_.end(), [](const Worker& w) { return w.busy; }));
+  std::size_t n = 0;
+  for (const Worker& w : workers_) n += w.tasks.size();
+  return n;
 }
 
 void WorkerPool::spawn(Worker& w) {
@@ -129,16 +135,20 @@ void WorkerPool::spawn(Worker& w) {
   // A worker writes its whole answer at once and goes on with the next
   // document while the writer is busy with another's; at the default 64 KiB
   // it would wait for the writer to read. Best effort: the system may refuse.
+  // The jobs pipe as large as well, so that a small job queued behind
+  // another fits beside it (submit).
   ::fcntl(records[0], F_SETPIPE_SZ, answer_pipe_bytes(workers_.size()));
+  ::fcntl(jobs[1], F_SETPIPE_SZ, answer_pipe_bytes(workers_.size()));
   if (pid < 0) {
     ::close(jobs[1]);
     ::close(records[0]);
     return;
   }
+  const int pipe_bytes = ::fcntl(jobs[1], F_GETPIPE_SZ);
   w.pid = pid;
   w.to = jobs[1];
   w.from = records[0];
-  w.busy = false;
+  w.pipe_bytes = pipe_bytes > 0 ? static_cast<std::size_t>(pipe_bytes) : 0;
   w.inbox.clear();
   w.ocr_done = w.ocr_total = 0;
 }
@@ -156,18 +166,28 @@ void WorkerPool::reap(Worker& w) {
 }
 
 Done WorkerPool::fail(Worker& w, const std::string& why, Failure failure) {
-  Done d{w.path, w.sha256, output::make_failure_record(w.path, w.sha256, why, failure), std::nullopt, true};
+  const Task& t = w.tasks.front();
+  Done d{t.path, t.sha256, output::make_failure_record(t.path, t.sha256, why, failure), std::nullopt, true};
   if (limits_.answer == Answer::kRows) {
-    d.rows = rows_of_record(w.path, w.sha256, d.record, limits_.max_record_bytes);
+    d.rows = rows_of_record(t.path, t.sha256, d.record, limits_.max_record_bytes);
     d.record.clear();
   }
   if (w.pid > 0) ::kill(w.pid, SIGKILL);
   reap(w);
-  w.busy = false;
+  w.tasks.pop_front();
+  std::deque<Task> waiting = std::move(w.tasks);
+  w.tasks.clear();
   w.inbox.clear();
   w.inbox.shrink_to_fit();
   w.ocr_done = w.ocr_total = 0;
   spawn(w);
+  // What waited behind the failed document was never started: the
+  // replacement reads it. Should it fail too (no process, a write that
+  // fails), that document's own failure is recorded in its turn.
+  for (Task& task : waiting) {
+    std::string bytes = std::move(task.bytes);
+    send(w, std::move(task), bytes);
+  }
   return d;
 }
 
@@ -198,26 +218,61 @@ Done WorkerPool::failed_worker(Worker& w) {
   return fail(w, why, failure);
 }
 
-void WorkerPool::submit(Job job) {
-  auto it = std::find_if(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.busy && w.pid > 0; });
-  if (it == workers_.end()) {
-    // Every idle slot lost its process (fork failed earlier): try again.
-    it = std::find_if(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.busy; });
-    if (it == workers_.end()) return;
-    reap(*it);
-    spawn(*it);
+namespace {
+
+std::size_t frame_bytes(const Job& job) {
+  return 2 * kFrameHeader + job.path.size() + 1 + job.sha256.size() + job.bytes.size();
+}
+
+}  // namespace
+
+const WorkerPool::Worker* WorkerPool::taker(const Job& job) const {
+  const Worker* idle_without_process = nullptr;
+  for (const Worker& w : workers_) {
+    if (!w.tasks.empty()) continue;
+    if (w.pid > 0) return &w;
+    if (!idle_without_process) idle_without_process = &w;
   }
-  Worker& w = *it;
-  w.busy = true;
-  w.path = std::move(job.path);
-  w.sha256 = std::move(job.sha256);
-  w.inbox.clear();
+  if (idle_without_process) return idle_without_process;
+  const std::size_t bytes = frame_bytes(job);
+  for (const Worker& w : workers_) {
+    if (w.pid <= 0 || w.tasks.size() != 1 || w.ocr_total > 0) continue;
+    if (w.tasks.front().frame_bytes + bytes <= w.pipe_bytes) return &w;
+  }
+  return nullptr;
+}
+
+bool WorkerPool::can_take(const Job& job) const { return taker(job) != nullptr; }
+
+void WorkerPool::submit(Job job) {
+  const Worker* found = taker(job);
+  if (!found) return;
+  Worker& w = workers_[static_cast<std::size_t>(found - workers_.data())];
+  if (w.tasks.empty() && w.pid <= 0) {
+    // An idle slot that lost its process (fork failed earlier): try again.
+    reap(w);
+    spawn(w);
+  }
+  Task task{std::move(job.path), std::move(job.sha256), frame_bytes(job), {}};
+  if (!w.tasks.empty()) task.bytes = std::move(job.bytes);  // queued: kept until it starts
+  const std::string_view bytes = w.tasks.empty() ? std::string_view(job.bytes) : std::string_view(task.bytes);
+  send(w, std::move(task), bytes);
+}
+
+void WorkerPool::send(Worker& w, Task task, std::string_view bytes) {
+  const std::string meta = task.path + '\0' + task.sha256;
+  w.tasks.push_back(std::move(task));
+  if (w.tasks.size() == 1) start_front(w);
+  if (w.pid <= 0 || !write_frame(w.to, meta) || !write_frame(w.to, bytes)) pending_.push_back(failed_worker(w));
+}
+
+void WorkerPool::start_front(Worker& w) {
+  w.tasks.front().bytes.clear();
+  w.tasks.front().bytes.shrink_to_fit();
   w.ocr_done = w.ocr_total = 0;
   w.started = w.last_progress = std::chrono::steady_clock::now();
   w.cpu_at_start = w.pid > 0 && have_cpu_times_ ? process_cpu_seconds(w.pid) : std::nullopt;
   w.last_cpu = w.cpu_at_start.value_or(0);
-  const std::string meta = w.path + '\0' + w.sha256;
-  if (w.pid <= 0 || !write_frame(w.to, meta) || !write_frame(w.to, job.bytes)) pending_.push_back(failed_worker(w));
 }
 
 std::chrono::duration<double> WorkerPool::allowance(const Worker& w) const {
@@ -282,7 +337,7 @@ std::optional<Done> WorkerPool::take_record(Worker& w) {
     return fail(w, "worker crashed (a rows frame of " + mib_text(size) + " MiB)", Failure::kCrash);
   if (w.inbox.capacity() < kFrameHeader + size) w.inbox.reserve(kFrameHeader + size);
   if (w.inbox.size() < kFrameHeader + size) return std::nullopt;
-  Done d{w.path, w.sha256, {}, std::nullopt, false};
+  Done d{w.tasks.front().path, w.tasks.front().sha256, {}, std::nullopt, false};
   const std::string_view payload = std::string_view(w.inbox).substr(kFrameHeader, size);
   if (rows) {
     auto decoded = decode_rows(payload);
@@ -293,9 +348,11 @@ std::optional<Done> WorkerPool::take_record(Worker& w) {
     d.record = std::string(payload);
     d.failed = is_failure(d.record);
   }
-  w.inbox.clear();
-  w.inbox.shrink_to_fit();
-  w.busy = false;
+  // The next answer may have begun behind this one (a queued document).
+  w.inbox.erase(0, kFrameHeader + size);
+  if (w.inbox.empty()) w.inbox.shrink_to_fit();
+  w.tasks.pop_front();
+  if (!w.tasks.empty()) start_front(w);
   return d;
 }
 
@@ -311,13 +368,13 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
   last_collect_ = now;
   // Time out first: a worker past its limit is killed and replaced.
   for (Worker& w : workers_) {
-    if (!w.busy) continue;
+    if (w.tasks.empty()) continue;
     if (auto d = check_time(w, now)) done.push_back(std::move(*d));
   }
   std::vector<pollfd> fds;
   std::vector<Worker*> polled;
   for (Worker& w : workers_) {
-    if (!w.busy) continue;
+    if (w.tasks.empty()) continue;
     fds.push_back({w.from, POLLIN, 0});
     polled.push_back(&w);
   }
@@ -339,7 +396,12 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
       continue;
     }
     w.last_progress = std::chrono::steady_clock::now();
-    if (auto d = take_frames(w)) done.push_back(std::move(*d));
+    // The read may hold this answer's end and all of the next one's.
+    while (!w.tasks.empty()) {
+      std::optional<Done> d = take_frames(w);
+      if (!d) break;
+      done.push_back(std::move(*d));
+    }
   }
   return done;
 }
@@ -347,7 +409,7 @@ std::vector<Done> WorkerPool::collect(std::chrono::milliseconds wait) {
 OcrProgress WorkerPool::ocr_progress() const {
   OcrProgress p;
   for (const Worker& w : workers_) {
-    if (!w.busy) continue;
+    if (w.tasks.empty()) continue;
     p.done += w.ocr_done;
     p.total += w.ocr_total;
   }

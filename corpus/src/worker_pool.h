@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -122,10 +123,19 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   std::size_t size() const { return workers_.size(); }
+  // Documents handed out and not yet answered (read or waiting in a worker's pipe).
   std::size_t busy() const;
-  bool has_idle() const { return busy() < workers_.size(); }
+  // Whether submit() can hand `job` out now: to an idle worker, or to be next
+  // for a busy one (see submit).
+  bool can_take(const Job& job) const;
 
-  // Hands `job` to an idle worker. Precondition: has_idle().
+  // Hands `job` to an idle worker, or else queues it behind a busy worker's
+  // document: written to that worker's pipe, it starts the moment the
+  // document before it is done, without waiting for the writer (who may be
+  // storing another document, or waiting for a core). Only small jobs queue
+  // (they fit the pipe with the one before, so the write never blocks), one
+  // deep, and never behind a document being read by OCR (minutes long: the
+  // job would wait while other workers may be idle). Precondition: can_take(job).
   void submit(Job job);
   // Waits up to `wait` for busy workers; returns the jobs that finished,
   // crashed or ran out of time meanwhile.
@@ -134,19 +144,38 @@ class WorkerPool {
   OcrProgress ocr_progress() const;
 
  private:
+  // A document handed to a worker.
+  struct Task {
+    std::string path, sha256;
+    std::size_t frame_bytes = 0;  // what its frames put in the pipe
+    // Kept while it waits behind another document, to be sent again to the
+    // replacement should the worker die before it starts.
+    std::string bytes;
+  };
   struct Worker {
     pid_t pid = -1;
-    int to = -1, from = -1;  // pipe ends: jobs out, records in
-    bool busy = false;
-    std::string path, sha256;
+    int to = -1, from = -1;     // pipe ends: jobs out, records in
+    std::size_t pipe_bytes = 0;  // what the jobs pipe holds without blocking the writer
+    // The document being read (front) and the one waiting behind it.
+    std::deque<Task> tasks;
+    // Of the front document: when it started (for the queued one, when the
+    // writer saw the one before it answered), the worker's CPU seconds then,
+    // and when it was last seen to progress.
     std::chrono::steady_clock::time_point started, last_progress;
-    std::optional<double> cpu_at_start;  // the worker's CPU seconds when the job was handed over
-    double last_cpu = 0;                 // its CPU seconds when last seen to progress
-    std::string inbox;                   // bytes of frames read so far
-    int ocr_done = 0, ocr_total = 0;     // OCR pages of the document, from its last heartbeat
+    std::optional<double> cpu_at_start;
+    double last_cpu = 0;              // the worker's CPU seconds when last seen to progress
+    std::string inbox;                // bytes of frames read so far
+    int ocr_done = 0, ocr_total = 0;  // OCR pages of the front document, from its last heartbeat
   };
   void spawn(Worker& w);
   void reap(Worker& w);  // closes pipes, waits for the process
+  // The worker, if any, that takes `job` now: an idle one first.
+  const Worker* taker(const Job& job) const;
+  // Writes `task`'s frames (its bytes from `bytes`) to `w`; the task is w's
+  // from then on. A failed write fails w's front document (the worker is gone).
+  void send(Worker& w, Task task, std::string_view bytes);
+  // The front task is now being read: its clocks start.
+  void start_front(Worker& w);
   Done fail(Worker& w, const std::string& why, output::Failure failure);
   // The worker has gone (its pipe closed or a write to it failed): why.
   Done failed_worker(Worker& w);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -147,6 +148,81 @@ TEST(WorkerPool, ARowsWorkerHoldsItsRecordToTheLimitItself) {
   const Done empty = run_one(pool, job_of("b.txt", ""));
   ASSERT_TRUE(empty.rows.has_value());
   EXPECT_EQ(empty.rows->document.error, "empty file");
+}
+
+// Collects until `n` jobs have answered; their records by path.
+std::map<std::string, json> collect_n(WorkerPool& pool, std::size_t n) {
+  std::map<std::string, json> out;
+  while (out.size() < n) {
+    for (Done& d : pool.collect(std::chrono::milliseconds(50))) out[d.path] = json::parse(d.record);
+  }
+  EXPECT_EQ(pool.busy(), 0u);
+  return out;
+}
+
+// A small job waits behind a busy worker's document, in its pipe: one worker
+// reads both, in order, and each answer is its own document's.
+TEST(WorkerPool, ASmallJobQueuesBehindABusyWorkersDocument) {
+  WorkerPool pool(1, WorkerLimits{});
+  const Job first = job_of("a.txt", sample());
+  pool.submit(first);
+  const Job second = job_of("b.txt", sample() + "\n");
+  ASSERT_TRUE(pool.can_take(second));
+  pool.submit(second);
+  EXPECT_EQ(pool.busy(), 2u);
+  EXPECT_FALSE(pool.can_take(job_of("c.txt", ""))) << "one job queues behind a document, not two";
+  const auto records = collect_n(pool, 2);
+  EXPECT_EQ(records.at("a.txt").at("status"), "ok");
+  EXPECT_EQ(records.at("b.txt").at("status"), "ok");
+  EXPECT_EQ(records.at("a.txt").at("sha256"), first.sha256);
+  EXPECT_EQ(records.at("b.txt").at("sha256"), second.sha256);
+}
+
+// A job that would not fit the pipe beside the document before it waits for
+// an idle worker: the writer's write must never block on a busy worker.
+TEST(WorkerPool, AJobLargerThanThePipeDoesNotQueue) {
+  WorkerPool pool(1, WorkerLimits{});
+  pool.submit(job_of("a.txt", sample()));
+  const Job big = job_of("big.txt", std::string(std::size_t{16} << 20, 'x'));
+  EXPECT_FALSE(pool.can_take(big));
+  collect_n(pool, 1);
+  EXPECT_TRUE(pool.can_take(big));
+}
+
+// The document being read fails (out of time, its worker killed): the job
+// queued behind it was never started, so the replacement worker reads it,
+// timed from its own start.
+TEST(WorkerPool, AJobQueuedBehindATimeoutIsReadByTheReplacement) {
+  WorkerLimits limits;
+  limits.timeout = std::chrono::milliseconds(20);
+  WorkerPool small(1, limits);
+  // Slow enough (0.2 s in a release build: every figure is one to read and
+  // group) and small enough to leave room in the pipe (about 850 KB).
+  std::string slow = sample();
+  for (int i = 0; i < 18000; ++i)
+    slow += "第" + std::to_string(i) + "项支出" + std::to_string(100 + i * 7 % 9000) + ".5万元，完成" +
+            std::to_string(i % 997) + "个。\n";
+  small.submit(job_of("slow.txt", slow));
+  const Job empty = job_of("b.txt", "");
+  ASSERT_TRUE(small.can_take(empty));
+  small.submit(empty);
+  const auto records = collect_n(small, 2);
+  EXPECT_EQ(records.at("slow.txt").at("failure"), "timeout");
+  EXPECT_EQ(records.at("b.txt").at("error"), "empty file");
+  EXPECT_EQ(records.at("b.txt").at("failure"), "unreadable");
+}
+
+// The same when the document's record is refused (over the size limit): the
+// worker is replaced and the queued job is answered by the new one.
+TEST(WorkerPool, AJobQueuedBehindARefusedRecordIsReadByTheReplacement) {
+  WorkerLimits limits;
+  limits.max_record_bytes = 4096;
+  WorkerPool pool(1, limits);
+  pool.submit(job_of("a.txt", sample()));
+  pool.submit(job_of("b.txt", ""));
+  const auto records = collect_n(pool, 2);
+  EXPECT_EQ(records.at("a.txt").at("failure"), "memory");
+  EXPECT_EQ(records.at("b.txt").at("error"), "empty file");
 }
 
 TEST(WorkerPool, TheStallBackstopIsLongerThanAnyTimeout) {
