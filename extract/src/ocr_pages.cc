@@ -18,7 +18,8 @@
 // What is not kept: a word below kJunkConfidence, or made only of marks a
 // scan's specks and border remnants read as (| _ [ ] ~), and such marks
 // inside words where these reports never print them (drop_stray_marks,
-// drop_unpaired_quotes); and every word of a
+// drop_unpaired_quotes), or where line breaking never sets them (a closing
+// mark opening a line or cell, drop_marks_line_breaking_forbids); and every word of a
 // page on which fewer than kOcrMinLetters letters were read with
 // kReadableConfidence, which is what a blank page, a photo or a page of
 // noise gives: "nothing readable" rather than a guess at text.
@@ -818,6 +819,73 @@ void join_cjk_words(std::vector<OcrWord>& words) {
   words = std::move(kept);
 }
 
+// Chinese print never opens a line with closing punctuation (。，、；：？！
+// and closing quotes and brackets) nor ends one with an opening quote or
+// bracket: every producer's line breaking (Word's and WPS's kinsoku, a
+// browser's UAX #14) moves them, and a table cell is typeset the same way.
+// So, once neighbours are joined, a closing mark that opens a word with no
+// word just before it in its row of ink (it opens a line, a cell or a
+// column), or an opening mark that ends one with none just after, is a
+// speck's: p1's "。”产出数量", p3's "”困难残疾人". A mark against a
+// neighbour that is not CJK (the ” of “0”事故, after the figure) stays.
+bool closing_mark(UChar32 c) {
+  switch (c) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF1F: case 0xFF01:
+    case 0x201D: case 0x2019: case 0xFF09: case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3015:
+      return true;
+    default:
+      return false;
+  }
+}
+bool opening_mark(UChar32 c) {
+  switch (c) {
+    case 0x201C: case 0x2018: case 0xFF08: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3014:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void drop_marks_line_breaking_forbids(std::vector<OcrWord>& words) {
+  std::vector<std::size_t> by_top(words.size());
+  for (std::size_t i = 0; i < by_top.size(); ++i) by_top[i] = i;
+  std::sort(by_top.begin(), by_top.end(), [&](std::size_t a, std::size_t b) { return words[a].y0 < words[b].y0; });
+  int tallest = 0;
+  for (const OcrWord& w : words) tallest = std::max(tallest, w.y1 - w.y0);
+  // Whether a word of w's row of ink ends just before w's left edge (left)
+  // or starts just after its right edge.
+  const auto neighbour = [&](const OcrWord& w, bool left) {
+    const auto first = std::lower_bound(by_top.begin(), by_top.end(), w.y0 - tallest,
+                                        [&](std::size_t i, int top) { return words[i].y0 < top; });
+    for (auto it = first; it != by_top.end() && words[*it].y0 < w.y1; ++it) {
+      const OcrWord& o = words[*it];
+      if (&o == &w) continue;
+      const int low = std::min(o.y1 - o.y0, w.y1 - w.y0), high = std::max(o.y1 - o.y0, w.y1 - w.y0);
+      const int shared = std::min(o.y1, w.y1) - std::max(o.y0, w.y0);
+      if (2 * shared < low) continue;
+      const int gap = left ? w.x0 - o.x1 : o.x0 - w.x1;
+      const bool beyond = left ? o.x0 < w.x0 : o.x1 > w.x1;
+      if (beyond && gap < kJoinEm * high) return true;
+    }
+    return false;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> stray;  // (word, code point)
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::vector<UChar32> cps;
+    for_each_code_point(words[i].text, [&](UChar32 c) { cps.push_back(c); });
+    std::size_t lead = 0, trail = 0;
+    while (lead < cps.size() && closing_mark(cps[lead])) ++lead;
+    while (trail < cps.size() - lead && opening_mark(cps[cps.size() - 1 - trail])) ++trail;
+    if (lead > 0 && !neighbour(words[i], true))
+      for (std::size_t k = 0; k < lead; ++k) stray.emplace_back(i, k);
+    if (trail > 0 && !neighbour(words[i], false))
+      for (std::size_t k = cps.size() - trail; k < cps.size(); ++k) stray.emplace_back(i, k);
+  }
+  std::sort(stray.rbegin(), stray.rend());  // last first, so that the places before stay right
+  for (const auto& [i, k] : stray) erase_code_point(words[i], k);
+  std::erase_if(words, [](const OcrWord& w) { return w.text.empty(); });
+}
+
 // The words kept, as TextBoxes in points; fills the summary's counts.
 std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exact_confidence,
                                 OcrPage& summary) {
@@ -850,6 +918,7 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
   summary.words = static_cast<int>(words.size());
   summary.mean_confidence = words.empty() ? 0 : confidence_sum / static_cast<double>(words.size());
   join_cjk_words(words);
+  drop_marks_line_breaking_forbids(words);
   const double scale = 72.0 / dpi;
   for (const OcrWord& w : words) {
     TextBox b;

@@ -8,6 +8,9 @@
 // runs between them closes it, as long as both sides reach it (a merged cell
 // spans several rows). Lines are matched within a scan's tolerance (kSlackInches):
 // a scanned border is a few pixels wide and rarely meets its neighbour exactly.
+// A table cut by a page break has no border at the cut; where its vertical
+// lines end (or start) together, a line is taken to be there (with_cut_edges),
+// so the cut row is read cell by cell like the others.
 
 #include "scan_cells.h"
 
@@ -48,10 +51,38 @@ bool sides_reach(const std::vector<Ruling>& rulings, double left, double right, 
   return reaches(left) && reaches(right);
 }
 
+// A table that runs over a page break has no border where the page cuts it
+// (a browser draws none there; a scan may lose one): its vertical lines just
+// end together at the foot of the page, or start together at the head of
+// the next. Where two or more vertical lines end (or start) at one height,
+// a line across them is taken to be there, so that the cut row's cells are
+// cells too. Where a border is drawn, the line added is that border again.
+std::vector<Ruling> with_cut_edges(std::vector<Ruling> rulings, double slack) {
+  std::vector<std::pair<double, double>> ends;  // (y, x) of every vertical line's two ends
+  for (const Ruling& r : rulings) {
+    if (r.horizontal()) continue;
+    ends.emplace_back(r.y0, r.x0);
+    ends.emplace_back(r.y1, r.x0);
+  }
+  std::sort(ends.begin(), ends.end());
+  for (std::size_t i = 0; i < ends.size();) {
+    std::size_t j = i + 1;
+    double x0 = ends[i].second, x1 = ends[i].second;
+    for (; j < ends.size() && ends[j].first - ends[i].first <= slack; ++j) {
+      x0 = std::min(x0, ends[j].second);
+      x1 = std::max(x1, ends[j].second);
+    }
+    if (j - i >= 2 && x1 - x0 > slack) rulings.push_back(Ruling{x0, ends[i].first, x1, ends[i].first});
+    i = j;
+  }
+  return rulings;
+}
+
 }  // namespace
 
-std::vector<PixelRect> closed_cells(const std::vector<Ruling>& rulings, double dpi) {
+std::vector<PixelRect> closed_cells(const std::vector<Ruling>& drawn, double dpi) {
   const double slack = kSlackInches * dpi, min_size = kMinCellInches * dpi;
+  const std::vector<Ruling> rulings = with_cut_edges(drawn, slack);
   std::vector<double> ys;
   for (const Ruling& r : rulings)
     if (r.horizontal()) ys.push_back(r.y0);
