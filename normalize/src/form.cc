@@ -289,6 +289,16 @@ void read_header_total(const NormalizedDocument& doc, const LineCell& value, int
   tree.observe(-1, std::move(o));
 }
 
+// Whether a header cell's key labels the form's grade (vocabulary.h).
+bool is_form_grade_label(const std::string& key) {
+  if (std::find(std::begin(vocabulary::kFormGradeLabels), std::end(vocabulary::kFormGradeLabels), key) !=
+      std::end(vocabulary::kFormGradeLabels))
+    return true;
+  return static_cast<int>(text::utf8_length(key)) <= vocabulary::kFormGradeLabelMaxChars &&
+         std::any_of(std::begin(vocabulary::kFormGradeLabelEndings), std::end(vocabulary::kFormGradeLabelEndings),
+                     [&key](std::string_view e) { return key.ends_with(e); });
+}
+
 // "项目名称 | 柳溪县…": the header block's labelled cells, each followed by
 // its value, the stated total and the 自评等级 row.
 void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCell>& cells, int form_table,
@@ -310,7 +320,7 @@ void read_labelled_cells(const NormalizedDocument& doc, const std::vector<LineCe
                       : key,
                   vocabulary::kFormTotalFieldLabels)) {
       read_header_total(doc, cells[k + 1], form_table, tree);
-    } else if (is(key, vocabulary::kFormGradeLabels) && is_grade_word(value.text)) {
+    } else if (is_form_grade_label(key) && is_grade_word(value.text)) {
       report.grades.push_back({std::string(trim(value.text)), doc.span(line, value.begin, value.end)});
     }
   }

@@ -250,6 +250,12 @@ inline constexpr std::string_view kFormProjectLabels[] = {"项目名称"};
 inline constexpr std::string_view kFormDepartmentLabels[] = {"主管部门"};
 inline constexpr std::string_view kFormUnitLabels[] = {"实施单位", "部门(单位)名称", "单位名称", "部门名称"};
 inline constexpr std::string_view kFormGradeLabels[] = {"自评等级", "评价等级", "绩效等级"};
+// Endings of the other labels of a form's grade: an evaluation's grade (复评等级,
+// 综合评价等级), and 自评等级 as OCR reads it one stroke short (目评等级). A
+// label of at most kFormGradeLabelMaxChars characters; 资质等级 and 安全等级
+// are no evaluation's.
+inline constexpr std::string_view kFormGradeLabelEndings[] = {"评等级", "评价等级"};
+inline constexpr int kFormGradeLabelMaxChars = 6;
 // The budget block of some city department-wide forms: one column per funding
 // source (中央 / 省、地 / 本级 / 其他), a 合计 column, then 执行数 and 执行率 —
 // or each source over a pair of 预算数 / 执行数 columns (form_sources.cc).
