@@ -40,6 +40,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "jixiao/extract/text_reader.h"
 #include "rows_wire.h"
 
 namespace jixiao::corpus::internal {
@@ -52,10 +53,11 @@ using output::Failure;
 // it is reading still needs.
 constexpr std::size_t kReadChunk = std::size_t{64} << 10;
 
-// The size asked for the pipe a worker answers on: 1 MiB, which holds a
-// typical document's rows, and no more than 8 MiB over all workers (a user
+// The size asked for each of a worker's two pipes: 1 MiB, which holds a
+// typical document's rows (or a small document and the one queued behind
+// it), and no more than 8 MiB over all workers for each of the two (a user
 // past pipe-user-pages-soft gets tiny pipes for everything after).
-int answer_pipe_bytes(std::size_t workers) {
+int worker_pipe_bytes(std::size_t workers) {
   const std::size_t share = (std::size_t{8} << 20) / std::max<std::size_t>(workers, 1);
   return static_cast<int>(std::clamp<std::size_t>(share, std::size_t{64} << 10, std::size_t{1} << 20));
 }
@@ -137,8 +139,8 @@ void WorkerPool::spawn(Worker& w) {
   // it would wait for the writer to read. Best effort: the system may refuse.
   // The jobs pipe as large as well, so that a small job queued behind
   // another fits beside it (submit).
-  ::fcntl(records[0], F_SETPIPE_SZ, answer_pipe_bytes(workers_.size()));
-  ::fcntl(jobs[1], F_SETPIPE_SZ, answer_pipe_bytes(workers_.size()));
+  ::fcntl(records[0], F_SETPIPE_SZ, worker_pipe_bytes(workers_.size()));
+  ::fcntl(jobs[1], F_SETPIPE_SZ, worker_pipe_bytes(workers_.size()));
   if (pid < 0) {
     ::close(jobs[1]);
     ::close(records[0]);
@@ -236,7 +238,7 @@ const WorkerPool::Worker* WorkerPool::taker(const Job& job) const {
   if (idle_without_process) return idle_without_process;
   const std::size_t bytes = frame_bytes(job);
   for (const Worker& w : workers_) {
-    if (w.pid <= 0 || w.tasks.size() != 1 || w.ocr_total > 0) continue;
+    if (w.pid <= 0 || w.tasks.size() != 1 || w.tasks.front().may_be_scan || w.ocr_total > 0) continue;
     if (w.tasks.front().frame_bytes + bytes <= w.pipe_bytes) return &w;
   }
   return nullptr;
@@ -253,7 +255,9 @@ void WorkerPool::submit(Job job) {
     reap(w);
     spawn(w);
   }
-  Task task{std::move(job.path), std::move(job.sha256), frame_bytes(job), {}};
+  const std::size_t frames = frame_bytes(job);
+  const bool may_be_scan = limits_.ocr.mode != extract::OcrMode::kNever && extract::looks_like_pdf(job.bytes);
+  Task task{std::move(job.path), std::move(job.sha256), frames, may_be_scan, {}};
   if (!w.tasks.empty()) task.bytes = std::move(job.bytes);  // queued: kept until it starts
   const std::string_view bytes = w.tasks.empty() ? std::string_view(job.bytes) : std::string_view(task.bytes);
   send(w, std::move(task), bytes);

@@ -134,7 +134,7 @@ class WorkerPool {
   // document before it is done, without waiting for the writer (who may be
   // storing another document, or waiting for a core). Only small jobs queue
   // (they fit the pipe with the one before, so the write never blocks), one
-  // deep, and never behind a document being read by OCR (minutes long: the
+  // deep, and never behind a PDF when OCR is on (a scan takes minutes: the
   // job would wait while other workers may be idle). Precondition: can_take(job).
   void submit(Job job);
   // Waits up to `wait` for busy workers; returns the jobs that finished,
@@ -148,6 +148,9 @@ class WorkerPool {
   struct Task {
     std::string path, sha256;
     std::size_t frame_bytes = 0;  // what its frames put in the pipe
+    // A PDF read with OCR on: a scan takes seconds a page, and a job queued
+    // behind it would wait while other workers may be idle.
+    bool may_be_scan = false;
     // Kept while it waits behind another document, to be sent again to the
     // replacement should the worker die before it starts.
     std::string bytes;

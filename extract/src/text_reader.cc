@@ -219,15 +219,6 @@ Result<DecodedText> from_charset(const std::string& path, std::string_view bytes
 // What may be a PDF from its first KB alone: "%PDF-" in it.
 bool looks_like_pdf_header(std::string_view head) { return head.substr(0, 1024).find("%PDF-") != std::string_view::npos; }
 
-// A PDF starts with its "%PDF-" header; the format allows junk before it
-// within the first KB, but then the PDF's objects follow. A text that only
-// mentions "%PDF-" near its start is text.
-bool looks_like_pdf(std::string_view bytes) {
-  if (bytes.starts_with("%PDF-")) return true;
-  const std::size_t header = bytes.substr(0, 1024).find("%PDF-");
-  return header != std::string_view::npos && bytes.find("endobj", header) != std::string_view::npos;
-}
-
 // Valid UTF-8 with a few stray NUL bytes (a damaged copy; a NUL typed by a
 // broken converter) is text: at most one NUL per this many bytes.
 constexpr std::size_t kBytesPerStrayNul = 1000;
@@ -422,6 +413,15 @@ Result<std::string> read_bytes(const std::string& path, const ReadLimits& limits
 }
 
 }  // namespace
+
+// A PDF starts with its "%PDF-" header; the format allows junk before it
+// within the first KB, but then the PDF's objects follow. A text that only
+// mentions "%PDF-" near its start is text.
+bool looks_like_pdf(std::string_view bytes) {
+  if (bytes.starts_with("%PDF-")) return true;
+  const std::size_t header = bytes.substr(0, 1024).find("%PDF-");
+  return header != std::string_view::npos && bytes.find("endobj", header) != std::string_view::npos;
+}
 
 Result<Document> decode_document(const std::string& path, std::string bytes, const ReadLimits& limits) {
   Result<Document> doc = decode_bytes(path, std::move(bytes), limits);

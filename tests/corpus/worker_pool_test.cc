@@ -178,6 +178,23 @@ TEST(WorkerPool, ASmallJobQueuesBehindABusyWorkersDocument) {
   EXPECT_EQ(records.at("b.txt").at("sha256"), second.sha256);
 }
 
+// Nothing queues behind a PDF when OCR is on: a scan takes seconds a page,
+// and what waited behind it would wait while other workers may be idle.
+TEST(WorkerPool, NothingQueuesBehindAPdfWhenOcrIsOn) {
+  const std::string pdf = testing::read_file(testing::source_path("tests/data/pdf/unruled-wrapped.pdf"));
+  const Job small = job_of("b.txt", "");
+  WorkerLimits ocr;
+  ocr.ocr.mode = extract::OcrMode::kAuto;
+  WorkerPool with_ocr(1, ocr);
+  with_ocr.submit(job_of("a.pdf", pdf));
+  EXPECT_FALSE(with_ocr.can_take(small));
+  WorkerPool without(1, WorkerLimits{});
+  without.submit(job_of("a.pdf", pdf));
+  EXPECT_TRUE(without.can_take(small)) << "a PDF read without OCR is no slower than a text";
+  collect_n(with_ocr, 1);
+  collect_n(without, 1);
+}
+
 // A job that would not fit the pipe beside the document before it waits for
 // an idle worker: the writer's write must never block on a busy worker.
 TEST(WorkerPool, AJobLargerThanThePipeDoesNotQueue) {

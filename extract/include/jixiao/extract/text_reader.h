@@ -2,6 +2,7 @@
 // Reads a text report from disk into a Document.
 
 #include <string>
+#include <string_view>
 
 #include "jixiao/extract/document.h"
 #include "jixiao/extract/error.h"
@@ -29,5 +30,9 @@ Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& l
 
 // The same, for bytes already in memory (`path` names them in messages and spans).
 Result<Document> decode_document(const std::string& path, std::string bytes, const ReadLimits& limits = {});
+
+// Whether decode_document reads `bytes` as a PDF: its "%PDF-" header first,
+// or within the first KB with the PDF's objects after it.
+bool looks_like_pdf(std::string_view bytes);
 
 }  // namespace jixiao::extract
