@@ -168,8 +168,11 @@ bool is_value_row_label(std::string_view cell) {
   return h.column == Column::kMax || h.column == Column::kScore || h.column == Column::kRate;
 }
 
-// Reads one row of a non-transposed table.
-std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>& cells, std::size_t index) {
+// Reads one row of a non-transposed table. `unnumbered_level`: the level an
+// outline table's row without its serial is taken to have (0: none, the row
+// is not read).
+std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>& cells, std::size_t index,
+                                  int unnumbered_level = 0) {
   if (cells.empty()) return std::nullopt;
   std::size_t pos = 0;
   int outline_level = 0;
@@ -227,6 +230,7 @@ std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>&
   // Assign name cells to levels: outline numbering, or the deepest name columns.
   std::vector<int> levels;
   if (header.outline) {
+    if (outline_level == 0) outline_level = unnumbered_level;
     if (outline_level == 0 || name_cells.size() != 1) return std::nullopt;
     levels.push_back(outline_level);
   } else {
@@ -302,9 +306,27 @@ bool starts_transposed(const extract::Document& doc, const extract::Table* table
   return false;
 }
 
+// The level an outline table's row without a serial is taken to have, from
+// the rows around it: the row above a "（一）" heads that group (level 1: a
+// first-level row printed without its 一, or its 一 lost), and a row between
+// third-level rows is one of them (its 11 lost); else none, and the row is
+// not read. Only the first-level row of a group and a leaf among leaves:
+// where the outline leaves no doubt.
+int unnumbered_level(const std::vector<SourceRow>& body, std::size_t i) {
+  static const RE2 kFirstOfGroup("^[（(]一[）)]$");
+  const auto level_at = [&](std::size_t k) { return body[k].cells.empty() ? 0 : serial_level(body[k].cells[0].text); };
+  // A name alone is a wrapped name's second line, not a row.
+  if (level_at(i) > 0 || body[i].cells.size() < 2) return 0;
+  const bool next_opens_group = i + 1 < body.size() && !body[i + 1].cells.empty() &&
+                                RE2::FullMatch(body[i + 1].cells[0].text, kFirstOfGroup);
+  if (next_opens_group) return 1;
+  const bool among_leaves = i > 0 && level_at(i - 1) == 3 && i + 1 < body.size() && level_at(i + 1) == 3;
+  return among_leaves ? 3 : 0;
+}
+
 // Reads the body of a non-transposed table from `source` into `table`.
 void read_body(const Header& header, Rows& source, ScoreTable& table) {
-  int deepest = 0;
+  std::vector<SourceRow> body;
   bool first = true;
   while (std::optional<SourceRow> r = source.next()) {
     const bool was_first = std::exchange(first, false);
@@ -322,7 +344,12 @@ void read_body(const Header& header, Rows& source, ScoreTable& table) {
       source.stop_at(r->line);
       break;
     }
-    std::optional<ScoreRow> row = parse_row(header, row_cells, r->line);
+    body.push_back(std::move(*r));
+  }
+  int deepest = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    std::optional<ScoreRow> row =
+        parse_row(header, body[i].cells, body[i].line, header.outline ? unnumbered_level(body, i) : 0);
     if (!row) continue;
     for (int l = 3; l >= 1; --l)
       if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
