@@ -309,9 +309,9 @@ bool starts_transposed(const extract::Document& doc, const extract::Table* table
 // The level an outline table's row without a serial is taken to have, from
 // the rows around it: the row above a "（一）" heads that group (level 1: a
 // first-level row printed without its 一, or its 一 lost), and a row between
-// third-level rows is one of them (its 11 lost); else none, and the row is
-// not read. Only the first-level row of a group and a leaf among leaves:
-// where the outline leaves no doubt.
+// leaves numbered 10 and 12 is leaf 11, its number lost (between 10 and 11
+// it would be a second-level row that lost its （二）: not read); else none,
+// and the row is not read. Only where the outline leaves no doubt.
 int unnumbered_level(const std::vector<SourceRow>& body, std::size_t i) {
   static const RE2 kFirstOfGroup("^[（(]一[）)]$");
   const auto level_at = [&](std::size_t k) { return body[k].cells.empty() ? 0 : serial_level(body[k].cells[0].text); };
@@ -320,8 +320,9 @@ int unnumbered_level(const std::vector<SourceRow>& body, std::size_t i) {
   const bool next_opens_group = i + 1 < body.size() && !body[i + 1].cells.empty() &&
                                 RE2::FullMatch(body[i + 1].cells[0].text, kFirstOfGroup);
   if (next_opens_group) return 1;
-  const bool among_leaves = i > 0 && level_at(i - 1) == 3 && i + 1 < body.size() && level_at(i + 1) == 3;
-  return among_leaves ? 3 : 0;
+  if (i == 0 || i + 1 >= body.size() || level_at(i - 1) != 3 || level_at(i + 1) != 3) return 0;
+  const auto number = [&](std::size_t k) { return std::stoll(std::string(body[k].cells[0].text.substr(0, 9))); };
+  return number(i + 1) == number(i - 1) + 2 ? 3 : 0;
 }
 
 // Reads the body of a non-transposed table from `source` into `table`.

@@ -536,9 +536,9 @@ TEST(FindScoreTablesTest, OutlineNumberedTable) {
 
 // An outline table whose first-level rows have no serial (printed so, or
 // their 一 lost by OCR) and one leaf that lost its number: the row above a
-// （一） heads its group, a row between leaves is a leaf. A name alone on a
-// row (a wrapped name's second line) and an unnumbered row elsewhere are
-// not read as rows.
+// （一） heads its group, a row between leaves 1 and 3 is leaf 2. A name
+// alone on a row (a wrapped name's second line) and an unnumbered row
+// elsewhere are not read as rows.
 TEST(FindScoreTablesTest, OutlineRowsWithoutTheirSerial) {
   const extract::Document doc = doc_of({
       "序号\t评价指标\t分值\t得分\t得分率",
@@ -547,6 +547,8 @@ TEST(FindScoreTablesTest, OutlineRowsWithoutTheirSerial) {
       "1\t立项依据充分性\t2\t2\t100%",
       "\t立项程序规范性\t2\t2\t100%",
       "3\t绩效目标合理性\t6\t5\t83.3%",
+      "\t绩效目标\t11\t9\t81.8%",
+      "4\t绩效指标明确性\t5\t4\t80%",
       "（二）\t绩效目标\t11\t9\t81.8%",
       "\t说明\t2\t2\t100%",
       "二\t过程\t25\t22\t88%",
@@ -555,16 +557,18 @@ TEST(FindScoreTablesTest, OutlineRowsWithoutTheirSerial) {
   const std::vector<ScoreTable> tables = find_score_tables(doc);
   ASSERT_EQ(tables.size(), 1u);
   const ScoreTable& t = tables[0];
-  ASSERT_EQ(t.rows.size(), 8u);
+  ASSERT_EQ(t.rows.size(), 9u);
   EXPECT_EQ(Name(t.rows[0].names[0]), "决策");
   EXPECT_EQ(Str(t.rows[0].score), "13");
   EXPECT_EQ(Name(t.rows[1].names[1]), "项目立项");
   EXPECT_EQ(Name(t.rows[3].names[2]), "立项程序规范性");
   EXPECT_EQ(Str(t.rows[3].max), "2");
   EXPECT_EQ(Name(t.rows[4].names[2]), "绩效目标合理性");
-  EXPECT_EQ(Name(t.rows[5].names[1]), "绩效目标");
-  EXPECT_EQ(Name(t.rows[6].names[0]), "过程");  // 说明 (after a group's head, before a first-level row) is not read
-  EXPECT_EQ(t.rows[7].kind, Kind::kTotal);
+  // Between leaves 3 and 4, an unnumbered row is no leaf (a （二） lost, say): not read.
+  EXPECT_EQ(Name(t.rows[5].names[2]), "绩效指标明确性");
+  EXPECT_EQ(Name(t.rows[6].names[1]), "绩效目标");
+  EXPECT_EQ(Name(t.rows[7].names[0]), "过程");  // 说明 (after a group's head, before a first-level row) is not read
+  EXPECT_EQ(t.rows[8].kind, Kind::kTotal);
 }
 
 // ---- serial column and 权重（分） --------------------------------------------
