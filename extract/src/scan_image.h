@@ -21,7 +21,7 @@ using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 constexpr int kInkThreshold = 128;
 
 struct ScanImage {
-  PixPtr grey;                  // 8-bit, straightened, with its ruling lines painted out
+  PixPtr grey;                  // 8-bit, straightened, its ruling lines painted out, its grain white
   double skew_degrees = 0;      // how far the page was turned back
   std::vector<Ruling> rulings;  // in pixels of `grey`
 };
@@ -31,7 +31,9 @@ struct ScanImage {
 PixPtr grey_pix(const unsigned char* grey, int width, int height, int stride, double dpi);
 
 // Straightens a skewed scan of `grey` (8-bit, drawn at `dpi`), finds the
-// horizontal and vertical lines it draws (table borders) and paints them out.
+// horizontal and vertical lines it draws (table borders) and paints them out,
+// and makes a scanner's grain on the paper white (a rendered page's paper,
+// one even grey, is left as it is).
 ScanImage prepare_scan(PixPtr grey, double dpi);
 
 }  // namespace jixiao::extract::detail
