@@ -1,6 +1,7 @@
 // OCR of PDF pages (ocr.h): poppler draws each page grey at the OCR
-// resolution, scan_image.cc straightens it and takes out its ruling lines,
-// and Tesseract (the C++ API, chi_sim, LSTM) reads it in two parts:
+// resolution, scan_image.cc straightens it, takes out its ruling lines and
+// whitens a scanner's grain, and Tesseract (the C++ API, chi_sim, LSTM) reads
+// it in two parts:
 //  - the closed cells of its ruled tables (scan_cells.h), each cut out and
 //    read a line at a time (read_cell: a table read as part of the page falls
 //    apart), a line without Chinese read again by the Latin model, which
@@ -338,6 +339,31 @@ PixPtr framed_crop(Pix* page, const PixelRect& rect, int pad) {
   return PixPtr(pixAddBorder(cut.get(), pad, 255));
 }
 
+// `box` of `page` widened, left and right, to the first column without ink
+// beyond `margin` pixels: LSTM character boxes are approximate, and a
+// figure's box can start inside its first digit ("2023" boxed from the
+// middle of its 2). Read again from there, the Latin model reads "023",
+// and surely. No further than the box's height either way (a character
+// touching the next).
+PixelRect out_to_blank_columns(Pix* page, PixelRect box, int margin) {
+  const int reach = box.y1 - box.y0;
+  const int width = static_cast<int>(pixGetWidth(page));
+  const PixelRect search{std::max(0, box.x0 - reach), box.y0, std::min(width, box.x1 + reach), box.y1};
+  PixPtr cut = framed_crop(page, search, 0);
+  PixPtr binary(cut ? pixConvertTo1(cut.get(), kInkThreshold) : nullptr);
+  NUMA* counts = binary ? pixCountPixelsByColumn(binary.get()) : nullptr;
+  if (counts == nullptr) return PixelRect{box.x0 - margin, box.y0, box.x1 + margin, box.y1};
+  const auto ink = [&](int x) {
+    l_float32 v = 0;
+    return x >= search.x0 && x < search.x1 && numaGetFValue(counts, x - search.x0, &v) == 0 && v > 0;
+  };
+  int x0 = box.x0 - margin, x1 = box.x1 + margin;
+  while (x0 > search.x0 && ink(x0)) --x0;
+  while (x1 < search.x1 - 1 && ink(x1)) ++x1;
+  numaDestroy(&counts);
+  return PixelRect{x0, box.y0, x1 + 1, box.y1};
+}
+
 // How sure the Latin model must be of a figure it reads where chi_sim read
 // none or was unsure: what it reads at 96 on a clean scan, at 85 on a noisy
 // one; a stroke a word's box left out, read as "7", came at 64.
@@ -387,7 +413,8 @@ void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ET
   for (OcrWord& w : words) {
     if (monitor.deadline_exceeded()) break;
     if (!maybe_figure(w.text) || has_ideograph(w.text) || !has_digit(w.text)) continue;
-    PixPtr framed = framed_crop(page, PixelRect{w.x0 - margin, w.y0 - margin, w.x1 + margin, w.y1 + margin}, pad);
+    const PixelRect box = out_to_blank_columns(page, PixelRect{w.x0, w.y0 - margin, w.x1, w.y1 + margin}, margin);
+    PixPtr framed = framed_crop(page, box, pad);
     if (!framed) continue;
     LineReading line{w.text, w.confidence};
     prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
