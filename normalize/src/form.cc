@@ -67,18 +67,46 @@ bool is_column_mark(std::string_view inner) {
   });
 }
 
-std::optional<FormBudgetColumn> budget_column(std::string_view cell) {
+// A budget header cell's name: "全年预算数(A)(万元)" -> "全年预算数" (every
+// unit or formula mark at the end goes).
+std::string budget_column_key(std::string_view cell) {
   std::string key = name_key(cell);
-  // "全年预算数(A)(万元)": every unit or formula mark at the end goes.
   while (key.ends_with(")")) {
     const std::size_t open = key.rfind('(');
     if (open == std::string::npos || open == 0 || !is_column_mark(std::string_view(key).substr(open + 1, key.size() - open - 2)))
       break;
     key.resize(open);
   }
+  return key;
+}
+
+std::optional<FormBudgetColumn> budget_column(std::string_view cell) {
+  const std::string key = budget_column_key(cell);
   for (const vocabulary::FormBudgetWord& w : vocabulary::kFormBudgetWords)
     if (key == w.key) return w.column;
   return std::nullopt;
+}
+
+// The column of a header cell one character off a budget word of at least
+// kFormBudgetWordMinCharsOneOff characters, when only one word is that close:
+// OCR misreads one character of a scanned form's header (全年预算效 for
+// 全年预算数), and the block would be lost for want of its budget column. A
+// shorter word (分值, 执行率) is too close to others to guess at.
+std::optional<FormBudgetColumn> budget_column_one_off(std::string_view cell) {
+  const std::u32string key = text::to_u32(budget_column_key(cell));
+  std::optional<FormBudgetColumn> found;
+  int matches = 0;
+  for (const vocabulary::FormBudgetWord& w : vocabulary::kFormBudgetWords) {
+    const std::u32string word = text::to_u32(w.key);
+    if (word.size() < vocabulary::kFormBudgetWordMinCharsOneOff || word.size() != key.size()) continue;
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) differ += word[i] != key[i] ? 1 : 0;
+    if (differ == 1) {
+      ++matches;
+      found = w.column;
+    }
+  }
+  return matches == 1 ? found : std::nullopt;
 }
 
 // `scored`: only a header with 分值 or 得分, which only a form's budget block
@@ -87,10 +115,15 @@ std::optional<FormBudgetColumn> budget_column(std::string_view cell) {
 std::optional<BudgetHeader> budget_header(const std::vector<PlacedCell>& cells, bool scored = true) {
   BudgetHeader h;
   h.col.fill(-1);
+  std::vector<const PlacedCell*> unknown;
   for (const PlacedCell& p : cells) {
     if (p.cell.text.find(vocabulary::kTenThousandYuan) != std::string_view::npos) h.exponent = 4;
     if (const auto c = budget_column(p.cell.text)) h.col[static_cast<std::size_t>(*c)] = p.col;
+    else unknown.push_back(&p);
   }
+  // A cell one character off a word fills only a column no cell names.
+  for (const PlacedCell* p : unknown)
+    if (const auto c = budget_column_one_off(p->cell.text); c && h[*c] < 0) h.col[static_cast<std::size_t>(*c)] = p->col;
   if (h[FormBudgetColumn::kBudget] < 0 || h[FormBudgetColumn::kExecuted] < 0 || h[FormBudgetColumn::kRate] < 0)
     return std::nullopt;
   // A form scores its budget block; a budget table without 分值/得分 is a report's own (budget_lines.cc).

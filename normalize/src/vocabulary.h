@@ -231,6 +231,9 @@ inline constexpr FormBudgetWord kFormBudgetWords[] = {
     {"调整后预算", FormBudgetColumn::kBudget},      {"执行率权重", FormBudgetColumn::kMax},
     {"执行率得分", FormBudgetColumn::kScore},
 };
+// A header cell one character off a word of kFormBudgetWords this long or
+// longer names its column when no cell names it exactly (form.cc).
+inline constexpr std::size_t kFormBudgetWordMinCharsOneOff = 4;
 // Marks after a budget column's name that say which figure it is in the
 // form's formula: 全年预算数（A）, 执行率（B/A）, 预算执行率（B/A×100%）. Made of
 // these characters only, a bracketed tail is dropped before the match.
