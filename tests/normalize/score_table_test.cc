@@ -55,6 +55,14 @@ TEST(ParseNameCellTest, NameWithMaxInAsciiParentheses) {
   EXPECT_FALSE(c->continuation);
 }
 
+// OCR doubles an opening bracket; the name does not keep one.
+TEST(ParseNameCellTest, DoubledOpeningBracketBeforeTheMax) {
+  std::optional<NameCell> c = parse_name_cell("过程((25分)");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->name, "过程");
+  EXPECT_EQ(Str(c->max), "25");
+}
+
 TEST(ParseNameCellTest, HalfPointMaxAndSpaces) {
   std::optional<NameCell> c = parse_name_cell("  资金到位率 （4.5分） ");
   ASSERT_TRUE(c.has_value());
