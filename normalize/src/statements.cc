@@ -137,6 +137,8 @@ namespace {
 
 // The narrative statement is
 //   NAME \s* [（(] \s* (?:指标)? (?:分值|满分|权重) … 得分 … N 分 [）)]
+// (the opening bracket may also be what OCR reads a full-width one as: “, 《
+// or 〈; what follows it says it is the statement's bracket)
 // where NAME is 2 to 60 characters that are no space, bracket, comma, colon,
 // 、, 。 or ；. Such a NAME can only end where the spaces before a bracket
 // begin, and the leftmost match starts as far back in that run of name
@@ -147,9 +149,15 @@ namespace {
 // the matches of kStatementWhole below, which still serves lines that are not
 // valid UTF-8.
 constexpr std::string_view kStatementRest =
-    R"(\s*[（(]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
+    R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
     R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
 constexpr std::size_t kMaxNameChars = 60;
+// A statement's opening bracket, full-width, and what OCR reads it as.
+constexpr std::string_view kOpeningBracketsAsRead[] = {"（", "“", "《", "〈"};
+
+bool is_any_of(std::string_view s, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), s) != words.end();
+}
 
 bool regex_space(char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
 
@@ -191,7 +199,7 @@ std::vector<StatementMatch> statement_matches(std::string_view line) {
   static const RE2 kRest{std::string(kStatementRest)};
   std::size_t pos = 0;
   for (std::size_t b = 0; b < line.size(); ++b) {
-    if (line[b] != '(' && line.substr(b, 3) != "（") continue;
+    if (line[b] != '(' && !is_any_of(line.substr(b, 3), kOpeningBracketsAsRead)) continue;
     std::size_t name_end = b;
     while (name_end > pos && regex_space(line[name_end - 1])) --name_end;
     std::size_t name_begin = name_end, chars = 0;

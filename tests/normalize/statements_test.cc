@@ -133,6 +133,20 @@ TEST(IndicatorStatementTest, TwoStatementsInOneLine) {
   EXPECT_EQ(sub(line, s[1].begin, s[1].end), "预算执行率（指标分值5分，评价得分4.5分）");
 }
 
+// OCR reads a full-width opening bracket as a quote mark; the statement's
+// own words after it say it is one. A quoted name is no statement's bracket.
+TEST(IndicatorStatementTest, OpeningBracketReadAsAQuoteMark) {
+  const std::string line = "1.目标设定“指标分值5分，评价得分4分)";
+  const auto s = find_indicator_statements(line);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].name, "目标设定");
+  EXPECT_EQ(Str(s[0].max), "5");
+  EXPECT_EQ(Str(s[0].score), "4");
+  const auto q = find_indicator_statements("(2)“三公经费”变动率（指标分值2分，评价得分2分）");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].name, "“三公经费”变动率");
+}
+
 TEST(IndicatorStatementTest, NotAStatement) {
   EXPECT_TRUE(find_indicator_statements("资金到位率为 100%，得满分。").empty());
   EXPECT_TRUE(find_indicator_statements("预算执行率（95%）").empty());
