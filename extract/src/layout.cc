@@ -20,6 +20,7 @@
 
 #include "jixiao/extract/lattice.h"
 #include "jixiao/extract/text_tables.h"
+#include "jixiao/extract/utf8.h"
 #include "ruled_writer.h"
 #include "stream.h"
 #include "words.h"
@@ -49,11 +50,44 @@ bool starts_outline_item(const std::string& text) {
   return RE2::PartialMatch(text, kOutline);
 }
 
-bool is_margin_page_number(const std::string& text) {
+namespace {
+
+// The dashes a page number stands between ("— 7 —"), and the ideograph 一
+// OCR reads them as.
+constexpr std::string_view kPageNumberDashes[] = {"-", "－", "—", "–", "―", "─", "一"};
+// A page number's frame as OCR reads it holds at most this many characters
+// besides the number, and at least two of them are dashes.
+constexpr int kMaxFrameChars = 4;
+
+// "一7了一" on page 7: page `page`'s number between two dashes, as OCR reads
+// them with a speck beside. The number must be the page's own: a short line
+// with another number ("一、2023") is not its page number.
+bool is_framed_page_number(const std::string& text, int page) {
+  static const RE2 kFramed(R"(\s*(\D*?)\s*([0-9]{1,4})\s*(\D*?)\s*)");
+  std::string before, number, after;
+  if (page <= 0 || !RE2::FullMatch(text, kFramed, &before, &number, &after) || number != std::to_string(page))
+    return false;
+  const std::string frame = before + after;
+  int chars = 0, dashes = 0;
+  for (std::size_t i = 0; i < frame.size(); ++chars) {
+    std::size_t len = 1;
+    while (i + len < frame.size() && is_utf8_continuation(frame[i + len])) ++len;
+    const std::string_view c(frame.data() + i, len);
+    if (c == " ") --chars;
+    dashes += std::find(std::begin(kPageNumberDashes), std::end(kPageNumberDashes), c) != std::end(kPageNumberDashes);
+    i += len;
+  }
+  return dashes >= 2 && chars <= kMaxFrameChars;
+}
+
+}  // namespace
+
+bool is_margin_page_number(const std::string& text, int page) {
   // The forms a text file prints (text_tables.h), and, in a page's margin, a
   // bare number: there it can only be the page's.
   static const RE2 kBare(R"(\s*[0-9]{1,4}\s*)");
-  return is_page_number_line(std::string_view(text)) || RE2::FullMatch(text, kBare);
+  return is_page_number_line(std::string_view(text)) || RE2::FullMatch(text, kBare) ||
+         is_framed_page_number(text, page);
 }
 
 namespace {
@@ -141,7 +175,7 @@ Layout lay_out_document(const std::vector<PageBoxes>& pages) {
       std::vector<TextPlace> places;
       const std::string text = join(r, detail::Gaps::kColumns, &places);
       const bool in_margin = r.y1 < 0.1 * h || r.y0 > 0.9 * h;
-      if (in_margin && (is_margin_page_number(text) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
+      if (in_margin && (is_margin_page_number(text, page) || margin_text[squeeze(text)] >= repeat_threshold)) continue;
       emit_ruled_above(r.y0);
       ruled.content();
       if (table) {

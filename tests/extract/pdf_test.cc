@@ -119,6 +119,16 @@ TEST(Layout, PageNumberForms) {
   for (const char* s : {"第三章", "2020 年", "一、部门概况", "12 万元"}) EXPECT_FALSE(extract::is_margin_page_number(s)) << s;
 }
 
+// OCR reads a page number's dashes as 一, with a speck beside: the page's own
+// number between two dashes is its page number; another number, or a number
+// with words around it, is not.
+TEST(Layout, PageNumberAsOcrReadsIt) {
+  for (const char* s : {"一7了一", "一 7 一", "-7一."}) EXPECT_TRUE(extract::is_margin_page_number(s, 7)) << s;
+  for (const char* s : {"一7了一", "第7章", "附件7", "一、7"}) EXPECT_FALSE(extract::is_margin_page_number(s, 8)) << s;
+  for (const char* s : {"第7章", "附件7", "7月一日", "一一一7一一一"})
+    EXPECT_FALSE(extract::is_margin_page_number(s, 7)) << s;
+}
+
 TEST(Layout, HeadersFootersDroppedAndParagraphsJoined) {
   // Two pages: a running title and a footer on each, a paragraph that wraps.
   auto box = [](std::string t, double x0, double y0, double x1) {

@@ -73,7 +73,9 @@ std::vector<LaidOutLine> lay_out(const std::vector<PageBoxes>& pages);
 bool starts_outline_item(const std::string& text);
 
 // True for a line in a page's top or bottom margin that is only a page number:
-// the forms of text_tables.h's is_page_number_line, or a bare number.
-bool is_margin_page_number(const std::string& text);
+// the forms of text_tables.h's is_page_number_line, a bare number, or page
+// `page`'s own number between dashes as OCR reads them, a speck beside
+// ("一7了一" on page 7; `page` 0 when not known).
+bool is_margin_page_number(const std::string& text, int page = 0);
 
 }  // namespace jixiao::extract
