@@ -364,6 +364,10 @@ PixelRect out_to_blank_columns(Pix* page, PixelRect box, int margin) {
   return PixelRect{x0, box.y0, x1 + 1, box.y1};
 }
 
+// A figure's digits stand at least this high against the page's words (a
+// digit is about 0.7 em, an ideograph 0.9).
+constexpr double kMinFigureHeight = 0.45;
+
 // How sure the Latin model must be of a figure it reads where chi_sim read
 // none or was unsure: what it reads at 96 on a clean scan, at 85 on a noisy
 // one; a stroke a word's box left out, read as "7", came at 64.
@@ -482,7 +486,7 @@ class LoneFigures {
     for (int i = 0; i < n && n < kMaxPieces; ++i) {
       l_int32 x = 0, y = 0, w = 0, h = 0;
       boxaGetBoxGeometry(found, i, &x, &y, &w, &h);
-      if (h < 0.45 * em_ || h > kFigureHeight * em_ || w > 1.2 * em_) continue;
+      if (h < kMinFigureHeight * em_ || h > kFigureHeight * em_ || w > 1.2 * em_) continue;
       const PixelRect r{x, y, x + w, y + h};
       if (!beside_a_word(r)) pieces.push_back(r);
     }
@@ -772,6 +776,21 @@ void drop_stray_marks(std::vector<OcrWord>& words) {
   std::erase_if(words, [](const OcrWord& w) { return w.text.empty(); });
 }
 
+// A speck of dust reads as a digit ("4" at confidence 92, a box a third of an
+// em high, between 评价得分 and 6分): sparse-text segmentation reads each
+// speck it finds. A word of digits less than kMinFigureHeight of the page's
+// usual word high is a speck's reading, not print.
+void drop_speck_figures(std::vector<OcrWord>& words) {
+  std::vector<int> heights;
+  for (const OcrWord& w : words)
+    if (w.confidence >= kReadableConfidence && has_ideograph(w.text)) heights.push_back(w.y1 - w.y0);
+  if (heights.size() < 3) return;  // too little read to know the print's size
+  const int em = median(std::move(heights));
+  std::erase_if(words, [&](const OcrWord& w) {
+    return figure_shaped(w.text) && w.y1 - w.y0 < kMinFigureHeight * em;
+  });
+}
+
 // A speck in a cell's corner reads as a quotation mark: ”受益群众满意度,
 // “群众满意度. A cell's text is whole (its wrapped lines are one passage),
 // and quotation marks in a cell come in pairs (“三公经费”变动率), so in a
@@ -924,6 +943,7 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
   repair_brackets(words);
   drop_stray_marks(words);
   drop_unpaired_quotes(words);
+  drop_speck_figures(words);
   // A word Tesseract was unsure of in a line it read surely elsewhere is
   // text (dropping it would join the words around it); alone it is a speck.
   std::vector<int> sure_passages;
