@@ -511,9 +511,10 @@ void read_form_body(const FormColumns& f, const extract::Document& doc,
 std::optional<NameCell> parse_name_cell(std::string_view cell) {
   cell = trim(cell);
   if (cell.empty() || is_sentence(cell) || parse_value(cell).is_value) return std::nullopt;
-  // "投入（20分）"; OCR can double the opening bracket ("投入（（20分)"), and a
-  // name never ends with one.
-  static const RE2 kWithMax(R"(^(.*?)\s*[（(]+\s*([0-9]+(?:\.[0-9]+)?)\s*(?:分)?\s*[）)]$)");
+  // "投入（20分）"; OCR can double the opening bracket ("投入（（20分)") or lose
+  // the closing one after 分 ("预算管理(8分"): a name never ends with a bracket
+  // and a figure of points.
+  static const RE2 kWithMax(R"(^(.*?)\s*[（(]+\s*([0-9]+(?:\.[0-9]+)?)\s*(?:分\s*[）)]?|[）)])$)");
   std::string name, max;
   NameCell nc;
   if (RE2::FullMatch(cell, kWithMax, &name, &max)) {

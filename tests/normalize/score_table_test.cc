@@ -63,6 +63,18 @@ TEST(ParseNameCellTest, DoubledOpeningBracketBeforeTheMax) {
   EXPECT_EQ(Str(c->max), "25");
 }
 
+// OCR loses a closing bracket after 分; the max is still the max.
+TEST(ParseNameCellTest, ClosingBracketLostAfterPoints) {
+  std::optional<NameCell> c = parse_name_cell("预算管理(8分");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->name, "预算管理");
+  EXPECT_EQ(Str(c->max), "8");
+  std::optional<NameCell> bare = parse_name_cell("预算管理(8");
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_EQ(bare->name, "预算管理(8");
+  EXPECT_FALSE(bare->max.has_value());
+}
+
 TEST(ParseNameCellTest, HalfPointMaxAndSpaces) {
   std::optional<NameCell> c = parse_name_cell("  资金到位率 （4.5分） ");
   ASSERT_TRUE(c.has_value());
