@@ -408,6 +408,27 @@ void even_edges(OcrWord& w) {
   for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(std::max(1, n))));
 }
 
+// The Latin model's reading `figure` of chi_sim's word `word`, with the CJK
+// clause marks `word` opens or ends with ("，2020" read again as "2020"): the
+// Latin model has no 、，。；： and drops them or reads them as ASCII marks
+// ("120.00。" as "120.00."), which would join a clause to the next
+// ("…制度2020年…"). Its own ASCII marks in their place go.
+std::string with_cjk_marks_of(const std::string& word, std::string figure) {
+  std::vector<UChar32> cps;
+  for_each_code_point(word, [&](UChar32 c) { cps.push_back(c); });
+  static constexpr std::u32string_view kClauseMarks = U"，、。；：！？";
+  const auto mark = [&](std::size_t k) { return kClauseMarks.find(static_cast<char32_t>(cps[k])) != std::u32string_view::npos; };
+  std::size_t lead = 0, trail = cps.size();
+  while (lead < cps.size() && mark(lead)) ++lead;
+  while (trail > lead && mark(trail - 1)) --trail;
+  const auto ascii_mark = [](char c) { return c == '.' || c == ',' || c == ';' || c == ':'; };
+  if (lead > 0)
+    while (!figure.empty() && ascii_mark(figure.front())) figure.erase(0, 1);
+  if (trail < cps.size())
+    while (!figure.empty() && ascii_mark(figure.back())) figure.pop_back();
+  return utf8_of(cps, 0, lead) + figure + utf8_of(cps, trail, cps.size());
+}
+
 // The figures of the page's prose read again by the Latin model: chi_sim
 // reads "98.39%" as "98.390/" and "96.00%" as "96.00%M". Only a word with a
 // digit and no ideograph is read again, cut out of `page` with a margin.
@@ -423,7 +444,7 @@ void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ET
     LineReading line{w.text, w.confidence};
     prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
     if (line.text == w.text) continue;
-    w.text = std::move(line.text);
+    w.text = with_cjk_marks_of(w.text, line.text);
     w.confidence = line.confidence;
     even_edges(w);
   }
