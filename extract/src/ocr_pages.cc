@@ -197,9 +197,17 @@ void add_uncovered(std::vector<OcrWord>& words, std::vector<OcrWord> more) {
     };
     auto it = std::lower_bound(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(first), m.y0 - tallest,
                                [](const OcrWord& w, long top) { return w.y0 < top; });
+    // The same text read again less than a line's height away in its row is
+    // the same ink: sparse text boxed the 、 of "元、对" 20 pixels right of
+    // where automatic segmentation had it, and a second 、 stood after the line.
+    const auto read_again = [&](const OcrWord& w) {
+      const int gap = std::max(w.x0, m.x0) - std::min(w.x1, m.x1);
+      const bool same_row = std::min(w.y1, m.y1) > std::max(w.y0, m.y0);
+      return w.text == m.text && same_row && gap < std::max({w.line_height, m.line_height, 1});
+    };
     bool covered = false;
     for (; it != words.begin() + static_cast<std::ptrdiff_t>(first) && it->y0 < m.y1 && !covered; ++it)
-      covered = overlaps(*it);
+      covered = overlaps(*it) || read_again(*it);
     if (!covered) words.push_back(std::move(m));
   }
 }
@@ -429,6 +437,21 @@ std::string with_cjk_marks_of(const std::string& word, std::string figure) {
   return utf8_of(cps, 0, lead) + figure + utf8_of(cps, trail, cps.size());
 }
 
+// Whether the digits of `figure` are digits of `word` in order, none added:
+// an unsure Latin reading may drop what chi_sim read around a figure
+// ("13.649%。" as "13.64%") but not make a digit of a mark ("70”80", a range
+// 70~80, as "70780" at confidence 39).
+bool digits_within(const std::string& figure, const std::string& word) {
+  std::size_t at = 0;
+  for (char c : figure) {
+    if (c < '0' || c > '9') continue;
+    while (at < word.size() && word[at] != c) ++at;
+    if (at == word.size()) return false;
+    ++at;
+  }
+  return true;
+}
+
 // The figures of the page's prose read again by the Latin model: chi_sim
 // reads "98.39%" as "98.390/" and "96.00%" as "96.00%M". Only a word with a
 // digit and no ideograph is read again, cut out of `page` with a margin.
@@ -444,6 +467,7 @@ void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ET
     LineReading line{w.text, w.confidence};
     prefer_latin_figure(readers, framed.get(), dpi, monitor, line);
     if (line.text == w.text) continue;
+    if (line.confidence < kSureFigure && !digits_within(line.text, w.text)) continue;
     w.text = with_cjk_marks_of(w.text, line.text);
     w.confidence = line.confidence;
     even_edges(w);
