@@ -347,12 +347,12 @@ PixPtr framed_crop(Pix* page, const PixelRect& rect, int pad) {
   return PixPtr(pixAddBorder(cut.get(), pad, 255));
 }
 
-// `box` of `page` widened, left and right, to the first column without ink
-// beyond `margin` pixels: LSTM character boxes are approximate, and a
-// figure's box can start inside its first digit ("2023" boxed from the
-// middle of its 2). Read again from there, the Latin model reads "023",
-// and surely. No further than the box's height either way (a character
-// touching the next).
+// `box` of `page` widened, left and right, over the ink it cuts and then
+// over up to `margin` columns of paper (not into the next character): LSTM
+// character boxes are approximate, and a figure's box can start inside its
+// first digit ("2023" boxed from the middle of its 2). Read again from
+// there, the Latin model reads "023", and surely. No further than the box's
+// height either way (a character touching the next).
 PixelRect out_to_blank_columns(Pix* page, PixelRect box, int margin) {
   const int reach = box.y1 - box.y0;
   const int width = static_cast<int>(pixGetWidth(page));
@@ -365,11 +365,13 @@ PixelRect out_to_blank_columns(Pix* page, PixelRect box, int margin) {
     l_float32 v = 0;
     return x >= search.x0 && x < search.x1 && numaGetFValue(counts, x - search.x0, &v) == 0 && v > 0;
   };
-  int x0 = box.x0 - margin, x1 = box.x1 + margin;
-  while (x0 > search.x0 && ink(x0)) --x0;
-  while (x1 < search.x1 - 1 && ink(x1)) ++x1;
+  int x0 = box.x0, x1 = box.x1;  // [x0, x1)
+  while (x0 > search.x0 && ink(x0 - 1)) --x0;
+  for (int k = 0; k < margin && x0 > search.x0 && !ink(x0 - 1); ++k) --x0;
+  while (x1 < search.x1 && ink(x1)) ++x1;
+  for (int k = 0; k < margin && x1 < search.x1 && !ink(x1); ++k) ++x1;
   numaDestroy(&counts);
-  return PixelRect{x0, box.y0, x1 + 1, box.y1};
+  return PixelRect{x0, box.y0, x1, box.y1};
 }
 
 // A figure's digits stand at least this high against the page's words (a
