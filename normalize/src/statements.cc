@@ -581,6 +581,20 @@ std::size_t grade_lead_begin(std::string_view line, std::size_t at) {
   return at;
 }
 
+// What a closing quote is read as when OCR misses it: a hyphen, a straight
+// or an opening quote, a dot. Only after a grade whose opening quote was read.
+constexpr std::string_view kClosingQuotesAsRead[] = {"-", "'", "’", "“", "\"", "·", "・", "〞", "＂"};
+
+// Whether `rest` (what follows a grade) ends the statement: nothing, a space,
+// or a clause's closing punctuation.
+bool ends_clause(std::string_view rest) {
+  if (rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' || rest.front() == ')')
+    return true;
+  for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
+    if (rest.starts_with(p)) return true;
+  return false;
+}
+
 // The grade word at `k` (after the connector): optionally quoted, and ending
 // the statement (punctuation or the end, after an optional "级"/"等级"/"等次").
 // Fills the grade's range and the statement's end.
@@ -601,7 +615,17 @@ bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, st
   grade_end = end = k + grade.size();
   // A closing quote lost (a typo, or OCR dropping a thin mark) leaves the
   // grade followed by the clause's end, which still ends the statement below.
-  if (!close.empty() && line.substr(end).starts_with(close)) end += close.size();
+  // OCR may also read the thin closing mark as another one (“优-。, “良'。):
+  // one such mark after a quoted grade closes it where the clause ends next.
+  if (!close.empty() && line.substr(end).starts_with(close)) {
+    end += close.size();
+  } else if (!close.empty()) {
+    for (std::string_view mark : kClosingQuotesAsRead)
+      if (line.substr(end).starts_with(mark) && ends_clause(line.substr(end + mark.size()))) {
+        end += mark.size();
+        break;
+      }
+  }
   // After the grade (or its closing quote) the statement ends: "评价结果为“良好”
   // 等次的项目占 20%" counts other projects, it states no grade.
   for (std::string_view suffix : {"等级", "等次", "级"})
@@ -609,12 +633,7 @@ bool grade_at(std::string_view line, std::size_t k, std::size_t& grade_begin, st
       end += suffix.size();
       break;
     }
-  const std::string_view rest = line.substr(end);
-  if (rest.empty() || rest.front() == ' ' || rest.front() == '\t' || rest.front() == '.' || rest.front() == ')')
-    return true;
-  for (std::string_view p : {"。", "，", "；", "、", "！", ",", ";", "）", "\""})
-    if (rest.starts_with(p)) return true;
-  return false;
+  return ends_clause(line.substr(end));
 }
 
 // Whether a grade statement from `label_begin` to `end` is the report's own:
