@@ -102,13 +102,21 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
   static const RE2 kLetterAfter(R"(为\s*[“"「]?([A-D])[”"」]?(?:级|等|档|类)?(?:$|[^A-Za-z0-9]))");
   static const RE2 kLetterBefore(R"(^\s*[“"「]?([A-D])[”"」]?(?:级|等|档|类)?\s*(?:[（(:：]|为))");
 
+  // A label OCR misread: one ideograph that is no grade word, ending the
+  // clause after 为 ("至 90 分为尺"); name_misread_labels decides what it is.
+  static const RE2 kMisreadAfter(R"(为\s*[“"「]?(\p{Han})[”"」]?\s*$)");
+
   StringPiece in(clause.data(), clause.size());
   std::string grade;
+  bool misread = false;
   if (!RE2::PartialMatch(in, kGradeAfter, &grade) && !RE2::PartialMatch(in, kGradeBefore, &grade) &&
-      !RE2::PartialMatch(in, kLetterAfter, &grade) && !RE2::PartialMatch(in, kLetterBefore, &grade))
-    return std::nullopt;
+      !RE2::PartialMatch(in, kLetterAfter, &grade) && !RE2::PartialMatch(in, kLetterBefore, &grade)) {
+    if (!RE2::PartialMatch(in, kMisreadAfter, &grade)) return std::nullopt;
+    misread = true;
+  }
   ParsedBand band;
   band.grade = grade;
+  band.label_misread = misread;
   std::string a, ma, b, mb, op;
   if (RE2::PartialMatch(in, kRange, &a, &ma, &b, &mb)) {
     band.lower = Decimal::parse(a);
@@ -177,6 +185,62 @@ bool national_grade(std::string_view word) {
   for (const vocabulary::GradeWord& g : kGradeWords)
     if (g.word == word) return g.national;
   return false;
+}
+
+namespace {
+
+// Where a band stands in its scale: its lower bound, the bottom band (open
+// below) lowest of all.
+std::optional<Decimal> band_floor(const model::GradeBand& band) { return band.lower; }
+
+// The one-character grade word of class `c` (优 良 中 差), or "".
+std::string_view one_character_word(int c) {
+  for (const vocabulary::GradeWord& g : kGradeWords)
+    if (g.grade_class == c && g.word.size() == 3) return g.word;
+  return "";
+}
+
+// The class the misread band at `m` must have, or 0: the known bands next
+// above and below it leave exactly one class between them, and no band
+// has it.
+int class_between(const std::vector<model::GradeBand>& bands, const std::vector<bool>& misread, std::size_t m) {
+  int above = 0, below = 5;  // past the best and the worst class
+  std::optional<Decimal> above_floor, below_floor;
+  bool below_found = false;
+  const std::optional<Decimal> floor = band_floor(bands[m]);
+  for (std::size_t k = 0; k < bands.size(); ++k) {
+    if (k == m || misread[k]) continue;
+    const int c = grade_class(bands[k].grade);
+    const std::optional<Decimal> f = band_floor(bands[k]);
+    if (f == floor) return 0;  // two bands from one bound: no scale to read
+    if (f > floor && (above == 0 || f < above_floor)) above = c, above_floor = f;
+    if (f < floor && (!below_found || f > below_floor)) below = c, below_floor = f, below_found = true;
+  }
+  const int c = above + 1;
+  if (below != c + 1) return 0;
+  for (std::size_t k = 0; k < bands.size(); ++k)
+    if (!misread[k] && grade_class(bands[k].grade) == c) return 0;
+  return c;
+}
+
+}  // namespace
+
+std::vector<model::GradeBand> name_misread_labels(std::vector<model::GradeBand> bands,
+                                                 const std::vector<bool>& misread) {
+  // The others must be words of the one-character scale, each of its own class.
+  bool scale = true;
+  for (std::size_t k = 0; k < bands.size(); ++k)
+    if (!misread[k]) scale = scale && bands[k].grade.size() == 3 && grade_class(bands[k].grade) != 0;
+  std::vector<std::string> named(bands.size());
+  for (std::size_t k = 0; k < bands.size(); ++k)
+    if (misread[k] && scale) named[k] = std::string(one_character_word(class_between(bands, misread, k)));
+  std::vector<model::GradeBand> out;
+  for (std::size_t k = 0; k < bands.size(); ++k) {
+    if (misread[k] && named[k].empty()) continue;
+    if (misread[k]) bands[k].grade = named[k];
+    out.push_back(std::move(bands[k]));
+  }
+  return out;
 }
 
 std::vector<ParsedBand> find_grade_bands(std::string_view line) {

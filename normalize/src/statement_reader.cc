@@ -63,7 +63,7 @@ class StatementReader {
       if (!bands_read_) read_bands(line, i);
     }
     settle_totals();
-    if (!bands_read_ && pending_bands_.size() >= 2) report_.grade_bands = std::move(pending_bands_);
+    if (!bands_read_) settle_bands();
   }
 
  private:
@@ -262,16 +262,27 @@ class StatementReader {
   // may be one sentence or one band a line on consecutive lines.
   void read_bands(std::string_view line, std::size_t i) {
     const std::vector<ParsedBand> bands = find_grade_bands(line);
-    if (bands.empty() && !pending_bands_.empty()) {
-      if (pending_bands_.size() >= 2) {
-        report_.grade_bands = std::move(pending_bands_);
-        bands_read_ = true;
-      }
-      pending_bands_.clear();
+    if (bands.empty() && !pending_bands_.empty()) settle_bands();
+    for (const ParsedBand& b : bands) {
+      GradeBand band{b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive, doc_.span(i, b.begin, b.end)};
+      // Print does not misspell a grade as 尺; only OCR's reading is named
+      // from its place in the scale (and stays a guess: its span is OCR's).
+      if (b.label_misread && band.span.reading != extract::Reading::kOcr) continue;
+      pending_bands_.push_back(std::move(band));
+      pending_misread_.push_back(b.label_misread);
     }
-    for (const ParsedBand& b : bands)
-      pending_bands_.push_back(
-          GradeBand{b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive, doc_.span(i, b.begin, b.end)});
+  }
+
+  // The run of band clauses read so far is the scale when it has two bands
+  // or more, once OCR's misread labels are named (or dropped).
+  void settle_bands() {
+    std::vector<GradeBand> scale = name_misread_labels(std::move(pending_bands_), pending_misread_);
+    if (scale.size() >= 2) {
+      report_.grade_bands = std::move(scale);
+      bands_read_ = true;
+    }
+    pending_bands_.clear();
+    pending_misread_.clear();
   }
 
   const NormalizedDocument& doc_;
@@ -288,6 +299,7 @@ class StatementReader {
   std::vector<std::pair<GradeOnlyStatement, std::size_t>> grades_;  // grades stated without a score
   bool bands_read_ = false;
   std::vector<GradeBand> pending_bands_;
+  std::vector<bool> pending_misread_;  // pending_bands_[k]'s label is OCR's misreading
 };
 
 }  // namespace

@@ -607,6 +607,72 @@ TEST(GradeBandsTest, LinesWithoutBands) {
   EXPECT_TRUE(find_grade_bands("").empty());
 }
 
+TEST(GradeBandsTest, MisreadLabelIsFlaggedNotNamed) {
+  // OCR read 良 as 尺: the band is read with the label as read, flagged.
+  const auto b = find_grade_bands("90分（含）以上为优，80分（含）至90分为尺，60分（含）至80分为中，60分以下为差。");
+  ASSERT_EQ(b.size(), 4u);
+  expect_band(b[1], "尺", "80", true, "90", false);
+  EXPECT_TRUE(b[1].label_misread);
+  EXPECT_FALSE(b[0].label_misread);
+  EXPECT_FALSE(b[3].label_misread);
+  // A clause with no bound is no band, whatever follows 为.
+  EXPECT_TRUE(find_grade_bands("2023年度本项目定为尺").empty());
+}
+
+// A scale of one-character bands, from the labels as read (and their floors).
+std::vector<model::GradeBand> scale_of(std::vector<std::pair<std::string, std::optional<int>>> labels) {
+  std::vector<model::GradeBand> out;
+  for (const auto& [label, floor] : labels) {
+    model::GradeBand b;
+    b.grade = label;
+    if (floor) b.lower = Decimal::from_int(*floor);
+    out.push_back(b);
+  }
+  return out;
+}
+
+std::vector<std::string> labels_of(const std::vector<model::GradeBand>& bands) {
+  std::vector<std::string> out;
+  for (const model::GradeBand& b : bands) out.push_back(b.grade);
+  return out;
+}
+
+TEST(GradeBandsTest, MisreadLabelNamedFromItsPlace) {
+  using Labels = std::vector<std::string>;
+  // 优 above, 中 below, no 良: the misread band is 良.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优", 90}, {"尺", 80}, {"中", 60}, {"差", {}}}),
+                                          {false, true, false, false})),
+            (Labels{"优", "良", "中", "差"}));
+  // The bottom band and the top band: what the neighbour leaves.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优", 90}, {"良", 80}, {"中", 60}, {"左", {}}}),
+                                          {false, false, false, true})),
+            (Labels{"优", "良", "中", "差"}));
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"民", 90}, {"良", 80}, {"中", 60}}), {true, false, false})),
+            (Labels{"优", "良", "中"}));
+  // Listed in another order, the floors still place it.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"差", {}}, {"中", 60}, {"月", 80}, {"优", 90}}),
+                                          {false, false, true, false})),
+            (Labels{"差", "中", "良", "优"}));
+}
+
+TEST(GradeBandsTest, MisreadLabelDroppedWhereTheScaleDoesNotNameIt) {
+  using Labels = std::vector<std::string>;
+  // Two classes between 优 and 差: 良 or 中?
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优", 90}, {"尺", 75}, {"差", {}}}), {false, true, false})),
+            (Labels{"优", "差"}));
+  // The class it would have is named already.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优", 90}, {"尺", 80}, {"良", 70}, {"差", {}}}),
+                                          {false, true, false, false})),
+            (Labels{"优", "良", "差"}));
+  // Words of another scale (优秀/良好/合格/不合格): no one-character word to give.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优秀", 90}, {"尺", 80}, {"合格", 60}, {"不合格", {}}}),
+                                          {false, true, false, false})),
+            (Labels{"优秀", "合格", "不合格"}));
+  // Two bands from one floor: no order to read.
+  EXPECT_EQ(labels_of(name_misread_labels(scale_of({{"优", 90}, {"尺", 90}, {"中", 60}}), {false, true, false})),
+            (Labels{"优", "中"}));
+}
+
 TEST(GradeClassTest, Classes) {
   EXPECT_EQ(grade_class("优"), 1);
   EXPECT_EQ(grade_class("优秀"), 1);

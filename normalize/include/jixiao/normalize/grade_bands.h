@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jixiao/model/report.h"
 #include "jixiao/text/decimal.h"
 
 namespace jixiao::normalize {
@@ -24,10 +25,23 @@ struct ParsedBand {
   std::optional<text::Decimal> upper;
   bool upper_inclusive = false;
   std::size_t begin = 0, end = 0;  // the clause, in bytes of the line
+  // The label is one ideograph that is no grade word ("80 分（含）至 90 分为尺",
+  // OCR's 尺 for 良): `grade` holds it as read, and only name_misread_labels
+  // may give the band a grade.
+  bool label_misread = false;
 };
 
 // The bands stated in `line` (a scale may also run over several lines, one band each).
 std::vector<ParsedBand> find_grade_bands(std::string_view line);
+
+// A scale's bands whose label OCR misread (ParsedBand::label_misread, flagged
+// in `misread`) named from their place in it: the bands above and below name
+// grades of the one-character scale 优/良/中/差 with exactly one class missing
+// between them, which no band names, so the misread band is that class's word
+// (优、尺、中、差 → 尺 is 良). A misread band the scale does not name so is
+// dropped; so is every one when the others are no such scale.
+std::vector<model::GradeBand> name_misread_labels(std::vector<model::GradeBand> bands,
+                                                 const std::vector<bool>& misread);
 
 // The grade class of a grade word: 1 优 (优/优秀), 2 良 (良/良好), 3 中
 // (中/中等/一般/合格/及格), 4 差 (差/较差/不合格/不及格); 0 when unknown.
