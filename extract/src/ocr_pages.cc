@@ -63,6 +63,7 @@ extern "C" void omp_set_max_active_levels(int levels) noexcept;
 
 #include "jixiao/extract/utf8.h"
 #include "poppler_doc.h"
+#include "decimal_point.h"
 #include "scan_cells.h"
 #include "scan_image.h"
 
@@ -395,11 +396,13 @@ std::optional<LineReading> latin_figure(Readers& readers, Pix* framed, double dp
 
 // Reads `framed` again with the Latin model when chi_sim's `line` may be a
 // figure, and takes that reading when it is one (and chi_sim's is not, or
-// is less sure).
+// is less sure), with the decimal point the ink shows (decimal_point.h).
 void prefer_latin_figure(Readers& readers, Pix* framed, double dpi, tesseract::ETEXT_DESC& monitor,
                          LineReading& line) {
   std::optional<LineReading> latin = latin_figure(readers, framed, dpi, monitor, 0);
-  if (latin && (!figure_shaped(line.text) || latin->confidence >= line.confidence)) line = std::move(*latin);
+  if (!latin) return;
+  latin->text = with_point_from_ink(framed, line.text, std::move(latin->text));
+  if (!figure_shaped(line.text) || latin->confidence >= line.confidence) line = std::move(*latin);
 }
 
 // A cell's line that chi_sim read as one or two characters it was unsure of:
