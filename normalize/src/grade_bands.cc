@@ -88,6 +88,8 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
   static const RE2 kGradeBefore("^\\s*(?:评价等级分为|等级分为|分为)?\\s*[“\"「]?(" + grade_alternation() +
                                 ")[”\"」]?\\s*[（(]");
   static const RE2 kRange(kNum + kMark + R"(\s*(?:~|～|—|－|-|至|到)+\s*)" + kNum + kMark);
+  // The "~" of a range as OCR reads it: a closing or straight quote.
+  static const RE2 kRangeAsRead(kNum + kMark + R"(\s*(?:”|")\s*)" + kNum + kMark);
   static const RE2 kAbove(kNum + kMark + R"(\s*(?:及)?以上)");
   static const RE2 kBelow(kNum + kMark + R"(\s*(?:及)?以下)");
   static const RE2 kLowerIneq(kNum + R"(\s*分?\s*(≤|<|＜|≦|<=)\s*(?:综合)?(?:评价)?得分)");
@@ -118,7 +120,9 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
   band.grade = grade;
   band.label_misread = misread;
   std::string a, ma, b, mb, op;
-  if (RE2::PartialMatch(in, kRange, &a, &ma, &b, &mb)) {
+  const bool range = RE2::PartialMatch(in, kRange, &a, &ma, &b, &mb);
+  band.range_mark_misread = !range && RE2::PartialMatch(in, kRangeAsRead, &a, &ma, &b, &mb);
+  if (range || band.range_mark_misread) {
     band.lower = Decimal::parse(a);
     band.upper = Decimal::parse(b);
     band.lower_inclusive = inclusive_marker(ma, a, true);

@@ -259,15 +259,26 @@ class StatementReader {
   }
 
   // The scale is the first run of band clauses with at least two bands; it
-  // may be one sentence or one band a line on consecutive lines.
+  // may be one sentence or one band a line on consecutive lines. A run ends
+  // at the second line without a band: a band one line after it means a
+  // line of the scale was not read (OCR's "80790 分…为展好" between two
+  // bands), and a scale with a band missing would make gaps the report does
+  // not have, so such a scale is not read at all.
   void read_bands(std::string_view line, std::size_t i) {
     const std::vector<ParsedBand> bands = find_grade_bands(line);
-    if (bands.empty() && !pending_bands_.empty()) settle_bands();
+    if (bands.empty()) {
+      if (run_ended_) settle_bands();
+      else run_ended_ = !pending_bands_.empty();
+      return;
+    }
+    if (run_ended_) scale_broken_ = true;
+    run_ended_ = false;
     for (const ParsedBand& b : bands) {
       GradeBand band{b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive, doc_.span(i, b.begin, b.end)};
-      // Print does not misspell a grade as 尺; only OCR's reading is named
-      // from its place in the scale (and stays a guess: its span is OCR's).
-      if (b.label_misread && band.span.reading != extract::Reading::kOcr) continue;
+      // Print does not misspell a grade as 尺 or a range as 70”80; only OCR's
+      // reading is taken so (and stays a guess: its span is OCR's), a misread
+      // label named from its place in the scale.
+      if ((b.label_misread || b.range_mark_misread) && band.span.reading != extract::Reading::kOcr) continue;
       pending_bands_.push_back(std::move(band));
       pending_misread_.push_back(b.label_misread);
     }
@@ -277,12 +288,13 @@ class StatementReader {
   // or more, once OCR's misread labels are named (or dropped).
   void settle_bands() {
     std::vector<GradeBand> scale = name_misread_labels(std::move(pending_bands_), pending_misread_);
-    if (scale.size() >= 2) {
+    if (scale.size() >= 2 && !scale_broken_) {
       report_.grade_bands = std::move(scale);
       bands_read_ = true;
     }
     pending_bands_.clear();
     pending_misread_.clear();
+    run_ended_ = scale_broken_ = false;
   }
 
   const NormalizedDocument& doc_;
@@ -300,6 +312,8 @@ class StatementReader {
   bool bands_read_ = false;
   std::vector<GradeBand> pending_bands_;
   std::vector<bool> pending_misread_;  // pending_bands_[k]'s label is OCR's misreading
+  bool run_ended_ = false;             // the last line had no band, after a run of them
+  bool scale_broken_ = false;          // the run went on a line after it ended
 };
 
 }  // namespace

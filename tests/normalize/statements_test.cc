@@ -619,6 +619,19 @@ TEST(GradeBandsTest, MisreadLabelIsFlaggedNotNamed) {
   EXPECT_TRUE(find_grade_bands("2023年度本项目定为尺").empty());
 }
 
+TEST(GradeBandsTest, RangeMarkReadAsAQuoteIsFlagged) {
+  // OCR read the "~" of 70~80 as a closing quote: the band is read, flagged
+  // (the statement reader takes it from OCR's text only).
+  const auto b = find_grade_bands("综合得分在 70”80 分（含 70 分）为一般");
+  ASSERT_EQ(b.size(), 1u);
+  expect_band(b[0], "一般", "70", true, "80", false);
+  EXPECT_TRUE(b[0].range_mark_misread);
+  EXPECT_FALSE(b[0].label_misread);
+  const auto printed = find_grade_bands("综合得分在 70~80 分（含 70 分）为一般");
+  ASSERT_EQ(printed.size(), 1u);
+  EXPECT_FALSE(printed[0].range_mark_misread);
+}
+
 // A scale of one-character bands, from the labels as read (and their floors).
 std::vector<model::GradeBand> scale_of(std::vector<std::pair<std::string, std::optional<int>>> labels) {
   std::vector<model::GradeBand> out;

@@ -29,6 +29,9 @@ struct ParsedBand {
   // OCR's 尺 for 良): `grade` holds it as read, and only name_misread_labels
   // may give the band a grade.
   bool label_misread = false;
+  // The range's "~" was read as a quote ("70”80 分"), as OCR reads the thin
+  // wave: a band only where the text is OCR's.
+  bool range_mark_misread = false;
 };
 
 // The bands stated in `line` (a scale may also run over several lines, one band each).
