@@ -178,7 +178,9 @@ void read_budget_tables(const NormalizedDocument& doc, std::vector<BudgetLine>& 
     const std::vector<Cell> header = line_cells(norm, by_line, i, storage);
     const std::optional<BudgetColumns> cols = budget_columns(header);
     // A form's budget block puts 年初预算数 before 全年预算数: form.cc reads it by column.
-    if (!cols || is_form_budget_header(header)) continue;
+    // An indicator block's header (一级指标 … 指标值 | 实际完成值 | 分值) is no
+    // budget table's, whatever its columns resemble.
+    if (!cols || is_form_budget_header(header) || starts_indicator_block(header)) continue;
     const auto [t, r] = by_line[i];
     Rows rows(norm, t >= 0 ? &norm.tables[static_cast<std::size_t>(t)] : nullptr, r, i);
     while (std::optional<SourceRow> source = rows.next()) {

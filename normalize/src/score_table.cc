@@ -46,8 +46,20 @@ struct HeaderCell {
   int level;
 };
 
+// Marks a header cell never ends with but OCR may read after it: a speck
+// beside "分值" read as "，" left the form's max column unnamed.
+constexpr std::string_view kHeaderStrayMarks[] = {"，", "。", "、", "；", "：", ",", ".", ";", ":"};
+
 HeaderCell classify_header(std::string_view cell) {
   std::string key = name_key(cell);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view mark : kHeaderStrayMarks)
+      if (key.size() > mark.size() && key.ends_with(mark)) {
+        key.resize(key.size() - mark.size());
+        stripped = true;
+      }
+  }
   for (std::string_view suffix : {"(分)", "(%)"}) {
     if (key.size() > suffix.size() && key.ends_with(suffix)) key.resize(key.size() - suffix.size());
   }
