@@ -87,7 +87,8 @@ std::optional<ParsedBand> parse_clause(std::string_view clause) {
   static const RE2 kGradeAfter("为\\s*[“\"「]?(" + grade_alternation() + ")[”\"」]?");
   static const RE2 kGradeBefore("^\\s*(?:评价等级分为|等级分为|分为)?\\s*[“\"「]?(" + grade_alternation() +
                                 ")[”\"」]?\\s*[（(]");
-  static const RE2 kRange(kNum + kMark + R"(\s*(?:~|～|—|－|-|至|到)+\s*)" + kNum + kMark);
+  // "一" between two bounds is a dash typed (or OCR read) as the numeral one.
+  static const RE2 kRange(kNum + kMark + R"(\s*(?:~|～|—|－|-|一|至|到)+\s*)" + kNum + kMark);
   // The "~" of a range as OCR reads it: a closing or straight quote.
   static const RE2 kRangeAsRead(kNum + kMark + R"(\s*(?:”|")\s*)" + kNum + kMark);
   static const RE2 kAbove(kNum + kMark + R"(\s*(?:及)?以上)");
