@@ -70,7 +70,7 @@ bool is_column_mark(std::string_view inner) {
 // A budget header cell's name: "全年预算数(A)(万元)" -> "全年预算数" (every
 // unit or formula mark at the end goes).
 std::string budget_column_key(std::string_view cell) {
-  std::string key = name_key(cell);
+  std::string key = header_key(cell);
   while (key.ends_with(")")) {
     const std::size_t open = key.rfind('(');
     if (open == std::string::npos || open == 0 || !is_column_mark(std::string_view(key).substr(open + 1, key.size() - open - 2)))

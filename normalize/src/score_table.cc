@@ -46,20 +46,8 @@ struct HeaderCell {
   int level;
 };
 
-// Marks a header cell never ends with but OCR may read after it: a speck
-// beside "分值" read as "，" left the form's max column unnamed.
-constexpr std::string_view kHeaderStrayMarks[] = {"，", "。", "、", "；", "：", ",", ".", ";", ":"};
-
 HeaderCell classify_header(std::string_view cell) {
-  std::string key = name_key(cell);
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    for (std::string_view mark : kHeaderStrayMarks)
-      if (key.size() > mark.size() && key.ends_with(mark)) {
-        key.resize(key.size() - mark.size());
-        stripped = true;
-      }
-  }
+  std::string key = header_key(cell);
   for (std::string_view suffix : {"(分)", "(%)"}) {
     if (key.size() > suffix.size() && key.ends_with(suffix)) key.resize(key.size() - suffix.size());
   }
@@ -91,6 +79,7 @@ ValueCell parse_value(std::string_view cell) {
 }
 
 bool is_sentence(std::string_view cell) {
+  cell = without_stray_mark(cell);
   for (std::string_view p : {"，", "。", "；", "：", ",", ";", "、"})
     if (cell.find(p) != std::string_view::npos) return true;
   return utf8_length(cell) > 30;
@@ -521,7 +510,7 @@ void read_form_body(const FormColumns& f, const extract::Document& doc,
 }  // namespace
 
 std::optional<NameCell> parse_name_cell(std::string_view cell) {
-  cell = trim(cell);
+  cell = without_stray_mark(cell);
   if (cell.empty() || is_sentence(cell) || parse_value(cell).is_value) return std::nullopt;
   // "投入（20分）"; OCR can double the opening bracket ("投入（（20分)") or lose
   // the closing one after 分 ("预算管理(8分"): a name never ends with a bracket

@@ -6,6 +6,8 @@
 
 #include "table_rows.h"
 
+#include "vocabulary.h"
+
 namespace jixiao::normalize {
 
 using text::Cell;
@@ -47,6 +49,31 @@ std::vector<Cell> table_cells(const extract::Table& table, int row, std::size_t 
     cells.push_back(cell);
   }
   return cells;
+}
+
+std::string header_key(std::string_view cell) {
+  std::string key = text::name_key(cell);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view mark : vocabulary::kHeaderStrayMarks)
+      if (key.size() > mark.size() && key.ends_with(mark)) {
+        key.resize(key.size() - mark.size());
+        stripped = true;
+      }
+  }
+  return key;
+}
+
+std::string_view without_stray_mark(std::string_view cell) {
+  cell = trim(cell);
+  for (std::string_view mark : vocabulary::kNameStrayMarks) {
+    if (cell.size() <= mark.size() || !cell.ends_with(mark)) continue;
+    const std::string_view rest = cell.substr(0, cell.size() - mark.size());
+    for (std::string_view other : vocabulary::kHeaderStrayMarks)
+      if (other != "." && rest.find(other) != std::string_view::npos) return cell;
+    return trim(rest);
+  }
+  return cell;
 }
 
 std::vector<Cell> line_cells(const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,

@@ -32,6 +32,16 @@ std::vector<std::pair<int, int>> table_rows_by_line(const extract::Document& doc
 std::vector<text::Cell> table_cells(const extract::Table& table, int row, std::size_t line,
                                     std::deque<std::string>& storage);
 
+// The key a header cell is matched by: its name_key without the marks a
+// header cell never ends with but OCR may read after it ("分值，", "全年执行数.",
+// vocabulary::kHeaderStrayMarks).
+std::string header_key(std::string_view cell);
+
+// A name cell without one mark at its end (vocabulary::kNameStrayMarks) when
+// it holds no other clause mark ("群众文化活动参与人次，" is a name; "资金到位，
+// 执行率较高，" is a sentence).
+std::string_view without_stray_mark(std::string_view cell);
+
 // The cells of line `line`: of its Table row where it is one, else split at its separators.
 std::vector<text::Cell> line_cells(const extract::Document& doc,
                                    const std::vector<std::pair<int, int>>& by_line, std::size_t line,

@@ -44,6 +44,12 @@ inline constexpr std::string_view kRateColumnWords[] = {"执行率", "完成率"
 // Header words of an indicator table: a budget table that reaches a row with
 // one has ended (a form's indicator block follows its budget block).
 inline constexpr std::string_view kIndicatorHeaderWords[] = {"一级指标", "二级指标", "三级指标", "绩效指标"};
+// Marks a table's header cell never ends with but OCR may read after it (a
+// speck beside 分值 read as "，", beside 全年执行数 as "."); table_rows.h header_key.
+inline constexpr std::string_view kHeaderStrayMarks[] = {"，", "。", "、", "；", "：", ",", ".", ";", ":"};
+// The stray marks an indicator's name cell may end with: not those that end a
+// sentence or a clause (a reason cell "依据充分得4分。" or "资金到位;" is no name).
+inline constexpr std::string_view kNameStrayMarks[] = {"，", "、", ","};
 // The unit a header cell states for its column ("预算数（万元）").
 inline constexpr std::string_view kTenThousandYuan = "万元";
 

@@ -106,6 +106,17 @@ TEST(ParseNameCellTest, PlainName) {
   EXPECT_FALSE(c->continuation);
 }
 
+TEST(ParseNameCellTest, AStrayCommaAfterANameIsNotASentence) {
+  // OCR reads a speck after a name as a comma; a sentence has other marks.
+  std::optional<NameCell> c = parse_name_cell("群众满意度，");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->name, "群众满意度");
+  EXPECT_EQ(parse_name_cell("资金到位率(5分)、")->max, Decimal::parse("5"));
+  EXPECT_FALSE(parse_name_cell("资金到位，执行较好，").has_value());
+  EXPECT_FALSE(parse_name_cell("立项依据、程序，").has_value());
+  EXPECT_FALSE(parse_name_cell("依据充分得4分；").has_value());
+}
+
 TEST(ParseNameCellTest, SentencesAndNumbersAreRejected) {
   EXPECT_FALSE(parse_name_cell("项目立项是否符合国家法律法规，是否与部门职责相关").has_value());
   EXPECT_FALSE(parse_name_cell("依据充分得4分。").has_value());

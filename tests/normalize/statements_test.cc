@@ -619,6 +619,14 @@ TEST(GradeBandsTest, MisreadLabelIsFlaggedNotNamed) {
   EXPECT_TRUE(find_grade_bands("2023年度本项目定为尺").empty());
 }
 
+TEST(GradeBandsTest, DashTypedAsTheNumeralOne) {
+  const auto b = find_grade_bands("综合得分85分（含）一100分为“优”，80分（含）一90分为“良”，60分以下为“差”。");
+  ASSERT_EQ(b.size(), 3u);
+  expect_band(b[0], "优", "85", true, "100", false);
+  expect_band(b[1], "良", "80", true, "90", false);
+  EXPECT_FALSE(b[0].range_mark_misread);
+}
+
 TEST(GradeBandsTest, RangeMarkReadAsAQuoteIsFlagged) {
   // OCR read the "~" of 70~80 as a closing quote: the band is read, flagged
   // (the statement reader takes it from OCR's text only).
