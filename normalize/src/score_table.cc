@@ -510,8 +510,10 @@ void read_form_body(const FormColumns& f, const extract::Document& doc,
 }  // namespace
 
 std::optional<NameCell> parse_name_cell(std::string_view cell) {
+  cell = trim(cell);
+  if (cell.empty() || is_sentence(cell)) return std::nullopt;  // is_sentence discounts a stray mark
   cell = without_stray_mark(cell);
-  if (cell.empty() || is_sentence(cell) || parse_value(cell).is_value) return std::nullopt;
+  if (parse_value(cell).is_value) return std::nullopt;
   // "投入（20分）"; OCR can double the opening bracket ("投入（（20分)") or lose
   // the closing one after 分 ("预算管理(8分"): a name never ends with a bracket
   // and a figure of points.

@@ -115,6 +115,8 @@ TEST(ParseNameCellTest, AStrayCommaAfterANameIsNotASentence) {
   EXPECT_FALSE(parse_name_cell("资金到位，执行较好，").has_value());
   EXPECT_FALSE(parse_name_cell("立项依据、程序，").has_value());
   EXPECT_FALSE(parse_name_cell("依据充分得4分；").has_value());
+  EXPECT_FALSE(parse_name_cell("12，").has_value()) << "a figure with a stray mark is still a figure";
+  EXPECT_FALSE(parse_name_cell("群众满意度，，").has_value()) << "one stray mark, not two";
 }
 
 TEST(ParseNameCellTest, SentencesAndNumbersAreRejected) {
