@@ -64,6 +64,7 @@ extern "C" void omp_set_max_active_levels(int levels) noexcept;
 #include "jixiao/extract/utf8.h"
 #include "poppler_doc.h"
 #include "decimal_point.h"
+#include "figure_box.h"
 #include "scan_cells.h"
 #include "scan_image.h"
 
@@ -459,14 +460,17 @@ bool digits_within(const std::string& figure, const std::string& word) {
 
 // The figures of the page's prose read again by the Latin model: chi_sim
 // reads "98.39%" as "98.390/" and "96.00%" as "96.00%M". Only a word with a
-// digit and no ideograph is read again, cut out of `page` with a margin.
+// digit and no ideograph is read again, cut out of `page` with a margin,
+// from a box that holds as many digits as chi_sim read (figure_box.h).
 void reread_prose_figures(Readers& readers, Pix* page, double dpi, tesseract::ETEXT_DESC& monitor,
                           std::vector<OcrWord>& words) {
   const int margin = std::max(1, static_cast<int>(dpi / 50)), pad = static_cast<int>(dpi / 15);
   for (OcrWord& w : words) {
     if (monitor.deadline_exceeded()) break;
     if (!maybe_figure(w.text) || has_ideograph(w.text) || !has_digit(w.text)) continue;
-    const PixelRect box = out_to_blank_columns(page, PixelRect{w.x0, w.y0 - margin, w.x1, w.y1 + margin}, margin);
+    const int digits = static_cast<int>(std::count_if(w.text.begin(), w.text.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    const PixelRect read = over_digits_left_out(page, PixelRect{w.x0, w.y0 - margin, w.x1, w.y1 + margin}, digits);
+    const PixelRect box = out_to_blank_columns(page, read, margin);
     PixPtr framed = framed_crop(page, box, pad);
     if (!framed) continue;
     LineReading line{w.text, w.confidence};
