@@ -100,6 +100,7 @@ struct Header {
   std::vector<HeaderCell> cells;
   std::vector<int> name_levels;   // levels of the name columns, in order
   std::vector<Column> values;     // the value columns after the names, in order
+  std::vector<int> value_columns; // where each of `values` stands (PlacedCell::col); empty when not known
   bool has_serial = false;
   bool has_score = false;
   bool has_max = false;
@@ -169,11 +170,71 @@ bool is_value_row_label(std::string_view cell) {
   return h.column == Column::kMax || h.column == Column::kScore || h.column == Column::kRate;
 }
 
+// Where a row's cells stand: the column of each (parallel to its cells), and
+// whether those columns are exact (a ruled table's cells, bounded by the
+// lines the page draws) or typed (a text table's tabs, a PDF's aligned
+// words), where a line with one tab too many is common (a real report's
+// 小计 row: "\t过程指标得分\t\t\t30\t26" under 分值 得分 得分率).
+struct RowColumns {
+  const std::vector<int>* columns = nullptr;
+  bool exact = false;
+};
+
+// Which of the header's value columns each cell from `pos` on stands under,
+// by the columns of both; nullopt when the columns are not known or a cell
+// stands under no value column of the header (a header cell spanning two
+// grid columns).
+std::optional<std::vector<std::size_t>> value_slots(const Header& header, const std::vector<int>& columns,
+                                                    std::size_t pos) {
+  if (header.value_columns.size() != header.values.size()) return std::nullopt;
+  std::vector<std::size_t> slots;
+  std::size_t v = 0;
+  for (std::size_t k = pos; k < columns.size(); ++k) {
+    while (v < header.values.size() && header.value_columns[v] < columns[k]) ++v;
+    if (v == header.values.size() || header.value_columns[v] != columns[k]) return std::nullopt;
+    slots.push_back(v++);
+  }
+  return slots;
+}
+
+// Whether reading the figures from `pos` on under `slots` (or in order, when
+// null) puts one where its kind cannot stand: a percent under 分值 or 得分,
+// a figure without one under 得分率.
+bool misplaced(const Header& header, const std::vector<Cell>& cells, std::size_t pos,
+               const std::vector<std::size_t>* slots) {
+  for (std::size_t k = 0; pos + k < cells.size(); ++k) {
+    const std::size_t v = slots ? (*slots)[k] : k;
+    if (v >= header.values.size()) break;
+    const ValueCell value = parse_value(cells[pos + k].text);
+    if (!value.value) continue;
+    const Column col = header.values[v];
+    if ((col == Column::kMax || col == Column::kScore) && value.percent) return true;
+    if (col == Column::kRate && !value.percent) return true;
+  }
+  return false;
+}
+
+// Which header value column each cell from `pos` on is read under: by the
+// columns where they are exact, or where reading in order would misplace a
+// figure and reading by column would not ("目标明确性\t\t4\t80%", its 分值
+// left empty: in order 4 is the 分值 and 80% a 得分; by column 4 is the 得分
+// and 80% the 得分率). In order otherwise (nullopt): a cell left empty in
+// a typed table whose figures fit either way is read as today, in order.
+std::optional<std::vector<std::size_t>> placed_values(const Header& header, const std::vector<Cell>& cells,
+                                                      std::size_t pos, const RowColumns& placed) {
+  if (placed.columns == nullptr || placed.columns->size() != cells.size()) return std::nullopt;
+  std::optional<std::vector<std::size_t>> slots = value_slots(header, *placed.columns, pos);
+  if (!slots) return std::nullopt;
+  if (placed.exact) return slots;
+  if (misplaced(header, cells, pos, nullptr) && !misplaced(header, cells, pos, &*slots)) return slots;
+  return std::nullopt;
+}
+
 // Reads one row of a non-transposed table. `unnumbered_level`: the level an
 // outline table's row without its serial is taken to have (0: none, the row
-// is not read).
+// is not read). `placed`: the columns its cells stand in, when known.
 std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>& cells, std::size_t index,
-                                  int unnumbered_level = 0) {
+                                  int unnumbered_level = 0, const RowColumns& placed = {}) {
   if (cells.empty()) return std::nullopt;
   std::size_t pos = 0;
   int outline_level = 0;
@@ -214,9 +275,11 @@ std::optional<ScoreRow> parse_row(const Header& header, const std::vector<Cell>&
   row.end = cells.back().end;
   classify_label(row, name_cells.front().text);
 
-  // Value cells, in the order of the header's value columns.
-  std::size_t v = 0;
-  for (; pos < cells.size() && v < header.values.size(); ++pos, ++v) {
+  // Value cells, under the header's value columns (placed_values).
+  const std::optional<std::vector<std::size_t>> slots = placed_values(header, cells, pos, placed);
+  for (std::size_t k = 0; pos < cells.size(); ++pos, ++k) {
+    const std::size_t v = slots ? (*slots)[k] : k;
+    if (v >= header.values.size()) break;
     const Column col = header.values[v];
     if (col == Column::kOther || col == Column::kTarget || col == Column::kActual) continue;
     const ValueCell value = parse_value(cells[pos].text);
@@ -326,8 +389,34 @@ int unnumbered_level(const std::vector<SourceRow>& body, std::size_t i) {
   return number(i + 1) == number(i - 1) + 2 ? 3 : 0;
 }
 
-// Reads the body of a non-transposed table from `source` into `table`.
-void read_body(const Header& header, Rows& source, ScoreTable& table) {
+// The column of each of `cells` when `placed` holds the same cells (the
+// same texts, in order); nullopt otherwise (a delimited Table that joined a
+// wrapped line into the row).
+std::optional<std::vector<int>> columns_of(const std::vector<Cell>& cells, const std::vector<PlacedCell>& placed) {
+  if (placed.size() != cells.size()) return std::nullopt;
+  std::vector<int> columns;
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    if (placed[k].cell.text != cells[k].text) return std::nullopt;
+    columns.push_back(placed[k].col);
+  }
+  return columns;
+}
+
+// Where each of the header's value columns stands, from the header's cells
+// and their columns.
+void place_values(Header& header, const std::vector<Cell>& cells, const std::vector<PlacedCell>& placed) {
+  const std::optional<std::vector<int>> columns = columns_of(cells, placed);
+  if (!columns) return;
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    const Column c = header.cells[k].column;
+    if (c != Column::kSerial && c != Column::kName) header.value_columns.push_back((*columns)[k]);
+  }
+}
+
+// Reads the body of a non-transposed table from `source` into `table`; its
+// rows' cells are placed in their columns through `by_line`.
+void read_body(const Header& header, const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
+               Rows& source, ScoreTable& table) {
   std::vector<SourceRow> body;
   bool first = true;
   while (std::optional<SourceRow> r = source.next()) {
@@ -349,9 +438,15 @@ void read_body(const Header& header, Rows& source, ScoreTable& table) {
     body.push_back(std::move(*r));
   }
   int deepest = 0;
+  std::deque<std::string> storage;
   for (std::size_t i = 0; i < body.size(); ++i) {
-    std::optional<ScoreRow> row =
-        parse_row(header, body[i].cells, body[i].line, header.outline ? unnumbered_level(body, i) : 0);
+    const std::optional<std::vector<int>> columns =
+        columns_of(body[i].cells, placed_cells(doc, by_line, body[i].line, storage));
+    const int t = by_line[body[i].line].first;
+    const bool ruled = t >= 0 && doc.tables[static_cast<std::size_t>(t)].source == extract::TableSource::kRuled;
+    std::optional<ScoreRow> row = parse_row(header, body[i].cells, body[i].line,
+                                            header.outline ? unnumbered_level(body, i) : 0,
+                                            RowColumns{columns ? &*columns : nullptr, ruled});
     if (!row) continue;
     for (int l = 3; l >= 1; --l)
       if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
@@ -581,7 +676,8 @@ std::vector<ScoreTable> find_score_tables(const extract::Document& doc) {
       i = std::max(rows.resume(), i + 1);
       continue;
     }
-    read_body(*header, rows, table);
+    place_values(*header, cells, placed_cells(doc, table_row, i, storage));
+    read_body(*header, doc, table_row, rows, table);
     if (!table.rows.empty()) tables.push_back(std::move(table));
     i = std::max(rows.resume(), i + 1);
   }
