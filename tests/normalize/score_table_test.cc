@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -733,6 +734,60 @@ TEST(FindScoreTablesTest, ProseHasNoTables) {
       "二级指标与三级指标的设置较为合理",
   });
   EXPECT_TRUE(find_score_tables(doc).empty());
+}
+
+
+// `lines` as a ruled table read from a PDF: one grid row per line, each
+// tab-separated cell that holds text a TableCell at its grid column, an
+// empty one none (a blank cell draws no text).
+extract::Document ruled_doc_of(const std::vector<std::string>& lines) {
+  extract::Document doc = doc_of(lines);
+  extract::Table table;
+  table.source = extract::TableSource::kRuled;
+  for (std::size_t line = 0; line < lines.size(); ++line) {
+    const std::string_view text = doc.line_text(line);
+    int col = 0;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != '\t') continue;
+      if (i > begin) {
+        extract::TableCell cell;
+        cell.row = static_cast<int>(line);
+        cell.col = col;
+        cell.lines = {std::string(text.substr(begin, i - begin))};
+        cell.places = {extract::CellPlace{line, begin, i}};
+        table.cells.push_back(cell);
+      }
+      ++col;
+      begin = i + 1;
+    }
+    table.cols = std::max(table.cols, col);
+    table.row_lines.push_back(line);
+  }
+  table.rows = static_cast<int>(lines.size());
+  doc.tables = {table};
+  return doc;
+}
+
+TEST(FindScoreTablesTest, ARuledTablesEmptyCellShiftsNoFigure) {
+  // The 分值 of 目标明确性 left blank: its 4 stands under 得分. Read in order,
+  // 4 became its 分值 and 目标设定's maxima added up to 7, not 8.
+  const extract::Document doc = ruled_doc_of({
+      "一级指标\t二级指标\t三级指标\t分值\t得分",
+      "投入（20分）\t目标设定（8分）\t目标明确性\t\t4",
+      "\t\t目标合理性\t3\t3",
+      "\t资金保障（12分）\t资金到位率\t12\t",
+  });
+  const std::vector<ScoreTable> tables = find_score_tables(doc);
+  ASSERT_EQ(tables.size(), 1u);
+  ASSERT_EQ(tables[0].rows.size(), 3u);
+  EXPECT_EQ(Name(tables[0].rows[0].names[2]), "目标明确性");
+  EXPECT_EQ(Str(tables[0].rows[0].max), "nullopt");
+  EXPECT_EQ(Str(tables[0].rows[0].score), "4");
+  EXPECT_EQ(Str(tables[0].rows[1].max), "3");
+  EXPECT_EQ(Str(tables[0].rows[1].score), "3");
+  EXPECT_EQ(Str(tables[0].rows[2].max), "12");
+  EXPECT_EQ(Str(tables[0].rows[2].score), "nullopt");
 }
 
 }  // namespace
