@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <span>
+#include <string>
 #include <utility>
 
 #include "jixiao/text/text.h"
@@ -78,10 +80,45 @@ ValueCell parse_value(std::string_view cell) {
   return {true, percent, d};
 }
 
+// `cell` without what its closed brackets hold: a name may list inside them
+// (服务覆盖村数（含新建、改建）), and a mark there ends no clause. A bracket
+// left open (its closing one lost) keeps what follows it.
+std::string outside_brackets(std::string_view cell) {
+  static constexpr std::string_view kOpen[] = {"（", "("}, kClose[] = {"）", ")"};
+  const auto starts_any = [&](std::size_t at, std::span<const std::string_view> marks) -> std::size_t {
+    for (std::string_view m : marks)
+      if (cell.substr(at).starts_with(m)) return m.size();
+    return 0;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < cell.size();) {
+    if (starts_any(i, kOpen) > 0) {
+      int depth = 0;
+      std::size_t j = i;
+      while (j < cell.size()) {
+        if (const std::size_t n = starts_any(j, kOpen)) ++depth, j += n;
+        else if (const std::size_t c = starts_any(j, kClose)) {
+          j += c;
+          if (--depth == 0) break;
+        } else {
+          ++j;
+        }
+      }
+      if (depth == 0) {
+        i = j;
+        continue;
+      }
+    }
+    out += cell[i++];
+  }
+  return out;
+}
+
 bool is_sentence(std::string_view cell) {
   cell = without_stray_mark(cell);
+  const std::string bare = outside_brackets(cell);
   for (std::string_view p : {"，", "。", "；", "：", ",", ";", "、"})
-    if (cell.find(p) != std::string_view::npos) return true;
+    if (bare.find(p) != std::string::npos) return true;
   return utf8_length(cell) > 30;
 }
 
@@ -540,7 +577,7 @@ FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& 
     const HeaderCell h = f.at(p.col);
     const std::string_view t = p.cell.text;
     if (h.column == Column::kName && h.level >= 1 && h.level <= 3 && row.kind == ScoreRow::Kind::kIndicator) {
-      std::optional<NameCell> nc = parse_name_cell(t);
+      std::optional<NameCell> nc = parse_name_cell(without_stray_mark(t, vocabulary::kFormNameStrayMarks));
       if (!nc) return FormRowKind::kSkip;
       if (is_joined_weights(t)) {
         // Lost labels of several merged cells joined into one ("（50分）（30分）（10分）"):

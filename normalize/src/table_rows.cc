@@ -64,9 +64,9 @@ std::string header_key(std::string_view cell) {
   return key;
 }
 
-std::string_view without_stray_mark(std::string_view cell) {
+std::string_view without_stray_mark(std::string_view cell, std::span<const std::string_view> marks) {
   cell = trim(cell);
-  for (std::string_view mark : vocabulary::kNameStrayMarks) {
+  for (std::string_view mark : marks) {
     if (cell.size() <= mark.size() || !cell.ends_with(mark)) continue;
     const std::string_view rest = cell.substr(0, cell.size() - mark.size());
     for (std::string_view other : vocabulary::kHeaderStrayMarks)

@@ -8,12 +8,14 @@
 #include <cstddef>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "jixiao/extract/document.h"
 #include "jixiao/text/text.h"
+#include "vocabulary.h"
 
 namespace jixiao::normalize {
 
@@ -37,10 +39,13 @@ std::vector<text::Cell> table_cells(const extract::Table& table, int row, std::s
 // vocabulary::kHeaderStrayMarks).
 std::string header_key(std::string_view cell);
 
-// A name cell without one mark at its end (vocabulary::kNameStrayMarks) when
-// it holds no other clause mark ("群众文化活动参与人次，" is a name; "资金到位，
-// 执行率较高，" is a sentence).
-std::string_view without_stray_mark(std::string_view cell);
+// A name cell without one mark of `marks` at its end when it holds no other
+// clause mark ("群众文化活动参与人次，" is a name; "资金到位，执行率较高，" is a
+// sentence). By default the marks a name may end with wherever the cell
+// stands (vocabulary::kNameStrayMarks); a cell a form's name column holds
+// may end with any (kFormNameStrayMarks).
+std::string_view without_stray_mark(std::string_view cell,
+                                    std::span<const std::string_view> marks = vocabulary::kNameStrayMarks);
 
 // The cells of line `line`: of its Table row where it is one, else split at its separators.
 std::vector<text::Cell> line_cells(const extract::Document& doc,

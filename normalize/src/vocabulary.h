@@ -5,6 +5,7 @@
 
 #include <string.h>  // memmem (GNU)
 
+#include <span>
 #include <string_view>
 
 namespace jixiao::normalize::vocabulary {
@@ -50,6 +51,11 @@ inline constexpr std::string_view kHeaderStrayMarks[] = {"，", "。", "、", "�
 // The stray marks an indicator's name cell may end with: not those that end a
 // sentence or a clause (a reason cell "依据充分得4分。" or "资金到位;" is no name).
 inline constexpr std::string_view kNameStrayMarks[] = {"，", "、", ","};
+// The stray marks a cell of a form's name column may end with: any a header
+// may (群众文化活动参与人次; read with a speck as ";"). The column says the cell
+// is a name, so a mark that would end a reason sentence elsewhere is a
+// stray one there; a cell with another clause mark inside stays a sentence.
+inline constexpr std::span<const std::string_view> kFormNameStrayMarks = kHeaderStrayMarks;
 // The unit a header cell states for its column ("预算数（万元）").
 inline constexpr std::string_view kTenThousandYuan = "万元";
 

@@ -120,6 +120,17 @@ TEST(ParseNameCellTest, AStrayCommaAfterANameIsNotASentence) {
   EXPECT_FALSE(parse_name_cell("群众满意度，，").has_value()) << "one stray mark, not two";
 }
 
+TEST(ParseNameCellTest, AMarkInsideBracketsEndsNoClause) {
+  // A name may list inside its brackets; read as a sentence, its row was
+  // dropped and the block's maxima no longer added up.
+  std::optional<NameCell> c = parse_name_cell("服务覆盖村数（含新建、改建）");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->name, "服务覆盖村数（含新建、改建）");
+  EXPECT_EQ(parse_name_cell("培训人次(线上、线下)(4分)")->max, Decimal::parse("4"));
+  EXPECT_FALSE(parse_name_cell("资金到位（按时），执行较好").has_value()) << "a mark outside the brackets";
+  EXPECT_FALSE(parse_name_cell("未完成（受天气影响，延期").has_value()) << "a bracket left open hides nothing";
+}
+
 TEST(ParseNameCellTest, SentencesAndNumbersAreRejected) {
   EXPECT_FALSE(parse_name_cell("项目立项是否符合国家法律法规，是否与部门职责相关").has_value());
   EXPECT_FALSE(parse_name_cell("依据充分得4分。").has_value());
