@@ -74,6 +74,9 @@ model::Report build_report(const extract::Document& doc, const BuildLimits& limi
   for (std::size_t t = 0; t < tables.size(); ++t)
     if (tables[t].role == ScoreTable::Role::kAnnex)
       internal::read_annex_table(tables[t], static_cast<int>(t), norm, tree, report);
+  for (std::size_t t = 0; t < tables.size(); ++t)
+    for (std::size_t line : tables[t].unread_lines)
+      report.unread_rows.push_back({static_cast<int>(t), norm.span(line, 0, norm.doc.line_text(line).size())});
 
   // A form's budget score joins the tree in its indicator block's table.
   int form_table = -1;

@@ -450,6 +450,12 @@ void place_values(Header& header, const std::vector<Cell>& cells, const std::vec
   }
 }
 
+// Whether a row the reader could not take states a figure nonetheless (a
+// cell that is a figure of points or a percent): a row the table's sums miss.
+bool states_figure(const std::vector<Cell>& cells) {
+  return std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return parse_value(c.text).value.has_value(); });
+}
+
 // Reads the body of a non-transposed table from `source` into `table`; its
 // rows' cells are placed in their columns through `by_line`.
 void read_body(const Header& header, const extract::Document& doc, const std::vector<std::pair<int, int>>& by_line,
@@ -484,7 +490,10 @@ void read_body(const Header& header, const extract::Document& doc, const std::ve
     std::optional<ScoreRow> row = parse_row(header, body[i].cells, body[i].line,
                                             header.outline ? unnumbered_level(body, i) : 0,
                                             RowColumns{columns ? &*columns : nullptr, ruled});
-    if (!row) continue;
+    if (!row) {
+      if (states_figure(body[i].cells)) table.unread_lines.push_back(body[i].line);
+      continue;
+    }
     for (int l = 3; l >= 1; --l)
       if (row->names[l - 1] && !row->names[l - 1]->continuation) deepest = std::max(deepest, l);
     table.rows.push_back(std::move(*row));
@@ -608,6 +617,15 @@ FormRowKind parse_form_row(const FormColumns& f, const std::vector<PlacedCell>& 
   return FormRowKind::kRow;
 }
 
+// Whether a form row the reader could not take has anything in its 分值 or
+// 得分 column: a row the block's sums miss.
+bool states_score(const FormColumns& f, const std::vector<PlacedCell>& cells) {
+  return std::any_of(cells.begin(), cells.end(), [&f](const PlacedCell& p) {
+    const Column c = f.at(p.col).column;
+    return (c == Column::kMax || c == Column::kScore) && !trim(p.cell.text).empty();
+  });
+}
+
 // Reads the body of a form's indicator block from `source` into `table`.
 void read_form_body(const FormColumns& f, const extract::Document& doc,
                     const std::vector<std::pair<int, int>>& by_line, Rows& source, ScoreTable& table) {
@@ -630,7 +648,10 @@ void read_form_body(const FormColumns& f, const extract::Document& doc,
       source.stop_at(r->line);
       break;
     }
-    if (kind == FormRowKind::kSkip) continue;
+    if (kind == FormRowKind::kSkip) {
+      if (states_score(f, cells)) table.unread_lines.push_back(r->line);
+      continue;
+    }
     for (int l = 3; l >= 1; --l)
       if (row.names[static_cast<std::size_t>(l - 1)]) deepest = std::max(deepest, l);
     table.rows.push_back(std::move(row));

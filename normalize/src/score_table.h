@@ -6,7 +6,8 @@
 // shifts cells, and level-1/level-2 cells appear only on the first row of their
 // span. The name cells of a row fill the deepest name columns of the header
 // ("预算调整率" alone is a level-3 row; "预算控制（10分）  结转结余率" is level 2
-// and 3), and the value cells fill the header's value columns in order.
+// and 3), and the value cells fill the header's value columns in order, or
+// by column where a cell left empty would shift them (placed_values).
 
 #include <array>
 #include <cstddef>
@@ -56,6 +57,10 @@ struct ScoreTable {
   bool form = false;         // a self-evaluation form's indicator block (年度指标值, 实际完成值)
   std::size_t header_line = 0;
   std::vector<ScoreRow> rows;
+  // Body rows that state a figure but could not be read as an indicator's
+  // row (a name cell that reads as a sentence, a score cell holding words):
+  // the table's sums and counts miss them.
+  std::vector<std::size_t> unread_lines;
 };
 
 std::vector<ScoreTable> find_score_tables(const extract::Document& doc);

@@ -104,7 +104,7 @@ TEST(Rules, CatalogueListsEveryRuleOnce) {
                                              "score.grade",        "score.grade-bands",  "score.cross-source",
                                              "indicator.count",    "budget.rate",        "budget.score",
                                              "budget.sum",         "budget.change",      "budget.per-unit",
-                                             "figure.conflict",    "table.uncertain"};
+                                             "figure.conflict",    "table.uncertain",    "table.unread-row"};
   EXPECT_EQ(ids, expected);
   ASSERT_NE(validate::find_rule("score.rate"), nullptr);
   EXPECT_EQ(validate::find_rule("no.such"), nullptr);
@@ -137,6 +137,44 @@ TEST(Rules, AGuessedFigureMakesAnErrorAWarningAndNamesItsTable) {
     }
   }
   EXPECT_EQ(uncertain, 1);
+}
+
+TEST(Rules, ARowLeftUnreadMakesTheTablesSumsWarningsAndNamesIt) {
+  // 产出's only child C is read; a second row under 产出 stated figures but
+  // was not read (its name cell a sentence). 产出's score no longer adds up
+  // from C alone, and a rate error on one row stays an error.
+  Report r = consistent();
+  r.indicators[4].score = d("40");  // C 60/40: 产出 50 ≠ 40
+  r.indicators[4].observations[0].score = d("40");
+  r.indicators[4].observations[0].rate = d("80");  // 40/60 is 66.7%, not 80%
+  for (Indicator& ind : r.indicators)
+    for (model::Observation& o : ind.observations) o.table = 0;
+  r.total.observations[0].table = 0;
+  const std::vector<Finding> before = validate::validate(r);
+  ASSERT_FALSE(of_rule(before, "score.sum").empty());
+  for (const Finding& f : of_rule(before, "score.sum")) EXPECT_EQ(f.severity, model::Severity::kError);
+  EXPECT_TRUE(of_rule(before, "table.unread-row").empty());
+
+  r.unread_rows.push_back({0, at(15)});
+  const std::vector<Finding> after = validate::validate(r);
+  const std::vector<Finding> sums = of_rule(after, "score.sum");
+  ASSERT_EQ(sums.size(), of_rule(before, "score.sum").size());
+  for (const Finding& f : sums) {
+    EXPECT_EQ(f.severity, model::Severity::kWarning) << f.message;
+    EXPECT_EQ(f.spans.back().line, 15) << "names the unread row";
+  }
+  const std::vector<Finding> unread = of_rule(after, "table.unread-row");
+  ASSERT_EQ(unread.size(), 1u);
+  EXPECT_EQ(unread[0].severity, model::Severity::kWarning);
+  ASSERT_EQ(unread[0].spans.size(), 1u);
+  EXPECT_EQ(unread[0].spans[0].line, 15);
+  const std::vector<Finding> rates = of_rule(after, "score.rate");
+  ASSERT_FALSE(rates.empty());
+  for (const Finding& f : rates) EXPECT_EQ(f.severity, model::Severity::kError) << "one row's rate needs no other row";
+
+  // An unread row of another table leaves this table's sums errors.
+  r.unread_rows = {{1, at(30)}};
+  for (const Finding& f : of_rule(validate::validate(r), "score.sum")) EXPECT_EQ(f.severity, model::Severity::kError);
 }
 
 TEST(Rules, SumOfChildScores) {

@@ -51,6 +51,10 @@ void check_budget_changes(const Report& report, Findings& out);
 void check_per_unit(const Report& report, Findings& out);
 void check_figure_conflicts(const Report& report, Findings& out);
 void check_uncertain_tables(const Report& report, Findings& out);
+// unread_rows.cc: score-table rows with figures that were not read, and the
+// errors on sums and counts over their tables demoted.
+void check_unread_rows(const Report& report, Findings& out);
+void demote_unread_tables(const Report& report, std::vector<Finding>& findings);
 // input_rules.cc: the notices of a reading under limits, and errors of a partial reading demoted.
 void check_input_notices(const Report& report, Findings& out);
 void demote_partial_reading(const Report& report, std::vector<Finding>& findings);

@@ -82,6 +82,11 @@ const std::vector<RuleInfo>& rule_catalogue() {
        "(columns inferred from how its words line up), a row a page break cut, a ruled row holding several "
        "records, or a wrapped name that could be joined to more than one row. It names every such row and the "
        "guess. Any finding that rests on a figure of those rows is a warning, never an error (precision first)."},
+      {"table.unread-row", Severity::kWarning, "a score table has rows with figures that were not read",
+       "One warning per score table with rows that state a figure but could not be read as an indicator's row "
+       "(a name cell that reads as a sentence, a score cell holding words). It names every such row. The "
+       "table's sums and counts miss those rows, so a score.sum or indicator.count finding that rests on the "
+       "table is a warning that names the row, never an error (precision first)."},
   };
   return kRules;
 }

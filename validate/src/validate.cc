@@ -43,11 +43,12 @@ std::vector<model::Finding> validate(const model::Report& report) {
       internal::check_grade,       internal::check_grade_bands, internal::check_cross_source,
       internal::check_counts,      internal::check_budget_sums, internal::check_budget_rates,
       internal::check_budget_scores,  internal::check_budget_changes, internal::check_per_unit, internal::check_figure_conflicts,
-      internal::check_uncertain_tables, internal::check_input_notices,
+      internal::check_uncertain_tables, internal::check_unread_rows, internal::check_input_notices,
   };
   for (Check check : kChecks) check(report, out);
   std::vector<model::Finding> findings = out.take();
   internal::downgrade_guesses(findings);
+  internal::demote_unread_tables(report, findings);
   internal::demote_partial_reading(report, findings);
   std::stable_sort(findings.begin(), findings.end(), [](const model::Finding& a, const model::Finding& b) {
     const int la = a.spans.empty() ? 0 : a.spans.front().line;

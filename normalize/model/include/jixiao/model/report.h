@@ -68,6 +68,15 @@ struct StatedQuantity {
   extract::SourceSpan span;  // the original text
 };
 
+// A row of a score table that states a figure but that the readers could
+// not take as an indicator's row (its name cell reads as a sentence, its
+// score cell holds words). The table's sums and counts miss it, so a finding
+// on them is a warning (validate/).
+struct UnreadRow {
+  int table = -1;  // index of the table (Observation::table)
+  extract::SourceSpan span;
+};
+
 struct Report {
   std::string title;
   std::string unit;                       // 预算单位 / 被评价单位
@@ -90,6 +99,7 @@ struct Report {
   std::vector<StatedChange> changes;      // changes against another year
   std::vector<PerUnitStatement> per_unit; // count x standard = amount
   std::vector<RepeatedFigure> repeated;   // one quantity stated in several places
+  std::vector<UnreadRow> unread_rows;     // score-table rows with figures that were not read
   // What the readers skipped or read in a reduced way under a limit (extract/limits.h),
   // from the document's reading and from building the report.
   std::vector<extract::Notice> notices;
