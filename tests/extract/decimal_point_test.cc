@@ -8,29 +8,19 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <vector>
+
+#include "support/drawn_ink.h"
 
 namespace jixiao::extract::detail {
 namespace {
 
-struct Rect {
-  int x, y, w, h;
-};
+using Rect = testing::InkRect;
 
 constexpr int kBaseline = 40, kDigit = 30;
 
 // A white 8-bit picture with black `ink`.
-std::unique_ptr<Pix, void (*)(Pix*)> picture(const std::vector<Rect>& ink) {
-  Pix* pix = pixCreate(200, 60, 8);
-  pixSetAllArbitrary(pix, 255);
-  for (const Rect& r : ink) {
-    BOX* box = boxCreate(r.x, r.y, r.w, r.h);
-    pixSetInRectArbitrary(pix, box, 0);
-    boxDestroy(&box);
-  }
-  return {pix, [](Pix* p) { pixDestroy(&p); }};
-}
+testing::DrawnPix picture(const std::vector<Rect>& ink) { return testing::drawn_picture(200, 60, ink); }
 
 Rect digit_at(int x) { return Rect{x, kBaseline - kDigit, 12, kDigit}; }
 Rect point_at(int x, int size = 5) { return Rect{x, kBaseline - size, size, size}; }

@@ -9,29 +9,19 @@
 
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <vector>
+
+#include "support/drawn_ink.h"
 
 namespace jixiao::extract::detail {
 namespace {
 
-struct Rect {
-  int x, y, w, h;
-};
+using Rect = testing::InkRect;
 
 constexpr int kBaseline = 50, kDigit = 30;
 
 // A white 8-bit line of text with black `ink`.
-std::unique_ptr<Pix, void (*)(Pix*)> line(const std::vector<Rect>& ink) {
-  Pix* pix = pixCreate(400, 70, 8);
-  pixSetAllArbitrary(pix, 255);
-  for (const Rect& r : ink) {
-    BOX* box = boxCreate(r.x, r.y, r.w, r.h);
-    pixSetInRectArbitrary(pix, box, 0);
-    boxDestroy(&box);
-  }
-  return {pix, [](Pix* p) { pixDestroy(&p); }};
-}
+testing::DrawnPix line(const std::vector<Rect>& ink) { return testing::drawn_picture(400, 70, ink); }
 
 Rect digit_at(int x) { return Rect{x, kBaseline - kDigit, 12, kDigit}; }
 Rect ideograph_at(int x) { return Rect{x, kBaseline - 32, 28, 34}; }
