@@ -147,10 +147,19 @@ namespace {
 // and to run), each bracket is tried in order: the rest of the statement is
 // matched there, anchored, and NAME is the run before it. This finds exactly
 // the matches of kStatementWhole below, which still serves lines that are not
-// valid UTF-8.
+// valid UTF-8; where the opening bracket was lost (kStatementRestLostBracket),
+// the statement's 指标分值 stands for it.
 constexpr std::string_view kStatementRest =
     R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
     R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+// The same statement whose opening bracket was lost (OCR dropped it, or
+// the print did): NAME runs straight into 指标分值 and the statement ends
+// with the closing bracket that has no pair. Only with 指标 before 分值, so
+// that the statement's own words mark where NAME ends.
+constexpr std::string_view kStatementRestLostBracket =
+    R"(指标(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
+    R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+constexpr std::string_view kLostBracketWords[] = {"指标分值", "指标满分", "指标权重"};
 constexpr std::size_t kMaxNameChars = 60;
 // A statement's opening bracket, full-width, and what OCR reads it as.
 constexpr std::string_view kOpeningBracketsAsRead[] = {"（", "“", "《", "〈"};
@@ -197,19 +206,32 @@ std::vector<StatementMatch> statement_matches(std::string_view line) {
     return out;
   }
   static const RE2 kRest{std::string(kStatementRest)};
+  static const RE2 kRestLostBracket{std::string(kStatementRestLostBracket)};
   std::size_t pos = 0;
   for (std::size_t b = 0; b < line.size(); ++b) {
-    if (line[b] != '(' && !is_any_of(line.substr(b, 3), kOpeningBracketsAsRead)) continue;
+    const bool bracket = line[b] == '(' || is_any_of(line.substr(b, 3), kOpeningBracketsAsRead);
+    const bool lost_bracket =
+        !bracket && std::any_of(std::begin(kLostBracketWords), std::end(kLostBracketWords),
+                                [&](std::string_view w) { return line.substr(b).starts_with(w); });
+    if (!bracket && !lost_bracket) continue;
     std::size_t name_end = b;
-    while (name_end > pos && regex_space(line[name_end - 1])) --name_end;
+    if (bracket)
+      while (name_end > pos && regex_space(line[name_end - 1])) --name_end;
     std::size_t name_begin = name_end, chars = 0;
+    char32_t before = 0;  // the code point before NAME, 0 at the line's start
     for (char32_t cp = 0; name_begin > pos && chars < kMaxNameChars; ++chars) {
       const std::size_t previous = previous_code_point(line, name_begin, &cp);
-      if (!name_char(cp)) break;
+      if (!name_char(cp)) {
+        before = cp;
+        break;
+      }
       name_begin = previous;
     }
+    // A lost bracket only where none stands before NAME: "（本项指标分值…）" has its bracket.
+    if (lost_bracket && (before == U'（' || before == U'(')) continue;
+    const RE2& rest_pattern = bracket ? kRest : kRestLostBracket;
     StringPiece rest[3];
-    if (chars < 2 || !kRest.Match(text, name_end, line.size(), RE2::ANCHOR_START, rest, 3)) continue;
+    if (chars < 2 || !rest_pattern.Match(text, name_end, line.size(), RE2::ANCHOR_START, rest, 3)) continue;
     const std::size_t end = static_cast<std::size_t>(rest[0].data() - line.data()) + rest[0].size();
     out.push_back(StatementMatch{StringPiece(line.data() + name_begin, end - name_begin),
                                  StringPiece(line.data() + name_begin, name_end - name_begin), rest[1], rest[2]});

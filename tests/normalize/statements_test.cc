@@ -147,6 +147,25 @@ TEST(IndicatorStatementTest, OpeningBracketReadAsAQuoteMark) {
   EXPECT_EQ(q[0].name, "“三公经费”变动率");
 }
 
+TEST(IndicatorStatementTest, OpeningBracketLost) {
+  // OCR dropped the （: the name runs into 指标分值, and the ） left without
+  // its pair ends the statement.
+  const std::string line = "1.目标设定指标分值6分，评价得分5分)";
+  const auto s = find_indicator_statements(line);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].numbering, "n.");
+  EXPECT_EQ(s[0].name, "目标设定");
+  EXPECT_EQ(Str(s[0].max), "6");
+  EXPECT_EQ(Str(s[0].score), "5");
+  EXPECT_EQ(sub(line, s[0].begin, s[0].end), "目标设定指标分值6分，评价得分5分)");
+  // The bracket stands before the words: no statement of a name "本项".
+  EXPECT_TRUE(find_indicator_statements("（本项指标分值6分，评价得分5分）").empty());
+  // No closing bracket: a sentence, not a statement that lost its bracket.
+  EXPECT_TRUE(find_indicator_statements("目标设定指标分值6分，评价得分5分。").empty());
+  // 分值 alone does not say where the name ends.
+  EXPECT_TRUE(find_indicator_statements("目标设定分值6分，评价得分5分)").empty());
+}
+
 TEST(IndicatorStatementTest, NotAStatement) {
   EXPECT_TRUE(find_indicator_statements("资金到位率为 100%，得满分。").empty());
   EXPECT_TRUE(find_indicator_statements("预算执行率（95%）").empty());
