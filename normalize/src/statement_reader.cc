@@ -106,8 +106,9 @@ class StatementReader {
   }
 
   void read_indicator_statement(const IndicatorStatement& s, std::size_t line) {
-    const int index = resolve(s);
     Observation o = doc_.observation(SourceKind::kNarrative, s.name, line, s.begin, s.end, -1);
+    int index = resolve(s);
+    if (index < 0 && o.span.reading == extract::Reading::kOcr) index = without_misread_numbering(s);
     o.max = s.max;
     o.score = s.score;
     if (index < 0) {
@@ -120,6 +121,20 @@ class StatementReader {
     if (tree_.at(index).level == 2) current_l2_ = index;
     if (tree_.at(index).level == 1) section_ = index;
     tree_.observe(index, std::move(o));
+  }
+
+  // OCR reads a statement's numbering "1." as one glyph (工产出数量 for
+  // 1.产出数量), and the name then matches nothing. In OCR'd text only, a
+  // statement without numbering whose name, its first character dropped,
+  // is an indicator's name exactly, is that indicator's (its figures stay
+  // OCR's, so a finding on them is a warning). -1 otherwise.
+  int without_misread_numbering(const IndicatorStatement& s) const {
+    if (!s.numbering.empty() || utf8_length(s.name) < 3) return -1;
+    const auto lead = static_cast<unsigned char>(s.name[0]);
+    const std::size_t first = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    IndicatorStatement rest = s;
+    rest.name = s.name.substr(first);
+    return same_name(rest);
   }
 
   // The indicator of the same name at the shallowest level that has one,

@@ -139,5 +139,31 @@ TEST(ReportBuilder, GradeBandsOneALine) {
   EXPECT_EQ(r.grade_bands[3].span.line, 7);
 }
 
+TEST(ReportBuilder, AnOcrdStatementWhoseNumberingReadAsAGlyphIsItsIndicators) {
+  // "1.社会效益（…）" OCR'd as "工社会效益（…）": the statement's numbering
+  // became a character of its name. In OCR'd text the name without that
+  // character is the indicator's; in print it names nothing.
+  const std::string text = std::string("标题行\n\n") + kTable + "工社会效益（指标分值6分，评价得分5分）\n";
+  extract::Document doc = extract::make_text_document("t.txt", "text", "UTF-8", "", text);
+  const auto narrative_of = [](const Report& r, int i) {
+    int n = 0;
+    for (const model::Observation& o : r.indicators[i].observations) n += o.kind == SourceKind::kNarrative;
+    return n;
+  };
+  const Report printed = normalize::build_report(doc);
+  const int l2 = find(printed, {"效益", "社会效益"});
+  ASSERT_GE(l2, 0);
+  EXPECT_EQ(narrative_of(printed, l2), 0);
+  for (extract::Line& line : doc.lines) line.reading = extract::Reading::kOcr;
+  const Report scanned = normalize::build_report(doc);
+  ASSERT_EQ(find(scanned, {"效益", "社会效益"}), l2);
+  EXPECT_EQ(narrative_of(scanned, l2), 1);
+  // A name whose first character dropped names no indicator stays unmatched.
+  extract::Document other = extract::make_text_document(
+      "t.txt", "text", "UTF-8", "", std::string("标题行\n\n") + kTable + "工社会保障（指标分值6分，评价得分5分）\n");
+  for (extract::Line& line : other.lines) line.reading = extract::Reading::kOcr;
+  EXPECT_EQ(narrative_of(normalize::build_report(other), l2), 0);
+}
+
 }  // namespace
 }  // namespace jixiao
