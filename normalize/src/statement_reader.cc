@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "builder.h"
+#include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/grade_bands.h"
 #include "jixiao/text/text.h"
 #include "statements.h"
@@ -130,8 +131,8 @@ class StatementReader {
   // OCR's, so a finding on them is a warning). -1 otherwise.
   int without_misread_numbering(const IndicatorStatement& s) const {
     if (!s.numbering.empty() || utf8_length(s.name) < 3) return -1;
-    const auto lead = static_cast<unsigned char>(s.name[0]);
-    const std::size_t first = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    std::size_t first = 1;  // the first code point's bytes
+    while (first < s.name.size() && extract::is_utf8_continuation(s.name[first])) ++first;
     IndicatorStatement rest = s;
     rest.name = s.name.substr(first);
     return same_name(rest);

@@ -32,8 +32,6 @@ std::map<int, std::vector<const model::UnreadRow*>> unread_by_table(const Report
   return by_table;
 }
 
-std::string line_word(const extract::SourceSpan& s) { return std::to_string(s.line); }
-
 }  // namespace
 
 void check_unread_rows(const Report& report, Findings& out) {
@@ -47,11 +45,12 @@ void check_unread_rows(const Report& report, Findings& out) {
     }
     const std::string n = std::to_string(rows.size());
     const bool one = rows.size() == 1;
+    const std::string first = std::to_string(rows.front()->span.line);
     f.stated = n + (one ? " row" : " rows");
-    f.message = "评分表有 " + n + " 行含数字但未能读出（第 " + line_word(rows.front()->span) +
+    f.message = "评分表有 " + n + " 行含数字但未能读出（第 " + first +
                 " 行起），据该表的合计与计数仅为警告 (" + n + (one ? " row" : " rows") +
                 " of this score table state" + (one ? "s" : "") + " figures but " + (one ? "was" : "were") +
-                " not read, from line " + line_word(rows.front()->span) +
+                " not read, from line " + first +
                 "; sums and counts over the table are warnings only)";
     out.add(std::move(f));
   }
@@ -76,8 +75,8 @@ void demote_unread_tables(const Report& report, std::vector<Finding>& findings) 
       if (at == table_at.end()) continue;
       const extract::SourceSpan& unread = by_table.at(at->second).front()->span;
       f.severity = Severity::kWarning;
-      f.message += "；仅为警告：评分表第 " + line_word(unread) + " 行含数字但未能读出，合计或计数可能缺此行" +
-                   " (warning only: line " + line_word(unread) +
+      f.message += "；仅为警告：评分表第 " + std::to_string(unread.line) + " 行含数字但未能读出，合计或计数可能缺此行" +
+                   " (warning only: line " + std::to_string(unread.line) +
                    " of this score table states figures but was not read, and the sum or count may miss it)";
       if (f.roles.size() == f.spans.size()) f.roles.push_back("未读出 unread");
       f.spans.push_back(unread);
