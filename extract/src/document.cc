@@ -24,6 +24,7 @@ SourceSpan Document::span(std::size_t index, std::size_t begin, std::size_t end)
   s.text = text.substr(s.begin, s.end - s.begin);
   s.reading = l.reading;
   s.box = box_of(s.begin, s.end, &s.reading);
+  s.confidence = least_confidence(s.begin, s.end);
   return s;
 }
 
@@ -37,6 +38,16 @@ Box Document::box_of(std::size_t begin, std::size_t end, Reading* reading) const
     if (reading && *reading == Reading::kExact && it->reading != Reading::kExact) *reading = it->reading;
   }
   return box;
+}
+
+float Document::least_confidence(std::size_t begin, std::size_t end) const {
+  auto it = std::partition_point(places.begin(), places.end(), [&](const TextPlace& p) { return p.end <= begin; });
+  float least = -1;
+  for (; it != places.end() && it->begin < end; ++it) {
+    const float c = extract::least_confidence(*it, text, begin, end);
+    if (c >= 0 && (least < 0 || c < least)) least = c;
+  }
+  return least;
 }
 
 SourceSpan Document::line_span(std::size_t index) const {

@@ -114,6 +114,7 @@ struct OcrWord {
   float confidence = 0;
   int line_height = 0;       // of the text line Tesseract found it on
   std::vector<float> edges;  // each code point's left edge, then the last one's right
+  std::vector<float> confidences;  // each code point's, as its symbol was read (TextBox::confidences)
   int passage = 0;           // words of one text line of the page, or of one cell, share it
   int order = 0;             // its place in reading order within its passage
   bool in_cell = false;      // read by read_cell: its passage is one cell's text, whole
@@ -129,11 +130,12 @@ int code_points(std::string_view s) {
 // Adds a symbol of `text` standing between `left` and `right` to `word`: its
 // code points share the width (a ligature), and its right edge stands in as
 // the word's last until the next symbol's left replaces it.
-void add_symbol(OcrWord& word, std::string_view text, int left, int right) {
+void add_symbol(OcrWord& word, std::string_view text, int left, int right, float confidence) {
   if (!word.edges.empty()) word.edges.pop_back();
   const int n = code_points(text);
   for (int k = 0; k < n; ++k) word.edges.push_back(static_cast<float>(left + (right - left) * k / double(n)));
   word.edges.push_back(static_cast<float>(right));
+  word.confidences.insert(word.confidences.end(), static_cast<std::size_t>(n), confidence);
   word.text += text;
 }
 
@@ -163,7 +165,7 @@ std::vector<OcrWord> read_words(tesseract::TessBaseAPI& api, int& next_passage) 
     const std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
     int left = 0, top = 0, right = 0, bottom = 0;
     if (symbol && it->BoundingBox(kSymbol, &left, &top, &right, &bottom))
-      add_symbol(words.back(), symbol.get(), left, right);
+      add_symbol(words.back(), symbol.get(), left, right, it->Confidence(kSymbol));
   } while (it->Next(kSymbol));
   return words;
 }
@@ -415,11 +417,12 @@ bool unsure_glyph(const LineReading& line) {
 }
 
 // Spreads `w`'s code points evenly over its box (its text was read again
-// as a whole, without character boxes).
+// as a whole, without character boxes); each is as sure as the whole.
 void even_edges(OcrWord& w) {
   const int n = code_points(w.text);
   w.edges.clear();
   for (int k = 0; k <= n; ++k) w.edges.push_back(static_cast<float>(w.x0 + (w.x1 - w.x0) * k / double(std::max(1, n))));
+  w.confidences.assign(static_cast<std::size_t>(n), w.confidence);
 }
 
 // The Latin model's reading `figure` of chi_sim's word `word`, with the CJK
@@ -783,6 +786,7 @@ void erase_code_point(OcrWord& w, std::size_t k) {
   for_each_code_point(w.text, [&](UChar32 c) { cps.push_back(c); });
   if (k >= cps.size()) return;
   const bool edged = w.edges.size() == cps.size() + 1;
+  if (w.confidences.size() == cps.size()) w.confidences.erase(w.confidences.begin() + static_cast<std::ptrdiff_t>(k));
   cps.erase(cps.begin() + static_cast<std::ptrdiff_t>(k));
   w.text = utf8_of(cps, 0, cps.size());
   if (!edged || cps.empty()) return;
@@ -905,6 +909,10 @@ void join_cjk_words(std::vector<OcrWord>& words) {
       into = order[k];
       continue;
     }
+    const bool sure_of_each = a.confidences.size() == static_cast<std::size_t>(code_points(a.text)) &&
+                              b.confidences.size() == static_cast<std::size_t>(code_points(b.text));
+    if (sure_of_each) a.confidences.insert(a.confidences.end(), b.confidences.begin(), b.confidences.end());
+    else a.confidences.clear();
     a.text += b.text;
     a.edges.pop_back();
     for (float e : b.edges) a.edges.push_back(std::max(e, a.edges.back()));  // boxes may overlap
@@ -1027,8 +1035,10 @@ std::vector<TextBox> page_words(std::vector<OcrWord> words, double dpi, int exac
     b.x0 = w.x0 * scale, b.y0 = w.y0 * scale, b.x1 = w.x1 * scale, b.y1 = w.y1 * scale;
     // A line of CJK print is about an em high; a word is no smaller than its ink.
     b.font_size = std::max({1.0, w.line_height * scale, (b.y1 - b.y0)});
-    if (w.edges.size() == static_cast<std::size_t>(code_points(w.text)) + 1)
+    const auto characters = static_cast<std::size_t>(code_points(w.text));
+    if (w.edges.size() == characters + 1)
       for (float e : w.edges) b.edges.push_back(static_cast<float>(e * scale));
+    b.confidences = w.confidences.size() == characters ? w.confidences : std::vector<float>(characters, w.confidence);
     // A joined word is as sure as its least sure part.
     b.reading = w.confidence < static_cast<float>(exact_confidence) ? Reading::kOcr : Reading::kExact;
     b.confidence = w.confidence;

@@ -49,6 +49,7 @@ class Writer {
     put_all(b.edges);
     put<std::int32_t>(static_cast<std::int32_t>(b.reading));
     put(b.confidence);
+    put_all(b.confidences);
   }
   void put_item(const PageBoxes& p) {
     put<std::int32_t>(p.number);
@@ -114,7 +115,8 @@ class Reader {
   bool get_item(TextBox& b) {
     int reading = 0;
     if (!(get(b.text) && get(b.x0) && get(b.y0) && get(b.x1) && get(b.y1) && get(b.font_size) &&
-          get(b.space_after) && get_all(b.edges) && get(reading) && get(b.confidence)))
+          get(b.space_after) && get_all(b.edges) && get(reading) && get(b.confidence) &&
+          get_all(b.confidences)))
       return false;
     if (reading < 0 || reading > static_cast<int>(Reading::kCutLine)) return false;
     b.reading = static_cast<Reading>(reading);

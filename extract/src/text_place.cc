@@ -32,6 +32,20 @@ Box narrow(const TextPlace& place, std::string_view text, std::size_t begin, std
   return Box{std::clamp(x0, box.x0, box.x1), box.y0, std::clamp(x1, box.x0, box.x1), box.y1};
 }
 
+float least_confidence(const TextPlace& place, std::string_view text, std::size_t begin, std::size_t end) {
+  const std::size_t b = std::max(begin, place.begin), e = std::min(end, place.end);
+  if (b >= e || place.confidences.empty() || place.end > text.size()) return -1;
+  float least = -1;
+  std::size_t chars = 0;
+  for (std::size_t k = place.begin; k < place.end; ++k) {
+    if (is_utf8_continuation(text[k])) continue;
+    if (chars >= place.confidences.size()) return -1;  // not this word's characters
+    if (k >= b && k < e && (least < 0 || place.confidences[chars] < least)) least = place.confidences[chars];
+    ++chars;
+  }
+  return chars == place.confidences.size() ? least : -1;
+}
+
 Box unite(const Box& a, const Box& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;

@@ -90,7 +90,7 @@ std::string join(const Row& row, Gaps gaps, std::vector<TextPlace>* places) {
     }
     if (places)
       places->push_back(TextPlace{out.size(), out.size() + b->text.size(), Box{b->x0, b->y0, b->x1, b->y1}, b->edges,
-                                        b->reading});
+                                        b->reading, b->confidences});
     out += b->text;
     prev = b;
   }

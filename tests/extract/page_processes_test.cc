@@ -14,6 +14,7 @@
 #include "jixiao/extract/pdf_pages.h"
 #include "jixiao/extract/pdf_reader.h"
 #include "jixiao/extract/text_reader.h"
+#include "page_processes.h"
 #include "support/test_support.h"
 
 namespace jixiao::extract {
@@ -33,6 +34,30 @@ void expect_same_boxes(const TextBox& a, const TextBox& b) {
   EXPECT_EQ(a.font_size, b.font_size);
   EXPECT_EQ(a.space_after, b.space_after);
   EXPECT_EQ(a.edges, b.edges);
+  EXPECT_EQ(a.reading, b.reading);
+  EXPECT_EQ(a.confidence, b.confidence);
+  EXPECT_EQ(a.confidences, b.confidences);
+}
+
+// What a worker process sends back is what it read: an OCR'd word keeps its
+// reading and its confidence in each character.
+TEST(PageProcessesTest, AnOcrdWordCrossesTheWireWhole) {
+  TextBox word{"资金到位率", 10, 20, 70, 32, 12, true, {10, 22, 34, 46, 58, 70}};
+  word.reading = Reading::kOcr;
+  word.confidence = 41.5;
+  word.confidences = {96, 41.5, 90, 88, 97};
+  PageBoxes page;
+  page.number = 3;
+  page.boxes = {word, TextBox{"合计", 10, 40, 34, 52, 12, false, {}}};
+  page.rulings = {Ruling{0, 60, 100, 60}};
+  std::vector<PageBoxes> back;
+  std::vector<Notice> notices;
+  ASSERT_TRUE(detail::decode_pages(detail::encode_pages({page}, {}), back, notices));
+  ASSERT_EQ(back.size(), 1u);
+  ASSERT_EQ(back[0].boxes.size(), 2u);
+  expect_same_boxes(back[0].boxes[0], word);
+  expect_same_boxes(back[0].boxes[1], page.boxes[1]);
+  EXPECT_FALSE(detail::decode_pages(detail::encode_pages({page}, {}).substr(0, 40), back, notices)) << "a cut message is no pages";
 }
 
 // Reads `path` with one process and with `workers`, splitting from page 1 on,

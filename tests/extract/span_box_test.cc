@@ -443,5 +443,33 @@ TEST(SpanBoxCases, LayoutCarriesEdgesIntoSpans) {
   EXPECT_DOUBLE_EQ(both.box.y1, 232);
 }
 
+// An OCR'd word's per-character confidences reach the Document: the least
+// of a range's characters, -1 for print or for confidences that are not the
+// word's characters.
+TEST(SpanBoxCases, LayoutCarriesOcrConfidencesIntoTheDocument) {
+  extract::PageBoxes page;
+  page.width = 600;
+  page.height = 800;
+  extract::TextBox scanned{"文物巡查材盖率", 100, 200, 184, 212, 12, false, {}};
+  scanned.reading = extract::Reading::kOcr;
+  scanned.confidence = 30;
+  scanned.confidences = {96, 97, 95, 94, 30, 90, 98};
+  extract::TextBox printed{"合计", 100, 300, 124, 312, 12, false, {}};
+  page.boxes = {scanned, printed};
+  extract::Layout layout = extract::lay_out_document({page});
+  Document doc = extract::make_paged_document("t.pdf", "pdf", "PDF", "", 1, std::move(layout.lines));
+  const std::size_t begin = doc.text.find("文物");
+  const std::size_t total = doc.text.find("合计");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(total, std::string::npos);
+  EXPECT_FLOAT_EQ(doc.least_confidence(begin, begin + 12), 94);       // 文物巡查
+  EXPECT_FLOAT_EQ(doc.least_confidence(begin + 9, begin + 15), 30);   // 查材
+  EXPECT_FLOAT_EQ(doc.least_confidence(begin + 15, begin + 21), 90);  // 盖率
+  EXPECT_FLOAT_EQ(doc.least_confidence(total, total + 6), -1);  // print
+  EXPECT_FLOAT_EQ(doc.least_confidence(begin + 15, total + 6), 90);  // print has none to give
+  extract::TextPlace wrong{0, 6, Box{0, 0, 10, 10}, {}, extract::Reading::kOcr, {50}};
+  EXPECT_FLOAT_EQ(extract::least_confidence(wrong, "合计", 0, 6), -1);  // one confidence for two characters
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -23,6 +23,8 @@ json span_json(const extract::SourceSpan& s) {
            {"begin", s.begin},       {"end", s.end},   {"text", s.text}};
   // Only a guess is named: an exact reading is the rule, and the output stays lean.
   if (s.reading != extract::Reading::kExact) out["reading"] = std::string(extract::reading_name(s.reading));
+  // An OCR'd span says how sure the model was of its least sure character.
+  if (s.confidence >= 0) out["confidence"] = std::round(s.confidence * 10) / 10;
   // Where the text stands on its page (PDF input), to a tenth of a point: a
   // page image shows no finer, and the output stays readable.
   if (!s.box.empty()) {

@@ -55,6 +55,10 @@ struct Document {
   // With `reading` kExact, sets it to the guess of a word in that range read
   // by one (an OCR word Tesseract was unsure of).
   Box box_of(std::size_t begin, std::size_t end, Reading* reading = nullptr) const;
+  // The least confidence OCR had in a character of bytes [begin, end) of
+  // `text`, 0..100; -1 when none of them was OCR'd. Two readings of one name
+  // are weighed by it.
+  float least_confidence(std::size_t begin, std::size_t end) const;
 };
 
 // Builds a Document's lines from UTF-8 text ("\n", "\r\n" or "\r" line ends) on one page.

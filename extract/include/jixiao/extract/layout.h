@@ -32,6 +32,10 @@ struct TextBox {
   // text layer's).
   Reading reading = Reading::kExact;
   float confidence = -1;
+  // An OCR'd word's confidence in each of its code points, 0..100 (the
+  // symbol's, or the word's when Tesseract read it as a whole); empty for a
+  // text layer's word.
+  std::vector<float> confidences = {};
 };
 
 // A ruling line the page draws: a stroked horizontal or vertical segment (how

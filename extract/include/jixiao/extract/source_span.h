@@ -41,6 +41,9 @@ struct SourceSpan {
   // boxes, so that a page image can show it. Empty for text input, or where
   // the reader could not place it.
   Box box;
+  // How sure OCR was of the span's least sure character, 0..100; -1 when
+  // none of its characters was OCR'd.
+  float confidence = -1;
 };
 
 }  // namespace jixiao::extract

@@ -25,7 +25,15 @@ struct TextPlace {
   // kExact, or the guess its word was read by (an OCR word below the
   // confidence threshold): a span over it reads so (Document::span).
   Reading reading = Reading::kExact;
+  // An OCR'd word's confidence in each character (TextBox::confidences);
+  // empty for print.
+  std::vector<float> confidences = {};
 };
+
+// The least confidence OCR had in a character of bytes [begin, end) of
+// `text` within `place` (the index of `place`); -1 when OCR read none of
+// them (print), or when its confidences are not this word's characters.
+float least_confidence(const TextPlace& place, std::string_view text, std::size_t begin, std::size_t end);
 
 // The box of bytes [begin, end) of `text` clamped to `place`: the place's
 // box narrowed to the characters those bytes touch by its edges, or the
