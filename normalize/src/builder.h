@@ -130,6 +130,13 @@ void read_score_table(const ScoreTable& table, int t, const NormalizedDocument& 
 void read_annex_table(const ScoreTable& table, int t, const NormalizedDocument& doc, IndicatorTree& tree,
                       model::Report& report);
 
+// ---- ocr_names.cc -----------------------------------------------------------------
+
+// An indicator whose OCR'd table row and OCR'd narrative statement read its
+// name two ways (one or two ideographs, or marks), with the same figures,
+// takes the reading Tesseract was surer of (ocr_names.cc).
+void settle_ocr_names(const NormalizedDocument& doc, model::Report& report);
+
 // ---- statement_reader.cc ----------------------------------------------------------
 
 // The statements of running text, line by line: narrative indicator

@@ -85,6 +85,7 @@ model::Report build_report(const extract::Document& doc, const BuildLimits& limi
   internal::read_self_evaluation_form(norm, form_table, tree, report);
 
   internal::read_statements(norm, has_results_table, tree, report);
+  internal::settle_ocr_names(norm, report);
   internal::read_budget_sentences(norm, quantities, report.budget_lines);
   internal::read_budget_tables(norm, report.budget_lines);
   read_related_figures(norm, quantities, report);

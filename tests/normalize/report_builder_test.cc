@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "jixiao/extract/document.h"
+#include "jixiao/extract/utf8.h"
 #include "jixiao/normalize/report_builder.h"
 
 namespace jixiao {
@@ -163,6 +164,67 @@ TEST(ReportBuilder, AnOcrdStatementWhoseNumberingReadAsAGlyphIsItsIndicators) {
       "t.txt", "text", "UTF-8", "", std::string("标题行\n\n") + kTable + "工社会保障（指标分值6分，评价得分5分）\n");
   for (extract::Line& line : other.lines) line.reading = extract::Reading::kOcr;
   EXPECT_EQ(narrative_of(normalize::build_report(other), l2), 0);
+}
+
+// A document read as if by OCR: every line one word, each character as sure
+// as `sure`, but the characters `unsure` names ({line text fragment, confidence}).
+extract::Document scanned(const std::string& text, float sure,
+                          const std::vector<std::pair<std::string, float>>& unsure) {
+  extract::Document doc = extract::make_text_document("t.pdf", "pdf", "PDF", "", text);
+  for (extract::Line& line : doc.lines) {
+    line.reading = extract::Reading::kOcr;
+    if (line.begin == line.end) continue;
+    extract::TextPlace place{line.begin, line.end, extract::Box{0, 0, 100, 10}, {}, extract::Reading::kOcr, {}};
+    const std::string_view words = doc.line_text(static_cast<std::size_t>(&line - doc.lines.data()));
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      if (extract::is_utf8_continuation(words[k])) continue;
+      float c = sure;
+      for (const auto& [fragment, confidence] : unsure) {
+        const std::size_t at = words.find(fragment);
+        if (at != std::string_view::npos && k >= at && k < at + fragment.size()) c = confidence;
+      }
+      place.confidences.push_back(c);
+    }
+    doc.places.push_back(std::move(place));
+  }
+  return doc;
+}
+
+TEST(ReportBuilder, AnOcrdNameReadTwoWaysTakesTheReadingTheDocumentRepeats) {
+  // The table's cell read 覆 as 材 (unsure); the statement read it right, and
+  // the prose writes 覆盖 again. The indicator takes the statement's reading;
+  // its table observation keeps what the cell printed.
+  const std::string table =
+      "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"
+      "产出（10分）\t产出数量（10分）\t文物巡查材盖率\t6\t6\t100%\n"
+      "\t\t安全检查合格率\t4\t3\t75%\n"
+      "合计\t\t\t10\t9\t90%\n";
+  const std::string prose =
+      "1.产出数量（指标分值10分，评价得分9分）\n"
+      "（1）文物巡查覆盖率（指标分值6分，评价得分6分）。巡查覆盖全县文物点，覆盖面达到100%。\n";
+  const std::vector<std::string> read = {"产出", "产出数量", "文物巡查材盖率"};
+  const std::vector<std::string> right = {"产出", "产出数量", "文物巡查覆盖率"};
+
+  const Report r = normalize::build_report(scanned("标题行\n" + table + prose, 95, {{"材", 40}}));
+  const int i = find(r, right);
+  ASSERT_GE(i, 0) << "the surer, repeated reading names the indicator";
+  EXPECT_EQ(find(r, read), -1);
+  EXPECT_EQ(fig(r.indicators[i].score), "6");
+  EXPECT_EQ(r.indicators[i].observations.front().kind, SourceKind::kResultsTable);
+  EXPECT_EQ(r.indicators[i].observations.front().name, "文物巡查材盖率");
+
+  // Print: a name written two ways is the report's own.
+  EXPECT_GE(find(build("标题行\n" + table + prose), read), 0);
+  // The model surer of the table's reading: it stays.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + prose, 95, {{"覆盖率", 30}})), read), 0);
+  // The words not written again: no evidence beyond confidence, which the
+  // model gives its misreadings too.
+  const std::string bare = "1.产出数量（指标分值10分，评价得分9分）\n（1）文物巡查覆盖率（指标分值6分，评价得分6分）。\n";
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + bare, 95, {{"材", 40}})), read), 0);
+  // Other figures: another indicator's statement, not a second reading.
+  std::string other = prose;
+  other.replace(other.find("评价得分6分"), std::string("评价得分6分").size(), "评价得分5分");
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + other, 95, {{"材", 40}})), read), 0);
 }
 
 }  // namespace

@@ -44,7 +44,10 @@ struct Observation {
 
 struct Indicator {
   int level = 0;                     // 1..3; 0 is the report total
-  std::string name;                  // canonical name (from the results table when there is one)
+  // Canonical name: the results table's when there is one (on a scan, a
+  // narrative statement's reading of it where OCR was surer of that one and
+  // the document repeats its words: normalize/src/ocr_names.cc).
+  std::string name;
   int parent = -1;                   // index in Report::indicators, -1 for level 1
   std::optional<text::Decimal> max;  // canonical values: the highest-precedence observation
   std::optional<text::Decimal> score;
