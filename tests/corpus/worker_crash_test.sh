@@ -24,13 +24,16 @@ mkdir -p "$work/in"
 cp "$repo"/samples/*.txt "$work/in/"
 # A long report of many figures keeps its worker busy for seconds: the one to kill.
 # With -j 1 and the inputs in name order, it comes second (after lanxi-…).
-# 40,000 lines (5.7 MB, about 2 s of work in a release build): at 8,000 the
-# readers got fast enough (0.4 s) that under a loaded machine the worker could
-# finish it before the kill below, and the test failed now and then.
+# 100,000 lines (14 MB, under the 16 MB text limit; about 4 s of work in a
+# release build). The worker is killed long before it ends, so its size costs
+# only the writing. At 8,000 lines (0.4 s), and again at 40,000 (1.7 s) on a
+# CI run whose other tests loaded both cores and the disk, the worker
+# finished it before the kill below: the first document's commit, which the
+# kill waits for, came late.
 python3 - "$work/in/long.txt" <<'PY'
 import sys
 with open(sys.argv[1], "w", encoding="utf-8") as f:
-    for i in range(40000):
+    for i in range(100000):
         f.write(f"第{i}项：全年为 {i * 37 % 9000 + 10} 名困难职工发放补助，共计 {i % 900 + 1}.50 万元；"
                 f"为 {i * 53 % 9000 + 10} 名退休人员办理业务，共计 {i % 700 + 2}.25 万元。\n")
 PY
