@@ -38,6 +38,7 @@ namespace {
 
 using model::Observation;
 using model::SourceKind;
+using text::is_ideograph;
 
 // The document must write the pairs a reading's own characters make at
 // least this often elsewhere, and more than this many times as often as
@@ -63,7 +64,6 @@ std::vector<NameChar> chars_of(std::string_view name) {
   return out;
 }
 
-bool is_ideograph(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x20000 && c <= 0x3134F); }
 // What a name is read by apart from its marks: ideographs, letters, digits.
 bool is_word_char(char32_t c) { return is_ideograph(c) || (c < 0x80 && std::isalnum(static_cast<int>(c))); }
 

@@ -84,14 +84,12 @@ constexpr std::string_view kVerbs[] = {"发放", "提供", "办理", "实施", "
 constexpr std::string_view kSentenceEnds[] = {"。", "；", ";", "！", "？", "!", "?"};
 constexpr std::string_view kClauseEnds[] = {"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":"};
 
-bool is_cjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
-
 // Only the ideographs of `text` that name something: digits, units of other
 // figures, punctuation and filler words removed.
 std::string subject_words(std::string_view text) {
   std::string out;
   for (char32_t c : to_u32(text))
-    if (is_cjk(c)) extract::append_utf8(out, c);
+    if (text::is_ideograph(c)) extract::append_utf8(out, c);
   for (std::string_view w : kFillerWords)
     for (std::size_t at = out.find(w); at != std::string::npos; at = out.find(w, at)) out.erase(at, w.size());
   return out;

@@ -10,6 +10,7 @@
 // to simplified through ICU, one code point for one, so the map stays exact.
 
 #include "jixiao/text/text_normalizer.h"
+#include "jixiao/text/text.h"
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -130,13 +131,9 @@ bool is_cjk(char32_t cp) {
   return std::ranges::any_of(kCjkRanges, [cp](const Range& r) { return in(r, cp); });
 }
 
-bool is_han(char32_t cp) {
-  return is_plain_ideograph(cp) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 // `cp` folded to simplified when a folder is given (a traditional document).
 char32_t folded(char32_t cp, TraditionalFolder* folder) {
-  return folder && is_han(cp) ? folder->fold(cp) : cp;
+  return folder && is_ideograph(cp) ? folder->fold(cp) : cp;
 }
 
 char32_t equivalent_ideograph(char32_t cp) {
@@ -775,7 +772,7 @@ bool looks_traditional(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const Decoded d = decode(text, i);
     i += d.len;
-    if (d.cp == kNone || !is_han(d.cp)) continue;
+    if (d.cp == kNone || !is_ideograph(d.cp)) continue;
     ++han;
     markers += d.cp < 0x10000 && ((kTraditionalMarkerBits[d.cp / 64] >> (d.cp % 64)) & 1) != 0;
   }

@@ -171,6 +171,15 @@ TEST(Utf8Test, LengthAndDecode) {
   EXPECT_EQ(bad[1], U'\uFFFD');
 }
 
+// ---- is_ideograph -------------------------------------------------------------
+
+TEST(IsIdeographTest, HanInEveryBlockButNotTheMarksAroundIt) {
+  for (char32_t c : {U'绩', U'\u3400', U'\uF900', U'\U00020BB7'}) EXPECT_TRUE(is_ideograph(c)) << int(c);
+  // Punctuation and full-width forms a CJK text is full of, and Latin.
+  for (char32_t c : {U'。', U'“', U'（', U'\u3000', U'Ａ', U'a', U'5', U'\u4DC0'})
+    EXPECT_FALSE(is_ideograph(c)) << int(c);
+}
+
 // ---- name_similarity --------------------------------------------------------
 
 TEST(NameSimilarityTest, IdenticalIsOneThousand) {

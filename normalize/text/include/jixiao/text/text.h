@@ -35,6 +35,11 @@ std::string name_key(std::string_view name);
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string to_u32(std::string_view s);
 
+// True for a Han ideograph: the unified blocks (with Extension A and the
+// supplementary planes' extensions) and the compatibility ideographs. Not the
+// CJK marks and full-width forms around them, which are punctuation.
+bool is_ideograph(char32_t c);
+
 // Number of code points.
 std::size_t utf8_length(std::string_view s);
 
