@@ -132,9 +132,10 @@ void read_annex_table(const ScoreTable& table, int t, const NormalizedDocument& 
 
 // ---- ocr_names.cc -----------------------------------------------------------------
 
-// An indicator whose OCR'd table row and OCR'd narrative statement read its
-// name two ways (one or two ideographs, or marks), with the same figures,
-// takes the reading Tesseract was surer of (ocr_names.cc).
+// An indicator whose OCR'd table row misread its name takes the reading its
+// statement or the rest of the document gives, when Tesseract was surer of
+// it and the document's words favour it; a name left with one quotation
+// mark gets its pair where the document opens that quotation (ocr_names.cc).
 void settle_ocr_names(const NormalizedDocument& doc, model::Report& report);
 
 // ---- statement_reader.cc ----------------------------------------------------------

@@ -221,10 +221,70 @@ TEST(ReportBuilder, AnOcrdNameReadTwoWaysTakesTheReadingTheDocumentRepeats) {
   // model gives its misreadings too.
   const std::string bare = "1.产出数量（指标分值10分，评价得分9分）\n（1）文物巡查覆盖率（指标分值6分，评价得分6分）。\n";
   EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + bare, 95, {{"材", 40}})), read), 0);
-  // Other figures: another indicator's statement, not a second reading.
-  std::string other = prose;
-  other.replace(other.find("评价得分6分"), std::string("评价得分6分").size(), "评价得分5分");
-  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + other, 95, {{"材", 40}})), read), 0);
+  // A sibling already named so: two indicators, not two readings.
+  std::string sibling = table;
+  sibling.replace(sibling.find("安全检查合格率"), std::string("安全检查合格率").size(), "文物巡查覆盖率");
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + sibling + prose, 95, {{"材", 40}})), read), 0);
+}
+
+TEST(ReportBuilder, AnOcrdNameTakesAReadingFromAnywhereInTheDocumentThatDiffersOnlyWhereOcrDoubted) {
+  // The statement states other figures (it is not the indicator's second
+  // reading by the statement reader's measure), but the document writes the
+  // name, in the places OCR was sure of, with its doubted characters read
+  // another way, more surely, in words it repeats.
+  const std::string table =
+      "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"
+      "产出（10分）\t产出质量（10分）\t农田验收合和格率\t6\t6\t100%\n"
+      "\t\t安全检查达标率\t4\t3\t75%\n"
+      "合计\t\t\t10\t9\t90%\n";
+  const std::string prose =
+      "（1）农田验收合格率（指标分值6分，评价得分5分）。全年新建农田全部通过验收，工程抽检合格，设备合格。\n";
+  const std::vector<std::string> read = {"产出", "产出质量", "农田验收合和格率"};
+  const std::vector<std::string> right = {"产出", "产出质量", "农田验收合格率"};
+  // 和格率 doubted (a word read at 40): the reading that drops the inserted
+  // character is taken.
+  const Report r = normalize::build_report(scanned("标题行\n" + table + prose, 95, {{"和格率", 40}}));
+  const int i = find(r, right);
+  ASSERT_GE(i, 0) << "the document's reading, which differs only where OCR doubted, names the indicator";
+  EXPECT_EQ(fig(r.indicators[i].score), "6");
+  EXPECT_EQ(r.indicators[i].observations.front().name, "农田验收合和格率");
+
+  // Sure of every character: nothing to search for.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + prose, 95, {})), read), 0);
+  // Doubted where the readings agree (农田), sure where they differ: the
+  // document's reading differs in sure characters and is not this name's.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + prose, 95, {{"农田", 40}})), read), 0);
+  // The document's words not repeated (合格 once, in the reading itself).
+  const std::string once = "（1）农田验收合格率（指标分值6分，评价得分5分）。全年新建农田全部通过验收。\n";
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + once, 95, {{"和格率", 40}})), read), 0);
+  // Too much of the name doubted to say which name it is.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + prose, 95, {{"验收合和格率", 40}})), read), 0);
+  // The name's last characters doubted, and the prose goes on from its sure
+  // ones (农田验收合格后，…): that is not a name, however often it is written.
+  const std::string goes_on = "农田验收合格后，即交付使用。农田验收合格后，工程抽检合格，设备合格。\n";
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + goes_on, 95, {{"和格率", 40}})), read), 0);
+  // Print: never.
+  EXPECT_GE(find(build("标题行\n" + table + prose), read), 0);
+}
+
+TEST(ReportBuilder, AnOcrdNameWithOneQuotationMarkGetsItsPairWhereTheDocumentOpensTheQuotation) {
+  const std::string table =
+      "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"
+      "投入（10分）\t预算配置（10分）\t三公经费\"变动率\t6\t6\t100%\n"
+      "\t\t在职人员控制率\t4\t3\t75%\n"
+      "合计\t\t\t10\t9\t90%\n";
+  const std::string prose = "全年“三公”经费支出2.1万元，“三公”经费控制率90%。\n";
+  const std::vector<std::string> read = {"投入", "预算配置", "三公经费\"变动率"};
+  const std::vector<std::string> right = {"投入", "预算配置", "“三公经费”变动率"};
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + prose, 95, {})), right), 0)
+      << "the lost mark opens where the document opens “三公, and '\"' closes";
+  // Print: the report's own marks.
+  EXPECT_GE(find(build("标题行\n" + table + prose), read), 0);
+  // The document never opens a quotation there: no place to put it.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + "全年经费支出2.1万元。\n", 95, {})), read), 0);
+  // Opened there once only: too little to say.
+  EXPECT_GE(find(normalize::build_report(scanned("标题行\n" + table + "全年“三公”经费支出2.1万元。\n", 95, {})), read),
+            0);
 }
 
 }  // namespace
