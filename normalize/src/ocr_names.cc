@@ -62,14 +62,22 @@ struct NameChar {
   std::size_t begin = 0, end = 0;
 };
 
+// The code point at byte `at` of `line` (0 past its end), and the byte after it.
+char32_t code_at(std::string_view line, std::size_t at, std::size_t* next = nullptr) {
+  if (at >= line.size()) return 0;
+  std::size_t j = at + 1;
+  while (j < line.size() && extract::is_utf8_continuation(line[j])) ++j;
+  if (next) *next = j;
+  return text::to_u32(line.substr(at, j - at)).front();
+}
+// The code point that ends before byte `at` (0 at the line's start).
+char32_t code_before(std::string_view line, std::size_t at) {
+  return at == 0 ? 0 : code_at(line, extract::utf8_floor(line, at - 1));
+}
+
 std::vector<NameChar> chars_of(std::string_view name) {
   std::vector<NameChar> out;
-  for (std::size_t i = 0; i < name.size();) {
-    std::size_t j = i + 1;
-    while (j < name.size() && extract::is_utf8_continuation(name[j])) ++j;
-    out.push_back(NameChar{text::to_u32(name.substr(i, j - i)).front(), i, j});
-    i = j;
-  }
+  for (std::size_t i = 0, j = 0; i < name.size(); i = j) out.push_back(NameChar{code_at(name, i, &j), i, j});
   return out;
 }
 
@@ -211,21 +219,6 @@ struct Piece {
   std::size_t slot = 0;
 };
 
-// The code point at byte `at` of `line` (0 past its end), and the byte after it.
-char32_t code_at(std::string_view line, std::size_t at, std::size_t* next = nullptr) {
-  if (at >= line.size()) return 0;
-  std::size_t j = at + 1;
-  while (j < line.size() && extract::is_utf8_continuation(line[j])) ++j;
-  if (next) *next = j;
-  return text::to_u32(line.substr(at, j - at)).front();
-}
-char32_t code_before(std::string_view line, std::size_t at) {
-  if (at == 0) return 0;
-  std::size_t i = at - 1;
-  while (i > 0 && extract::is_utf8_continuation(line[i])) --i;
-  return code_at(line, i);
-}
-
 // True when what follows byte `at` of `line` ends a name: a statement's
 // bracket of figures, a table's cell boundary, the line's end.
 bool ends_a_name(std::string_view line, std::size_t at) {
@@ -283,6 +276,29 @@ std::vector<Piece> pattern_of(std::string_view name, const std::vector<NameChar>
   return pieces;
 }
 
+// Weighs bytes [b, e) of normalized line `l`, a reading of the table's name
+// found elsewhere, and adds it to `out` when the evidence takes it.
+void weigh_reading(const NormalizedDocument& doc, const Observation& table, const std::vector<NameChar>& printed,
+                   std::size_t l, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+  const std::string_view reading = std::string_view(doc.lines[l].text).substr(b, e - b);
+  if (reading.empty() || reading == table.name) return;
+  const std::size_t line_begin = doc.original.lines[l].begin;
+  const std::vector<NameChar> other = chars_of(reading);
+  std::vector<bool> out_table, out_other;
+  unmatched(printed, other, out_table, out_other);
+  float other_sure = 100;  // a reading that only drops doubted characters adds none
+  for (std::size_t k = 0; k < other.size(); ++k) {
+    if (!out_other[k]) continue;
+    const auto [cb, ce] = doc.lines[l].original_range(b + other[k].begin, b + other[k].end);
+    const float c = doc.original.least_confidence(line_begin + cb, line_begin + ce);
+    other_sure = std::min(other_sure, c < 0 ? 100.0f : c);  // print is read exactly
+  }
+  const float table_sure = sureness(doc, table, printed, out_table);
+  if (table_sure < 0 || other_sure <= table_sure) return;
+  if (!words_favour(doc.original.text, printed, table.name, other, reading)) return;
+  out.push_back(Candidate{std::string(reading), other_sure});
+}
+
 // Readings of the table's name elsewhere in the document that differ from it
 // only where OCR doubted it.
 void readings_elsewhere(const NormalizedDocument& doc, const Observation& table, const std::vector<NameChar>& printed,
@@ -306,23 +322,9 @@ void readings_elsewhere(const NormalizedDocument& doc, const Observation& table,
       if (extract::is_utf8_continuation(line[b])) continue;
       if (pieces.front().slot > 0 && is_ideograph(code_before(line, b))) continue;
       match_from(line, b, pieces, 0, [&](std::size_t e) {
-        const std::string_view reading = line.substr(b, e - b);
         const auto [ob, oe] = doc.lines[l].original_range(b, e);
-        if (reading.empty() || reading == table.name || (line_begin + ob < name_end && name_begin < line_begin + oe)) return;
-        const std::vector<NameChar> other = chars_of(reading);
-        std::vector<bool> out_table, out_other;
-        unmatched(printed, other, out_table, out_other);
-        float other_sure = 100;  // a reading that only drops doubted characters adds none
-        for (std::size_t k = 0; k < other.size(); ++k) {
-          if (!out_other[k]) continue;
-          const auto [cb, ce] = doc.lines[l].original_range(b + other[k].begin, b + other[k].end);
-          const float c = doc.original.least_confidence(line_begin + cb, line_begin + ce);
-          other_sure = std::min(other_sure, c < 0 ? 100.0f : c);  // print is read exactly
-        }
-        const float table_sure = sureness(doc, table, printed, out_table);
-        if (table_sure < 0 || other_sure <= table_sure) return;
-        if (!words_favour(doc.original.text, printed, table.name, other, reading)) return;
-        out.push_back(Candidate{std::string(reading), other_sure});
+        if (line_begin + ob >= name_end || line_begin + oe <= name_begin)  // not the cell itself
+          weigh_reading(doc, table, printed, l, b, e, out);
       });
     }
   }
