@@ -150,14 +150,15 @@ namespace {
 // valid UTF-8; where the opening bracket was lost (kStatementRestLostBracket),
 // the statement's 指标分值 stands for it.
 constexpr std::string_view kStatementRest =
-    R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
+    R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?|[?？]))"
     R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
 // The same statement whose opening bracket was lost (OCR dropped it, or
-// the print did): NAME runs straight into 指标分值 and the statement ends
-// with the closing bracket that has no pair. Only with 指标 before 分值, so
-// that the statement's own words mark where NAME ends.
+// the print did) or stands after 指标分值 (OCR's boxes put it there, or the
+// print did: "X指标分值（10分，评价得分9分）"): NAME runs straight into 指标分值
+// and the statement ends with the closing bracket. Only with 指标 before 分值,
+// so that the statement's own words mark where NAME ends.
 constexpr std::string_view kStatementRestLostBracket =
-    R"(指标(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?))"
+    R"(指标(?:分值|满分|权重)\s*(?:为)?\s*[（(]?\s*([0-9]+(?:\.[0-9]+)?|[?？]))"
     R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
 constexpr std::string_view kLostBracketWords[] = {"指标分值", "指标满分", "指标权重"};
 constexpr std::size_t kMaxNameChars = 60;
@@ -260,10 +261,12 @@ std::vector<IndicatorStatement> find_indicator_statements(std::string_view line)
     }
     s.numbering = cls;
     s.name = std::string(trim(raw));
-    auto mx = Decimal::parse(std::string_view(max.data(), max.size()));
-    auto sc = Decimal::parse(std::string_view(score.data(), score.size()));
-    if (!mx || !sc || s.name.empty()) continue;
-    s.max = *mx;
+    // A max printed as "?" (a figure OCR could not read, or a character the
+    // text's encoding lost) is no figure: the statement still states the score.
+    const std::optional<Decimal> mx = Decimal::parse(std::string_view(max.data(), max.size()));
+    const std::optional<Decimal> sc = Decimal::parse(std::string_view(score.data(), score.size()));
+    if (!sc || s.name.empty()) continue;
+    s.max = mx;
     s.score = *sc;
     s.begin = offset(line, whole) + (raw.data() - name.data());
     s.end = offset(line, whole) + whole.size();

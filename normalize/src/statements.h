@@ -21,7 +21,7 @@ namespace jixiao::normalize {
 struct IndicatorStatement {
   std::string numbering;  // the outline class of the numbering: "n.", "(n)", "n)", "①", "" …
   std::string name;
-  text::Decimal max;
+  std::optional<text::Decimal> max;  // none where the statement prints "?" for it
   text::Decimal score;
   std::size_t begin = 0, end = 0;
 };

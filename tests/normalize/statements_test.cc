@@ -158,12 +158,38 @@ TEST(IndicatorStatementTest, OpeningBracketLost) {
   EXPECT_EQ(Str(s[0].max), "6");
   EXPECT_EQ(Str(s[0].score), "5");
   EXPECT_EQ(sub(line, s[0].begin, s[0].end), "目标设定指标分值6分，评价得分5分)");
+  // The bracket after 指标分值 (OCR's boxes moved it there; a print may put it there).
+  const auto moved = find_indicator_statements("1.预算执行指标分值（\t10分，评价得分9分)");
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved[0].name, "预算执行");
+  EXPECT_EQ(Str(moved[0].max), "10");
+  EXPECT_EQ(Str(moved[0].score), "9");
   // The bracket stands before the words: no statement of a name "本项".
   EXPECT_TRUE(find_indicator_statements("（本项指标分值6分，评价得分5分）").empty());
   // No closing bracket: a sentence, not a statement that lost its bracket.
   EXPECT_TRUE(find_indicator_statements("目标设定指标分值6分，评价得分5分。").empty());
   // 分值 alone does not say where the name ends.
   EXPECT_TRUE(find_indicator_statements("目标设定分值6分，评价得分5分)").empty());
+}
+
+// A max printed as "?" (OCR could not read the figure; a text's encoding
+// lost the character) is no figure, and the statement still states its score.
+TEST(IndicatorStatementTest, AMaxPrintedAsAQuestionMarkIsNoFigureButTheScoreStands) {
+  const std::string line = "（2)可持续影响（指标分值? 分，评价得分3.5分)";
+  const auto s = find_indicator_statements(line);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].name, "可持续影响");
+  EXPECT_EQ(Str(s[0].max), "nullopt");
+  EXPECT_EQ(Str(s[0].score), "3.5");
+  EXPECT_EQ(sub(line, s[0].begin, s[0].end), "可持续影响（指标分值? 分，评价得分3.5分)");
+  const auto full = find_indicator_statements("信息化建设指标分值？分，评价得分1.5分)");
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_EQ(Str(full[0].max), "nullopt");
+  EXPECT_EQ(Str(full[0].score), "1.5");
+  // An unreadable score is no statement: the score is what it states.
+  EXPECT_TRUE(find_indicator_statements("可持续影响（指标分值5分，评价得分?分)").empty());
+  // Any other mark in the max's place is no statement either.
+  EXPECT_TRUE(find_indicator_statements("可持续影响（指标分值*分，评价得分3.5分)").empty());
 }
 
 TEST(IndicatorStatementTest, NotAStatement) {
