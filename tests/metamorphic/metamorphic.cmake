@@ -24,9 +24,9 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DI
 set(JIXIAO_METAMORPHIC_CACHE "${CMAKE_SOURCE_DIR}/.cache/metamorphic" CACHE PATH
     "where scripts/metamorphic caches PDF renderings and scans (shared by build directories)")
 
-# One test renders every PDF first, one at a time (two browsers or office
-# suites on two cores fight); the PDF and scan tests require it, so they
-# render nothing themselves and run in parallel.
+# One test renders every PDF first (LibreOffice's in one process, Chromium's
+# two at a time); the PDF and scan tests require it, so they render nothing
+# themselves and run in parallel.
 add_test(NAME metamorphic/render
   COMMAND ${CMAKE_SOURCE_DIR}/scripts/metamorphic --render --shared ${JIXIAO_SHARED_DIR}
           --work ${CMAKE_CURRENT_BINARY_DIR}/metamorphic --cache ${JIXIAO_METAMORPHIC_CACHE})
