@@ -147,19 +147,25 @@ namespace {
 // and to run), each bracket is tried in order: the rest of the statement is
 // matched there, anchored, and NAME is the run before it. This finds exactly
 // the matches of kStatementWhole below, which still serves lines that are not
-// valid UTF-8; where the opening bracket was lost (kStatementRestLostBracket),
+// valid UTF-8; where the opening bracket was lost (kStatementOpeningLostBracket),
 // the statement's 指标分值 stands for it.
-constexpr std::string_view kStatementRest =
-    R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?|[?？]))"
-    R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+constexpr std::string_view kStatementOpening = R"(\s*[（(“《〈]\s*(?:指标)?(?:分值|满分|权重)\s*(?:为)?)";
 // The same statement whose opening bracket was lost (OCR dropped it, or
 // the print did) or stands after 指标分值 (OCR's boxes put it there, or the
 // print did: "X指标分值（10分，评价得分9分）"): NAME runs straight into 指标分值
 // and the statement ends with the closing bracket. Only with 指标 before 分值,
 // so that the statement's own words mark where NAME ends.
-constexpr std::string_view kStatementRestLostBracket =
-    R"(指标(?:分值|满分|权重)\s*(?:为)?\s*[（(]?\s*([0-9]+(?:\.[0-9]+)?|[?？]))"
-    R"(\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+constexpr std::string_view kStatementOpeningLostBracket = R"(指标(?:分值|满分|权重)\s*(?:为)?\s*[（(]?)";
+// How both forms go on: the max (a figure, or "?" where it could not be
+// read), 分, the score, the closing bracket.
+constexpr std::string_view kStatementFigures =
+    R"(\s*([0-9]+(?:\.[0-9]+)?|[?？])\s*分\s*[，,；;]\s*(?:评价)?得分\s*(?:为)?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)])";
+
+// The pattern of a statement after its NAME, from the given opening.
+std::string statement_rest(std::string_view opening) {
+  return std::string(opening) + std::string(kStatementFigures);
+}
+
 constexpr std::string_view kLostBracketWords[] = {"指标分值", "指标满分", "指标权重"};
 constexpr std::size_t kMaxNameChars = 60;
 // A statement's opening bracket, full-width, and what OCR reads it as.
@@ -200,14 +206,14 @@ std::vector<StatementMatch> statement_matches(std::string_view line) {
   std::vector<StatementMatch> out;
   const StringPiece text(line.data(), line.size());
   if (extract::first_invalid_utf8(line) != std::string_view::npos) {
-    static const RE2 kStatementWhole(R"((([^\s（）()，。；：:、]{2,60}?))" + std::string(kStatementRest) + ")");
+    static const RE2 kStatementWhole(R"((([^\s（）()，。；：:、]{2,60}?))" + statement_rest(kStatementOpening) + ")");
     StringPiece input = text;
     StatementMatch m;
     while (RE2::FindAndConsume(&input, kStatementWhole, &m.whole, &m.name, &m.max, &m.score)) out.push_back(m);
     return out;
   }
-  static const RE2 kRest{std::string(kStatementRest)};
-  static const RE2 kRestLostBracket{std::string(kStatementRestLostBracket)};
+  static const RE2 kRest{statement_rest(kStatementOpening)};
+  static const RE2 kRestLostBracket{statement_rest(kStatementOpeningLostBracket)};
   std::size_t pos = 0;
   for (std::size_t b = 0; b < line.size(); ++b) {
     const bool bracket = line[b] == '(' || is_any_of(line.substr(b, 3), kOpeningBracketsAsRead);
